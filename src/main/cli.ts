@@ -1,0 +1,94 @@
+import { readFile, stat } from 'node:fs/promises'
+import { AppError, toErrorInfo } from '../shared/domain/errors'
+import { config } from './recognition/config'
+import { EnginePool } from './recognition/engine-pool'
+
+const USAGE = `usage:
+  recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file, in input order
+exit status: 0 all read, 1 any failed, 2 usage error`
+
+/** Read a file for recognition, turning the file system's failures into stable codes. */
+export async function readInput(file: string): Promise<Buffer> {
+  let size: number
+  try {
+    const s = await stat(file)
+    if (!s.isFile()) throw new AppError('FILE_NOT_FOUND', `${file} is not a file`)
+    size = s.size
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw new AppError('FILE_NOT_FOUND', `${file} does not exist or cannot be read`)
+  }
+  if (size > config.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${file} is ${size} bytes; at most ${config.limits.maxFileBytes} are accepted`)
+  return readFile(file)
+}
+
+interface Args {
+  files: string[]
+  workers?: number
+  threads?: number
+  figure: boolean
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { files: [], figure: false }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const num = (): number => {
+      const v = Number(argv[++i])
+      if (!Number.isInteger(v) || v < 1) throw new AppError('USAGE', `${a} needs a positive whole number`)
+      return v
+    }
+    if (a === '--workers') args.workers = num()
+    else if (a === '--threads') args.threads = num()
+    else if (a === '--figure') args.figure = true
+    else if (a === '--help' || a === '-h') throw new AppError('USAGE', '')
+    else if (a.startsWith('--')) throw new AppError('USAGE', `unknown option ${a}`)
+    else args.files.push(a)
+  }
+  if (args.files.length === 0) throw new AppError('USAGE', 'no input files')
+  return args
+}
+
+/** `recognize FILE...`: every file is attempted; results are printed in input order as soon as they are ready. */
+async function recognize(argv: string[]): Promise<number> {
+  const args = parseArgs(argv)
+  const pool = new EnginePool({ workers: args.workers, threads: args.threads })
+  try {
+    const results = args.files.map(async (file) => {
+      try {
+        const bytes = await readInput(file)
+        return { file, ...(await pool.recognize(bytes, { outputFigure: args.figure })) }
+      } catch (err) {
+        return { file, error: toErrorInfo(err) }
+      }
+    })
+    let failed = false
+    for (const r of results) {
+      const line = await r
+      if ('error' in line) failed = true
+      process.stdout.write(JSON.stringify(line) + '\n')
+    }
+    return failed ? 1 : 0
+  } finally {
+    await pool.close()
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    if (command === 'recognize') return await recognize(rest)
+    throw new AppError('USAGE', command ? `unknown command ${command}` : '')
+  } catch (err) {
+    const info = toErrorInfo(err)
+    if (info.code === 'USAGE') {
+      if (info.message) process.stderr.write(`error: ${info.message}\n`)
+      process.stderr.write(USAGE + '\n')
+      return 2
+    }
+    process.stderr.write(`error: ${info.code}: ${info.message}\n`)
+    return 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

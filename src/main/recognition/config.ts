@@ -1,0 +1,78 @@
+/**
+ * Every threshold of the engine, with PaddleOCR's upstream names where one exists.
+ * Page geometry is in millimetres of the ID-3 data page (ICAO 9303: 125 × 88 mm).
+ */
+export const config = {
+  limits: {
+    /** The cloud API's own limit. */
+    maxFileBytes: 10 * 1024 * 1024,
+    /** Refused before decoding: a decompression bomb never reaches the decoder. */
+    maxPixels: 40_000_000,
+    minSide: 320
+  },
+  session: {
+    intraOpNumThreads: 2,
+    interOpNumThreads: 1
+  },
+  /** Whole-image detection, only to find the MRZ and the page. */
+  coarseDet: {
+    limitSideLen: 800,
+    thresh: 0.3,
+    boxThresh: 0.5,
+    unclipRatio: 1.5,
+    minSize: 3
+  },
+  /** Detection on the rectified page. */
+  pageDet: {
+    thresh: 0.3,
+    boxThresh: 0.45,
+    unclipRatio: 1.5,
+    minSize: 3
+  },
+  det: {
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+    maxCandidates: 1000
+  },
+  rec: {
+    imgH: 48,
+    /** Lines are batched by similar width to keep padding small. */
+    batchNum: 8,
+    maxImgW: 1800,
+    /** Extra height added around a detected box before cropping, as a share of its height. */
+    cropPadY: 0.12,
+    cropPadX: 0.25
+  },
+  mrz: {
+    /** Horizontal squeeze of MRZ crops: OCR-B's wide pitch reads better at about half width. */
+    squeeze: 0.5,
+    /** Each half-line crop reaches this share of the line past the middle. */
+    halfOverlap: 0.06
+  },
+  cls: {
+    imgH: 48,
+    imgW: 192,
+    thresh: 0.9
+  },
+  page: {
+    widthMm: 125,
+    heightMm: 88,
+    /** Rectified page resolution: what `width`/`height` report and what the reader crops from. */
+    pxPerMm: 10,
+    /** Detection on the rectified page runs at this width: enough to keep adjacent lines apart. */
+    detWidth: 736,
+    /** MRZ geometry (ICAO 9303 TD3): 44 characters at 2.54 mm pitch, the lower line's centre near the page bottom. */
+    mrzCharPitchMm: 2.54,
+    mrzLeftMm: 6.5,
+    mrzLine2CenterFromBottomMm: 7.3,
+    mrzLineGapMm: 6.2,
+    /** How far (as a share of the page size) the page edge search may move from the MRZ-based estimate. */
+    edgeSearch: 0.12
+  },
+  fields: {
+    /** valueProb below this raises LOW_CONFIDENCE. */
+    lowConfidence: 90
+  }
+} as const
+
+export type RecognitionConfig = typeof config

@@ -1,0 +1,87 @@
+import { decode as decodeBmp } from 'fast-bmp'
+import sharp from 'sharp'
+import { AppError } from '../../../shared/domain/errors'
+import { config } from '../config'
+import type { Raster } from './raster'
+
+/** The formats we read; sharp decodes all but BMP, which fast-bmp decodes. */
+export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'bmp'] as const
+
+/** A decoded input image, upright as its EXIF orientation says. */
+export interface DecodedImage {
+  rgb: Raster
+  format: (typeof SUPPORTED_FORMATS)[number]
+}
+
+const { limits } = config
+
+/** Decode image bytes to RGB, refusing oversize, unknown, damaged and tiny inputs with stable codes. */
+export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new AppError('FILE_TOO_LARGE', `the file is ${bytes.length} bytes; at most ${limits.maxFileBytes} are accepted`)
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d) return { rgb: await decodeBmpBytes(bytes), format: 'bmp' }
+  let meta: sharp.Metadata
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch {
+    throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF or BMP image')
+  }
+  const format = meta.format === 'jpg' ? 'jpeg' : meta.format
+  if (!format || !(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
+    throw new AppError('UNSUPPORTED_FORMAT', `${meta.format ?? 'this'} images are not supported; use JPEG, PNG, WebP, TIFF or BMP`)
+  }
+  checkDimensions(meta.width ?? 0, meta.height ?? 0)
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+      .rotate()
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    return { rgb: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels }, format: format as DecodedImage['format'] }
+  } catch (err) {
+    throw new AppError('CORRUPT_IMAGE', `the image could not be decoded: ${(err as Error).message}`)
+  }
+}
+
+/** Size limits, checked from the header before any pixel is decoded. */
+function checkDimensions(width: number, height: number): void {
+  if (width * height > limits.maxPixels) {
+    throw new AppError('IMAGE_TOO_LARGE', `the image has ${width}×${height} pixels; at most ${limits.maxPixels} are accepted`)
+  }
+  if (Math.min(width, height) < limits.minSide) {
+    throw new AppError('IMAGE_TOO_SMALL', `the image is ${width}×${height}; a passport page needs at least ${limits.minSide} pixels on each side`)
+  }
+}
+
+async function decodeBmpBytes(bytes: Buffer): Promise<Raster> {
+  // BITMAPINFOHEADER: width and height are signed 32-bit at offsets 18 and 22 (height < 0 means top-down).
+  if (bytes.length < 26) throw new AppError('CORRUPT_IMAGE', 'the BMP file is truncated')
+  checkDimensions(Math.abs(bytes.readInt32LE(18)), Math.abs(bytes.readInt32LE(22)))
+  let img: ReturnType<typeof decodeBmp>
+  try {
+    img = decodeBmp(bytes)
+  } catch (err) {
+    throw new AppError('CORRUPT_IMAGE', `the BMP image could not be decoded: ${(err as Error).message}`)
+  }
+  const raw = img.data as Uint8Array
+  const { data, info } = await sharp(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
+    raw: { width: img.width, height: img.height, channels: img.channels as 1 | 2 | 3 | 4 }
+  })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels }
+}
+
+/** Luma (BT.601) of an RGB raster. */
+export function toGray(rgb: Raster): Raster {
+  const n = rgb.width * rgb.height
+  const out = new Uint8Array(n)
+  const d = rgb.data
+  const c = rgb.channels
+  for (let i = 0, j = 0; i < n; i++, j += c) out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8
+  return { data: out, width: rgb.width, height: rgb.height, channels: 1 }
+}

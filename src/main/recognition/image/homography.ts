@@ -1,0 +1,111 @@
+import type { Point } from '../../../shared/domain/geometry'
+
+/** A 3×3 projective transform, row-major, h[8] normalised to 1. */
+export type Homography = Float64Array
+
+/** The homography that maps each `from[i]` onto `to[i]` (four point pairs, no three collinear). */
+export function homographyFromPoints(from: readonly Point[], to: readonly Point[]): Homography {
+  // Direct linear transform: eight equations in the eight unknowns h0..h7, solved by Gaussian elimination.
+  const a: number[][] = []
+  for (let i = 0; i < 4; i++) {
+    const { x, y } = from[i]
+    const { x: u, y: v } = to[i]
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+  }
+  const h = solve(a)
+  return Float64Array.from([...h, 1])
+}
+
+/** Least-squares homography from n ≥ 4 point pairs (normal equations). */
+export function fitHomography(from: readonly Point[], to: readonly Point[]): Homography {
+  if (from.length === 4) return homographyFromPoints(from, to)
+  const ata = Array.from({ length: 8 }, () => new Array<number>(9).fill(0))
+  const addRow = (r: number[], rhs: number): void => {
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) ata[i][j] += r[i] * r[j]
+      ata[i][8] += r[i] * rhs
+    }
+  }
+  for (let i = 0; i < from.length; i++) {
+    const { x, y } = from[i]
+    const { x: u, y: v } = to[i]
+    addRow([x, y, 1, 0, 0, 0, -u * x, -u * y], u)
+    addRow([0, 0, 0, x, y, 1, -v * x, -v * y], v)
+  }
+  return Float64Array.from([...solve(ata), 1])
+}
+
+/** Apply a homography to a point. */
+export function applyHomography(h: Homography, p: Point): Point {
+  const w = h[6] * p.x + h[7] * p.y + h[8]
+  return { x: (h[0] * p.x + h[1] * p.y + h[2]) / w, y: (h[3] * p.x + h[4] * p.y + h[5]) / w }
+}
+
+/** The inverse transform. */
+export function invertHomography(h: Homography): Homography {
+  const [a, b, c, d, e, f, g, i, j] = h
+  const A = e * j - f * i
+  const B = -(d * j - f * g)
+  const C = d * i - e * g
+  const det = a * A + b * B + c * C
+  const inv = Float64Array.from([
+    A,
+    -(b * j - c * i),
+    b * f - c * e,
+    B,
+    a * j - c * g,
+    -(a * f - c * d),
+    C,
+    -(a * i - b * g),
+    a * e - b * d
+  ]).map((v) => v / det)
+  return inv.map((v) => v / inv[8])
+}
+
+/** Compose: first `first`, then `second`. */
+export function composeHomography(second: Homography, first: Homography): Homography {
+  const out = new Float64Array(9)
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) {
+      let s = 0
+      for (let k = 0; k < 3; k++) s += second[r * 3 + k] * first[k * 3 + c]
+      out[r * 3 + c] = s
+    }
+  return out.map((v) => v / out[8])
+}
+
+/** Solve an n×(n+1) augmented system by Gaussian elimination with partial pivoting. */
+function solve(m: number[][]): number[] {
+  const n = m.length
+  const a = m.map((r) => r.slice())
+  for (let col = 0; col < n; col++) {
+    let piv = col
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r
+    if (Math.abs(a[piv][col]) < 1e-12) throw new Error('degenerate point set for homography')
+    ;[a[col], a[piv]] = [a[piv], a[col]]
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue
+      const f = a[r][col] / a[col][col]
+      if (f === 0) continue
+      for (let c = col; c <= n; c++) a[r][c] -= f * a[col][c]
+    }
+  }
+  return a.map((r, i) => r[n] / r[i])
+}
+
+/** Least-squares affine transform (a homography without perspective) from n ≥ 3 point pairs. */
+export function fitAffine(from: readonly Point[], to: readonly Point[]): Homography {
+  const ata = Array.from({ length: 3 }, () => new Array<number>(5).fill(0))
+  for (let i = 0; i < from.length; i++) {
+    const r = [from[i].x, from[i].y, 1]
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) ata[a][b] += r[a] * r[b]
+      ata[a][3] += r[a] * to[i].x
+      ata[a][4] += r[a] * to[i].y
+    }
+  }
+  const px = solve(ata.map((row) => [row[0], row[1], row[2], row[3]]))
+  const py = solve(ata.map((row) => [row[0], row[1], row[2], row[4]]))
+  return Float64Array.from([...px, ...py, 0, 0, 1])
+}

@@ -1,0 +1,170 @@
+import type { FieldKey } from '../../../shared/domain/fields'
+import { FIELD_KEYS } from '../../../shared/domain/fields'
+import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printedDateToIso } from '../../../shared/domain/formats'
+import type { Quad } from '../../../shared/domain/geometry'
+import type { MrzRead } from './mrz-read'
+import type { PageLine } from './page-lines'
+import { joinQuads, sameRow } from './page-lines'
+import { matchAuthority, matchNationality, matchPlace } from './places'
+
+/** One field as read: its value, confidence (0–100), where it was printed (rectified page pixels). */
+export interface FieldRead {
+  value: string
+  prob: number
+  quad: Quad | null
+  /** The printed (visual zone) reading, when the value also comes from the MRZ. */
+  printed?: string
+}
+
+export type FieldReads = Record<FieldKey, FieldRead>
+
+const NONE: FieldRead = { value: '', prob: 0, quad: null }
+const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
+
+/** Text that belongs to the page's furniture (titles, labels), never to a value. */
+function isFurniture(t: string): boolean {
+  return /[a-z]{2}/.test(t) || /REPUBLIC|PASSPORT|人民共和国|护照/.test(t)
+}
+
+/**
+ * Decide which printed line is which field, by what it says first (dates, places, the authority, the
+ * sex and nationality have shapes of their own) and by where it is second; the MRZ, when its check
+ * digits hold, confirms or corrects what it also carries.
+ */
+export function assignFields(lines: readonly PageLine[], mrz: MrzRead): FieldReads {
+  const out = Object.fromEntries(FIELD_KEYS.map((k) => [k, NONE])) as FieldReads
+  const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text))
+  const used = new Set<PageLine>()
+  const take = (l: PageLine): PageLine => (used.add(l), l)
+
+  // 1. Dates, joining pieces of one printed date that detection split ('17' '4月/APR' '2000').
+  const dates = findDates(values)
+  dates.forEach((d) => d.parts.forEach((p) => used.add(p)))
+  const p = mrz.parsed
+  const mrzOk = (k: 'passportNumber' | 'birthDate' | 'expiryDate'): boolean => mrz.valid || p?.checks[k] === true
+  const byY = dates.slice().sort((a, b) => a.y - b.y)
+  const pick = (iso: string | undefined, fallbackIndex: number): (typeof dates)[number] | undefined =>
+    (iso ? dates.find((d) => d.iso === iso) : undefined) ?? (dates.length === 3 ? byY[fallbackIndex] : undefined)
+  const birth = pick(p?.birthDate.value, 0)
+  const expiry = pick(p?.expiryDate.value, 2)
+  const issue = dates.find((d) => d !== birth && d !== expiry)
+  out.birthDate = crossCheck(birth, p?.birthDate.value ?? '', mrzOk('birthDate'))
+  out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
+  if (issue) out.issueDate = { value: issue.iso, prob: pct(issue.prob), quad: issue.quad }
+
+  // 2. Lines with a shape of their own.
+  const rest = (): PageLine[] => values.filter((l) => !used.has(l))
+  const sex = rest().find((l) => l.text.length <= 5 && parseSex(l.text) !== null && /[男女]/.test(l.text))
+  const mrzSex = p && (p.sex === 'M' || p.sex === 'F') ? p.sex : null
+  if (sex) {
+    const s = parseSex(take(sex).text) as 'M' | 'F'
+    const agree = mrzSex === s
+    out.sex = { value: formatSex(mrzSex && mrz.valid ? mrzSex : s), prob: agree ? 99 : pct(sex.prob) - 10, quad: sex.quad, printed: formatSex(s) }
+  } else if (mrzSex && mrz.valid) out.sex = { value: formatSex(mrzSex), prob: 90, quad: null }
+  const nat = best(rest(), (l) => matchNationality(l.text))
+  if (nat) out.nationality = { value: nat.match.value, prob: pct(nat.line.prob * nat.match.score), quad: take(nat.line).quad }
+  const auth = best(rest(), (l) => matchAuthority(l.text))
+  if (auth) out.issueAuthority = { value: auth.match.value, prob: pct(auth.line.prob * auth.match.score), quad: take(auth.line).quad }
+  const places = rest()
+    .map((l) => ({ line: l, match: matchPlace(l.text) }))
+    .filter((x): x is { line: PageLine; match: NonNullable<ReturnType<typeof matchPlace>> } => x.match !== null)
+    .sort((a, b) => a.line.box.center.y - b.line.box.center.y)
+    .slice(0, 2)
+  // Place of birth is printed above place of issue.
+  places.forEach((x, i) => {
+    const key = places.length === 2 ? (i === 0 ? 'birthPlace' : 'issuePlace') : x.line.box.center.y < (issue?.y ?? 0) + 20 ? 'birthPlace' : 'issuePlace'
+    out[key] = { value: x.match.value, prob: pct(x.line.prob * x.match.score), quad: take(x.line).quad }
+  })
+
+  // 3. Codes and the number along the top, the names under them.
+  const num = best(rest(), (l) => (/^[EG][A-Z0-9]?\d{7,8}$/.test(fixNumber(l.text)) ? { value: fixNumber(l.text), score: 1 } : null))
+  const mrzNum = p?.passportNumber ?? ''
+  if (num) take(num.line)
+  out.passportNumber = crossCheck(num ? { iso: num.match.value, prob: num.line.prob, quad: num.line.quad } : undefined, mrzNum, mrzOk('passportNumber'))
+  const type = rest().find((l) => /^P$/.test(l.text))
+  if (type) out.passportType = { value: 'P', prob: pct(take(type).prob), quad: type.quad }
+  else if (p?.documentCode.startsWith('P') && mrz.valid) out.passportType = { value: 'P', prob: 90, quad: null }
+  const code = rest().find((l) => /^C[HN]{2}$/.test(l.text.replace(/\s/g, '')))
+  if (code) out.countryCode = { value: 'CHN', prob: pct(take(code).prob), quad: code.quad }
+  else if (p?.issuingState === 'CHN') out.countryCode = { value: 'CHN', prob: 90, quad: null }
+  const hint = p && p.surname ? { surname: p.surname, givenNames: p.givenNames.replace(/ /g, '') } : undefined
+  const latin = rest().find((l) => /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 ]+$/.test(l.text))
+  const mrzName = hint ? formatNameEn(hint.surname, hint.givenNames) : ''
+  if (latin) {
+    const printed = normalizeNameEn(take(latin).text, hint)
+    const agree = printed === mrzName
+    out.nameEn = { value: agree || !mrzName ? printed : mrzName, prob: agree ? 99 : pct(latin.prob) - 15, quad: latin.quad, printed }
+  } else if (mrzName) out.nameEn = { value: mrzName, prob: 80, quad: null }
+  const zh = rest()
+    .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!latin || l.box.center.y < latin.box.center.y))
+    .sort((a, b) => (latin ? latin.box.center.y - a.box.center.y - (latin.box.center.y - b.box.center.y) : a.box.center.y - b.box.center.y))[0]
+  if (zh) out.name = { value: zh.text, prob: pct(take(zh).prob), quad: zh.quad }
+
+  // 4. The MRZ itself.
+  if (mrz.quads) {
+    const conf = (prob: number): number => (mrz.valid ? Math.max(95, pct(prob)) : Math.min(80, pct(prob)))
+    out.mrzLine1 = { value: mrz.line1, prob: mrz.line1 ? conf(mrz.prob1) : 0, quad: mrz.quads[0] }
+    out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? conf(mrz.prob2) : 0, quad: mrz.quads[1] }
+  }
+  return out
+}
+
+interface DateRead {
+  iso: string
+  prob: number
+  quad: Quad
+  y: number
+  parts: PageLine[]
+}
+
+/** Every printed date, joining up to three neighbouring pieces of one row. */
+function findDates(lines: readonly PageLine[]): DateRead[] {
+  const found: DateRead[] = []
+  const used = new Set<PageLine>()
+  const sorted = lines.slice().sort((a, b) => a.box.center.x - b.box.center.x)
+  for (const l of sorted) {
+    if (used.has(l)) continue
+    const row = sorted.filter((o) => !used.has(o) && o.box.center.x >= l.box.center.x && sameRow(l.box, o.box))
+    for (let n = Math.min(3, row.length); n >= 1; n--) {
+      const parts = row.slice(0, n)
+      const gapOk = parts.every((q, i) => i === 0 || q.box.quad[0].x - parts[i - 1].box.quad[1].x < 2.5 * q.box.short)
+      if (!gapOk) continue
+      const iso = printedDateToIso(parts.map((q) => q.text).join(' '))
+      if (!iso) continue
+      parts.forEach((q) => used.add(q))
+      const prob = Math.min(...parts.map((q) => q.prob))
+      found.push({ iso, prob, quad: joinQuads(parts.map((q) => q.quad)), y: l.box.center.y, parts })
+      break
+    }
+  }
+  return found
+}
+
+/** A printed value checked against the MRZ's: agreement is near-certain; disagreement trusts a verified MRZ. */
+function crossCheck(printed: { iso: string; prob: number; quad: Quad } | undefined, fromMrz: string, mrzVerified: boolean): FieldRead {
+  if (printed && fromMrz && printed.iso === fromMrz) return { value: fromMrz, prob: mrzVerified ? 99 : 95, quad: printed.quad, printed: printed.iso }
+  if (mrzVerified && fromMrz && (isValidDate(fromMrz) || /^[A-Z0-9]+$/.test(fromMrz))) {
+    return { value: fromMrz, prob: printed ? 85 : 88, quad: printed?.quad ?? null, printed: printed?.iso }
+  }
+  if (printed) return { value: printed.iso, prob: Math.min(85, pct(printed.prob)), quad: printed.quad, printed: printed.iso }
+  return NONE
+}
+
+/** The best-scoring line for a matcher. */
+function best<M extends { score: number }>(lines: readonly PageLine[], match: (l: PageLine) => M | null): { line: PageLine; match: M } | undefined {
+  let top: { line: PageLine; match: M } | undefined
+  for (const line of lines) {
+    const m = match(line)
+    if (m && (!top || m.score > top.match.score)) top = { line, match: m }
+  }
+  return top
+}
+
+/** A printed passport number with digit look-alikes fixed after its first two characters. */
+function fixNumber(t: string): string {
+  const s = t.replace(/\s/g, '').toUpperCase()
+  if (s.length < 9) return s
+  const head = s.slice(0, 2)
+  const tail = s.slice(2).replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
+  return head + tail
+}

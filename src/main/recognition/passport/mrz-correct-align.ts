@@ -1,0 +1,108 @@
+/** Aligning an OCR'd MRZ line 2 of the wrong length to the fixed TD3 structure (dynamic programming). */
+
+import type { SlotClass, Token } from './mrz-correct-chars'
+import { confusables, fits, toClass } from './mrz-correct-chars'
+
+/** What one position of line 2 may hold; `literal` when a Chinese passport always has that character there. */
+export interface TemplateSlot {
+  cls: SlotClass
+  literal?: string
+}
+
+const run = (n: number, cls: SlotClass): TemplateSlot[] => Array.from({ length: n }, () => ({ cls }))
+
+/**
+ * Line 2 of a Chinese passport: number (E + 8 digits or E + letter + 7 digits) and check, CHN, birth date and
+ * check, sex, expiry and check, 14 characters of optional data and its check, composite check.
+ */
+export const LINE2_TEMPLATE: readonly TemplateSlot[] = [
+  { cls: 'alpha' },
+  { cls: 'alnum' },
+  ...run(8, 'digit'),
+  ...[...'CHN'].map((literal): TemplateSlot => ({ cls: 'alpha', literal })),
+  ...run(7, 'digit'),
+  { cls: 'sex' },
+  ...run(7, 'digit'),
+  ...run(14, 'fill'),
+  { cls: 'digitFill' },
+  { cls: 'digit' }
+]
+
+/** Token index for each slot (-1: no token, a character OCR dropped), and the tokens left over as extras. */
+export interface Alignment {
+  slots: number[]
+  skipped: number[]
+}
+
+// Integer costs, so that co-optimal alignments compare exactly. A substitution must stay cheaper than an extra
+// plus a missing character, or the aligner would shift text around a misread glyph.
+const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5 }
+
+/** How well a token fills a slot: itself, a look-alike, one of its top-k candidates, or not at all. */
+function matchCost(t: Token, slot: TemplateSlot): number {
+  if (slot.literal !== undefined) {
+    if (t.ch === slot.literal) return COST.exact
+    if (confusables(t.ch, slot.cls).includes(slot.literal)) return COST.lookalike
+    return t.alts.some((a) => a.char === slot.literal) ? COST.candidate : COST.substitute
+  }
+  if (fits(t.ch, slot.cls)) return COST.exact
+  if (toClass(t.ch, slot.cls) !== null) return COST.lookalike
+  return t.alts.some((a) => toClass(a.char, slot.cls) !== null) ? COST.candidate : COST.substitute
+}
+
+/**
+ * Every minimum-cost alignment of `tokens` to `template`, or null when there are more than `maxPaths` (the text
+ * is then too far off to say where characters went missing).
+ */
+export function alignLine(tokens: readonly Token[], template: readonly TemplateSlot[], maxPaths: number): Alignment[] | null {
+  const n = tokens.length
+  const m = template.length
+  // cost[i][j]: best cost of placing the first i tokens into the first j slots.
+  const cost = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity))
+  cost[0][0] = 0
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      if (i > 0 && j > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]))
+      if (i > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j] + COST.indel)
+      if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + COST.indel)
+    }
+  }
+  type Move = [number, number, 'match' | 'skip' | 'empty']
+  const moves = (i: number, j: number): Move[] => {
+    const out: Move[] = []
+    if (i > 0 && j > 0 && cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]) === cost[i][j]) {
+      out.push([i - 1, j - 1, 'match'])
+    }
+    if (i > 0 && cost[i - 1][j] + COST.indel === cost[i][j]) out.push([i - 1, j, 'skip'])
+    if (j > 0 && cost[i][j - 1] + COST.indel === cost[i][j]) out.push([i, j - 1, 'empty'])
+    return out
+  }
+  // Count optimal paths first (capped) so that a hopeless line does not enumerate thousands of them.
+  const counts = new Map<number, number>()
+  const count = (i: number, j: number): number => {
+    if (i === 0 && j === 0) return 1
+    const key = i * (m + 1) + j
+    const known = counts.get(key)
+    if (known !== undefined) return known
+    const c = Math.min(maxPaths + 1, moves(i, j).reduce((s, [pi, pj]) => s + count(pi, pj), 0))
+    counts.set(key, c)
+    return c
+  }
+  if (count(n, m) > maxPaths) return null
+  const paths: Alignment[] = []
+  const walk = (i: number, j: number, slots: number[], skipped: number[]): void => {
+    if (i === 0 && j === 0) {
+      paths.push({ slots: [...slots], skipped: [...skipped].sort((a, b) => a - b) })
+      return
+    }
+    for (const [pi, pj, kind] of moves(i, j)) {
+      if (kind === 'match') slots[pj] = pi
+      if (kind === 'empty') slots[pj] = -1
+      if (kind === 'skip') skipped.push(pi)
+      walk(pi, pj, slots, skipped)
+      if (kind === 'skip') skipped.pop()
+    }
+  }
+  walk(n, m, new Array<number>(m).fill(-1), [])
+  return paths
+}

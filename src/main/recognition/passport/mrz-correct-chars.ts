@@ -1,0 +1,200 @@
+/** Characters of an OCR'd MRZ line: normalising glyphs, slot classes and the confusions OCR makes between them. */
+
+/** One of the recogniser's guesses for a character (top-k from the CTC decoder). */
+export interface CharCandidate {
+  char: string
+  prob: number
+}
+
+/** A normalised character with where it came from and what else it might have been. */
+export interface Token {
+  /** Normalised: upper case, look-alikes of '<' mapped. */
+  ch: string
+  /** The glyph as recognised, for reporting fixes. */
+  raw: string
+  /** Probability of `ch` (1 when the recogniser gave none). */
+  prob: number
+  /** Other candidates for this position, normalised, most likely first. */
+  alts: CharCandidate[]
+}
+
+/** What a TD3 slot may hold. */
+export type SlotClass = 'alpha' | 'digit' | 'alnum' | 'fill' | 'digitFill' | 'sex' | 'name'
+
+const CLASS_CHARS: Record<SlotClass, string> = {
+  alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  digit: '0123456789',
+  alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  fill: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<',
+  digitFill: '0123456789<',
+  sex: 'MF<',
+  name: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ<'
+}
+
+// Glyphs OCR-B's '<' is read as; the double forms stand for two fillers.
+const FILLER_LOOKALIKES: Record<string, string> = {
+  '«': '<<',
+  '《': '<<',
+  '≪': '<<',
+  '‹': '<',
+  '〈': '<',
+  く: '<',
+  ㄑ: '<',
+  '|': 'I'
+}
+
+/**
+ * What each character is mistaken for in OCR-B, most likely first. A slot of another class takes the first entry
+ * that fits it (O→0 in a digit slot, 0→O in a letter slot); the check-digit search tries the others.
+ */
+const CONFUSABLE: Record<string, string> = {
+  '0': 'OQD86',
+  O: '0QDC',
+  Q: '0OD',
+  D: '0OB',
+  U: '0VO',
+  C: 'G0O',
+  '1': 'IL7T4',
+  I: '1LJT',
+  L: '1I',
+  J: '1I',
+  T: '71I',
+  '7': 'T12Z',
+  '2': 'Z7',
+  Z: '27',
+  '5': 'S63',
+  S: '58',
+  '6': 'G580',
+  G: '6C0',
+  '8': 'B3690',
+  B: '83E',
+  '3': 'B895',
+  '9': 'G8036',
+  '4': 'A1',
+  A: '4',
+  E: 'FB',
+  F: 'EP',
+  M: 'NHW',
+  N: 'MH',
+  H: 'NM',
+  W: 'MV',
+  P: 'FR',
+  R: 'PBK',
+  K: 'X<R',
+  X: 'K',
+  V: 'UY',
+  Y: 'V',
+  '<': 'K'
+}
+
+/** Does `ch` belong in a slot of this class? */
+export function fits(ch: string, cls: SlotClass): boolean {
+  return ch.length === 1 && CLASS_CHARS[cls].includes(ch)
+}
+
+/** Every character a slot of this class may hold. */
+export function classChars(cls: SlotClass): string[] {
+  return [...CLASS_CHARS[cls]]
+}
+
+/** `ch` if it fits, else its most likely look-alike that does, else null. */
+export function toClass(ch: string, cls: SlotClass): string | null {
+  if (fits(ch, cls)) return ch
+  return [...(CONFUSABLE[ch] ?? '')].find((c) => fits(c, cls)) ?? null
+}
+
+/** Characters of this class that `ch` is commonly mistaken for (not `ch` itself). */
+export function confusables(ch: string, cls: SlotClass): string[] {
+  return [...(CONFUSABLE[ch] ?? '')].filter((c) => c !== ch && fits(c, cls))
+}
+
+/** Upper case, full-width folded, look-alikes mapped; may yield two characters ('«') or none (a space). */
+function normaliseGlyph(glyph: string): string {
+  const g = glyph.normalize('NFKC').toUpperCase()
+  return [...g].map((c) => FILLER_LOOKALIKES[c] ?? c).join('')
+}
+
+/** Candidates normalised and merged, so that 'o' and 'O' count as one guess. */
+function normaliseCandidates(candidates: readonly CharCandidate[]): CharCandidate[] {
+  const merged = new Map<string, number>()
+  for (const { char, prob } of candidates) {
+    const c = normaliseGlyph(char).charAt(0)
+    if (/^[A-Z0-9<]$/.test(c)) merged.set(c, (merged.get(c) ?? 0) + prob)
+  }
+  return [...merged].map(([char, prob]) => ({ char, prob })).sort((a, b) => b.prob - a.prob)
+}
+
+/** One recognised character with the decoder's runner-ups (the CTC decoder's `DecodedChar` fits this shape). */
+export interface OcrChar {
+  char: string
+  prob: number
+  alts: readonly CharCandidate[]
+}
+
+/**
+ * Tokens of a recognised line, spaces removed. Glyphs outside the MRZ alphabet stay as tokens that fit no slot:
+ * the aligner decides whether each is noise or a misread character.
+ */
+export function tokenize(text: string, chars?: readonly OcrChar[]): Token[] {
+  const glyphs = [...text]
+  // Probabilities only help when they describe exactly these characters.
+  const perChar = chars && chars.length === glyphs.length ? chars : undefined
+  return glyphs.flatMap((raw, i) => {
+    if (/\s/.test(raw)) return []
+    const alts = perChar ? normaliseCandidates(perChar[i].alts) : []
+    return [...normaliseGlyph(raw)].map((ch) => ({
+      ch,
+      raw,
+      prob: perChar?.[i].prob ?? 1,
+      alts: alts.filter((a) => a.char !== ch)
+    }))
+  })
+}
+
+/** Why a character of the output differs from what was recognised. */
+export type FixReason = 'lookalike' | 'class' | 'filler' | 'template' | 'length' | 'checkDigit'
+
+/** One correction: at `at` in the corrected line, `from` (as recognised, '' if inserted) became `to` ('' if dropped). */
+export interface MrzFix {
+  line: 1 | 2
+  at: number
+  from: string
+  to: string
+  reason: FixReason
+}
+
+/** A recognised glyph's fate in the output: kept, changed, dropped (`out` '') or inserted (`raw` ''). */
+export interface Cell {
+  out: string
+  raw: string
+  prob: number
+  reason: FixReason | null
+}
+
+/** A cell for a token taken as is, or for a look-alike it was normalised from. */
+export function tokenCell(t: Token): Cell {
+  const lookalike = t.ch !== t.raw.normalize('NFKC').toUpperCase()
+  return { out: t.ch, raw: t.raw, prob: t.prob, reason: lookalike ? 'lookalike' : null }
+}
+
+/** The fixes the cells record, with runs of inserted or dropped fillers merged into one fix each. */
+export function collectFixes(line: 1 | 2, cells: readonly Cell[]): MrzFix[] {
+  const fixes: MrzFix[] = []
+  let at = 0
+  for (const c of cells) {
+    const changed = c.out !== c.raw.normalize('NFKC').toUpperCase()
+    if (changed && c.reason !== null) {
+      const prev = fixes.at(-1)
+      const inserting = c.raw === '' && prev?.from === '' && prev.at + prev.to.length === at
+      const dropping = c.out === '' && prev?.to === '' && prev.at === at
+      if (prev && c.reason === 'length' && prev.reason === 'length' && (inserting || dropping)) {
+        prev.from += c.raw
+        prev.to += c.out
+      } else {
+        fixes.push({ line, at, from: c.raw, to: c.out, reason: c.reason })
+      }
+    }
+    at += c.out.length
+  }
+  return fixes
+}

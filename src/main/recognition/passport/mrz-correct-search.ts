@@ -1,0 +1,163 @@
+/** Check-digit repair of line 2: the smallest set of plausible substitutions that makes every check digit hold. */
+
+import { checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
+import type { CharCandidate } from './mrz-correct-chars'
+
+/** One slot as the search sees it: what we read (null: unreadable or missing) and what else it could be. */
+export interface SearchSlot {
+  primary: CharCandidate | null
+  /** Some evidence that the reading may be wrong: another class's glyph, nothing legible, or ranked runner-ups. */
+  suspect: boolean
+  /** Alternatives that fit the slot, excluding `primary`, with their probabilities. */
+  options: CharCandidate[]
+}
+
+/** How the search ended: nothing to do, one clear repair, several equally good ones, or none at all. */
+export type SearchStatus = 'unchanged' | 'corrected' | 'ambiguous' | 'unresolved'
+
+/** The outcome; on 'ambiguous' / 'unresolved' `chosen` holds what was read, left for a person to judge. */
+export interface SearchResult {
+  status: SearchStatus
+  /** Index of the alignment the result belongs to. */
+  path: number
+  /** Per slot the character kept or substituted; null where nothing was read. */
+  chosen: (CharCandidate | null)[]
+  /** Slots the search changed. */
+  changed: number[]
+}
+
+interface Group {
+  positions: number[]
+  holds: (s: string) => boolean
+  /**
+   * Does the composite check a change here independently of the field's own digit? Not for the number and the
+   * optional data: they start at a multiple of 3 in the composite, so it weights them exactly as their own check
+   * digit does, and a repair there rests on one check only; it is then tried only on suspect slots.
+   */
+  doublyChecked: boolean
+}
+
+const span = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k)
+
+// Each check digit with the characters it protects (TD3_LINE2); dates must also be real dates.
+const GROUPS: Group[] = [
+  { positions: span(0, 10), holds: (s) => checkDigitHolds(s.slice(0, 9), s[9]), doublyChecked: false },
+  { positions: span(13, 20), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)), doublyChecked: true },
+  { positions: span(21, 28), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)), doublyChecked: true },
+  { positions: span(28, 43), holds: (s) => checkDigitHolds(s.slice(0, 14), s[14], true), doublyChecked: false },
+  // The composite digit is searched like a field, but verified against the whole line.
+  { positions: [43], holds: (s) => /^\d$/.test(s), doublyChecked: false }
+]
+
+// Past this many combinations the candidates are too many for any one of them to be trusted.
+const MAX_COMBINATIONS = 200_000
+// A repair is accepted only if it is this many times likelier than the runner-up.
+const DOMINANCE = 3
+
+interface Variant {
+  changes: [number, CharCandidate][]
+  score: number
+}
+
+/** Every way of changing at most `max` slots of a group (always including unread ones) that makes it hold. */
+function groupVariants(slots: readonly SearchSlot[], group: Group, max: number): Variant[] {
+  const unread = group.positions.filter((p) => slots[p].primary === null)
+  if (unread.length > max) return []
+  const variants: Variant[] = []
+  const chars = new Map(group.positions.map((p) => [p, slots[p].primary?.char ?? '?']))
+  const test = (): boolean => group.holds(group.positions.map((p) => chars.get(p)).join(''))
+  const visit = (from: number, changes: [number, CharCandidate][], score: number): void => {
+    if (unread.every((p) => changes.some(([q]) => q === p)) && test()) variants.push({ changes: [...changes], score })
+    if (changes.length === max) return
+    for (let k = from; k < group.positions.length; k++) {
+      const p = group.positions[k]
+      const base = slots[p].primary?.prob ?? 1
+      const options = group.doublyChecked || slots[p].suspect ? slots[p].options : []
+      for (const option of options) {
+        chars.set(p, option.char)
+        changes.push([p, option])
+        visit(k + 1, changes, (score * option.prob) / base)
+        changes.pop()
+      }
+      chars.set(p, slots[p].primary?.char ?? '?')
+      // An unread slot left unfilled here could never be filled later in this branch.
+      if (slots[p].primary === null) return
+    }
+  }
+  visit(0, [], 1)
+  return variants
+}
+
+/** Does the group hold as read? */
+const holdsAsRead = (slots: readonly SearchSlot[], g: Group): boolean =>
+  g.positions.every((p) => slots[p].primary !== null) && g.holds(g.positions.map((p) => slots[p].primary?.char).join(''))
+
+interface Solution {
+  path: number
+  line: string
+  variants: Variant[]
+  score: number
+}
+
+/** Full-line solutions of one alignment where groups may change up to `level` slots (the composite digit one). */
+function solve(slots: readonly SearchSlot[], path: number, level: number): Solution[] | 'too-many' {
+  const lists = GROUPS.map((g, i) => {
+    // A field whose check holds is taken as read; only the composite digit itself may still be misread.
+    const max = i === GROUPS.length - 1 ? Math.min(level, 1) : holdsAsRead(slots, g) ? 0 : level
+    return groupVariants(slots, g, max)
+  })
+  const total = lists.reduce((t, l) => t * l.length, 1)
+  if (total > MAX_COMBINATIONS) return 'too-many'
+  const solutions: Solution[] = []
+  const base = slots.map((s) => s.primary?.char ?? '?')
+  const combine = (k: number, picked: Variant[]): void => {
+    if (k === lists.length) {
+      const line = [...base]
+      for (const v of picked) for (const [p, c] of v.changes) line[p] = c.char
+      const text = line.join('')
+      if (checkDigitHolds(compositeSource(text), text[43])) {
+        solutions.push({ path, line: text, variants: [...picked], score: picked.reduce((s, v) => s * v.score, 1) })
+      }
+      return
+    }
+    for (const v of lists[k]) combine(k + 1, [...picked, v])
+  }
+  combine(0, [])
+  return solutions
+}
+
+/** What was read, unchanged: the answer when the search cannot stand behind a repair. */
+const asRead = (paths: readonly SearchSlot[][], status: SearchStatus): SearchResult => ({
+  status,
+  path: 0,
+  chosen: paths[0].map((s) => s.primary),
+  changed: []
+})
+
+/**
+ * Repair line 2 so that every check digit holds: no changes, then one per failing field, then two. Several
+ * alignments may compete; a repair wins only if it is clearly the likeliest, else the line is left as read.
+ */
+export function searchCheckDigits(paths: readonly SearchSlot[][]): SearchResult {
+  for (const level of [0, 1, 2]) {
+    const found = new Map<string, Solution>()
+    for (const [i, slots] of paths.entries()) {
+      const solutions = solve(slots, i, level)
+      if (solutions === 'too-many') return asRead(paths, 'ambiguous')
+      for (const s of solutions) if ((found.get(s.line)?.score ?? -1) < s.score) found.set(s.line, s)
+    }
+    if (found.size === 0) continue
+    const [best, second] = [...found.values()].sort((a, b) => b.score - a.score)
+    if (second && best.score < DOMINANCE * second.score) return asRead(paths, 'ambiguous')
+    const chosen = paths[best.path].map((s) => s.primary)
+    const changed: number[] = []
+    for (const v of best.variants) {
+      for (const [p, c] of v.changes) {
+        chosen[p] = c
+        changed.push(p)
+      }
+    }
+    return { status: changed.length === 0 ? 'unchanged' : 'corrected', path: best.path, chosen, changed }
+  }
+  return asRead(paths, 'unresolved')
+}

@@ -1,0 +1,116 @@
+/** The OCR-side MRZ reader: recognised lines in, two TD3 lines out, with every change and its reason. */
+
+import { line2Checks } from '../../../shared/domain/mrz'
+import type { MrzChecks } from '../../../shared/domain/response'
+import type { Cell, MrzFix, OcrChar } from './mrz-correct-chars'
+import { collectFixes, tokenize } from './mrz-correct-chars'
+import type { Line1Repair } from './mrz-correct-line1'
+import { repairLine1 } from './mrz-correct-line1'
+import type { Line2Problem, Line2Repair } from './mrz-correct-line2'
+import { repairLine2 } from './mrz-correct-line2'
+
+export type { CharCandidate, FixReason, MrzFix, OcrChar } from './mrz-correct-chars'
+
+/** One recognised line; `chars[i]` describes `text[i]` (used only when the lengths agree). */
+export interface MrzOcrLine {
+  text: string
+  chars?: readonly OcrChar[]
+}
+
+/** The MRZ's fields, for per-field confidence. */
+export type MrzFieldName =
+  | 'documentCode'
+  | 'issuingState'
+  | 'name'
+  | 'passportNumber'
+  | 'nationality'
+  | 'birthDate'
+  | 'sex'
+  | 'expiryDate'
+  | 'personalNumber'
+
+/** What could not be repaired; any of them means a person should look. */
+export type MrzProblem = Line1Repair['problems'][number] | Line2Problem
+
+/** Corrected lines (always 44 characters), their checks, confidences (0–1), fixes and problems. */
+export interface MrzCorrection {
+  line1: string
+  line2: string
+  checks: MrzChecks
+  /** Every check digit holds and nothing was left unrepaired. */
+  valid: boolean
+  /** Mean probability of each output line's characters (0 for characters nothing legible was read for). */
+  prob1: number
+  prob2: number
+  confidence: Record<MrzFieldName, number>
+  fixes: MrzFix[]
+  problems: MrzProblem[]
+}
+
+// A holding check digit lets about one error in ten through; a failing one halves our trust.
+const CHECK_RESIDUAL = 0.1
+const FAILED_CHECK_FACTOR = 0.5
+
+/** Per output character, the probability of what it says. */
+const positionProbs = (cells: readonly Cell[]): number[] => cells.flatMap((c) => [...c.out].map(() => c.prob))
+
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length)
+
+const round = (x: number): number => Math.round(x * 1000) / 1000
+
+/** Lexicographic order on the keys (smaller first): fewest problems, then fewest repairs, then most probable. */
+function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs: readonly T[]): T {
+  const key = (r: T): number[] => [
+    r.problems.length,
+    r.cells.filter((c) => c.reason === 'checkDigit').length,
+    r.cells.filter((c) => c.reason !== null && c.reason !== 'lookalike').length,
+    -mean(positionProbs(r.cells))
+  ]
+  const compare = (a: number[], b: number[]): number => a.map((x, i) => x - b[i]).find((d) => d !== 0) ?? 0
+  return [...repairs].sort((a, b) => compare(key(a), key(b)))[0]
+}
+
+/**
+ * Read and repair both MRZ lines of a Chinese passport. Each line may come as several readings (say the whole
+ * line and two halves merged): each is repaired and the one needing the fewest repairs wins.
+ */
+export function correctMrz(
+  line1: MrzOcrLine | readonly MrzOcrLine[],
+  line2: MrzOcrLine | readonly MrzOcrLine[]
+): MrzCorrection {
+  const readings = (x: MrzOcrLine | readonly MrzOcrLine[]): readonly MrzOcrLine[] => ('text' in x ? [x] : x)
+  const one = best(readings(line1).map((r) => repairLine1(tokenize(r.text, r.chars))))
+  const two: Line2Repair = best(readings(line2).map((r) => repairLine2(tokenize(r.text, r.chars))))
+  const text2 = two.cells.map((c) => c.out).join('')
+  const checks = line2Checks(text2)
+  const p1 = positionProbs(one.cells)
+  const p2 = positionProbs(two.cells)
+  const least = (p: number[], from: number, to: number): number => (to > from ? Math.min(...p.slice(from, to)) : 0)
+  const checked = (p: number, holds: boolean | null): number =>
+    holds === true ? 1 - (1 - p) * CHECK_RESIDUAL : p * FAILED_CHECK_FACTOR
+  const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
+  const confidence: Record<MrzFieldName, number> = {
+    documentCode: least(p1, 0, 2),
+    issuingState: least(p1, 2, 5),
+    name: least(p1, 5, 5 + one.nameLength) * nameTrust,
+    passportNumber: checked(least(p2, 0, 10), checks.passportNumber),
+    nationality: least(p2, 10, 13),
+    birthDate: checked(least(p2, 13, 20), checks.birthDate),
+    sex: least(p2, 20, 21),
+    expiryDate: checked(least(p2, 21, 28), checks.expiryDate),
+    personalNumber: checked(least(p2, 28, 43), checks.personalNumber)
+  }
+  for (const k of Object.keys(confidence) as MrzFieldName[]) confidence[k] = round(confidence[k])
+  const problems: MrzProblem[] = [...one.problems, ...two.problems]
+  return {
+    line1: one.cells.map((c) => c.out).join(''),
+    line2: text2,
+    checks,
+    valid: problems.length === 0 && Object.values(checks).every((c) => c === true),
+    prob1: round(mean(p1)),
+    prob2: round(mean(p2)),
+    confidence,
+    fixes: [...collectFixes(1, one.cells), ...collectFixes(2, two.cells)],
+    problems
+  }
+}

@@ -1,0 +1,74 @@
+import type { Point } from '../../../shared/domain/geometry'
+import type { TextBox } from '../det/postprocess'
+
+/** The two MRZ lines as found by whole-image detection, `upper` being line 1 under the chosen orientation. */
+export interface MrzPair {
+  upper: TextBox
+  lower: TextBox
+  /** Unit vector along the reading direction of the MRZ. */
+  along: Point
+  /** Unit vector from line 1 towards line 2 (the page's "down"). */
+  down: Point
+}
+
+const MIN_ASPECT = 10
+const MAX_LENGTH_RATIO = 1.35
+
+/**
+ * Find the MRZ: two long, parallel, equally long lines one line-pitch apart. Orientation is taken from
+ * where the rest of the page's text lies (above the MRZ); the caller confirms it by reading.
+ */
+export function locateMrz(boxes: readonly TextBox[]): MrzPair[] {
+  const long = boxes.filter((b) => b.long / Math.max(1, b.short) >= MIN_ASPECT).sort((a, b) => b.long - a.long)
+  const pairs: { a: TextBox; b: TextBox; score: number }[] = []
+  for (let i = 0; i < long.length; i++)
+    for (let j = i + 1; j < long.length; j++) {
+      const a = long[i]
+      const b = long[j]
+      const ratio = a.long / b.long
+      if (ratio > MAX_LENGTH_RATIO || ratio < 1 / MAX_LENGTH_RATIO) continue
+      const parallel = Math.abs(a.dir.x * b.dir.x + a.dir.y * b.dir.y)
+      if (parallel < 0.97) continue
+      const d = { x: b.center.x - a.center.x, y: b.center.y - a.center.y }
+      const alongOff = Math.abs(d.x * a.dir.x + d.y * a.dir.y)
+      const across = Math.abs(-d.x * a.dir.y + d.y * a.dir.x)
+      const h = (a.short + b.short) / 2
+      // 1. Unclipped boxes are taller than the ink, so the line pitch is about one box height; the lines start and end together.
+      if (across < 0.4 * h || across > 4 * h || alongOff > 0.15 * a.long) continue
+      const score = (a.long + b.long) * parallel - alongOff - Math.abs(across - h)
+      pairs.push({ a, b, score })
+    }
+  pairs.sort((x, y) => y.score - x.score)
+  return pairs.slice(0, 3).map(({ a, b }) => orient(a, b, boxes))
+}
+
+/** Decide which side of the pair is "up": the side where the other text of the page lies. */
+function orient(a: TextBox, b: TextBox, boxes: readonly TextBox[]): MrzPair {
+  const along = a.dir
+  const mid = { x: (a.center.x + b.center.x) / 2, y: (a.center.y + b.center.y) / 2 }
+  let normal = { x: -along.y, y: along.x }
+  let votes = 0
+  for (const box of boxes) {
+    if (box === a || box === b) continue
+    const d = { x: box.center.x - mid.x, y: box.center.y - mid.y }
+    const u = d.x * along.x + d.y * along.y
+    const v = d.x * normal.x + d.y * normal.y
+    // Only text within the page's width and at most about a page height away counts.
+    if (Math.abs(u) > a.long * 0.6 || Math.abs(v) > a.long * 0.9) continue
+    votes += Math.sign(v) * box.long
+  }
+  // Text lies "up" from the MRZ, so "down" points away from the votes.
+  if (votes > 0) normal = { x: -normal.x, y: -normal.y }
+  const down = normal
+  // Reading direction is "down" turned a quarter anticlockwise (image y grows downwards).
+  const readAlong = { x: down.y, y: -down.x }
+  const sideA = (a.center.x - mid.x) * down.x + (a.center.y - mid.y) * down.y
+  return sideA < 0
+    ? { upper: a, lower: b, along: readAlong, down }
+    : { upper: b, lower: a, along: readAlong, down }
+}
+
+/** The same pair read the other way up (180°). */
+export function flipMrz(p: MrzPair): MrzPair {
+  return { upper: p.lower, lower: p.upper, along: { x: -p.along.x, y: -p.along.y }, down: { x: -p.down.x, y: -p.down.y } }
+}

@@ -1,0 +1,97 @@
+import type { Point, Quad } from '../../../shared/domain/geometry'
+import type { ParsedMrz } from '../../../shared/domain/mrz-parse'
+import { parseMrz } from '../../../shared/domain/mrz-parse'
+import type { DirectionClassifier } from '../cls/direction-classifier'
+import { config } from '../config'
+import type { TextBox } from '../det/postprocess'
+import { cropQuad } from '../image/crop'
+import type { Raster } from '../image/raster'
+import type { DecodedLine } from '../rec/ctc'
+import type { TextRecognizer } from '../rec/text-recognizer'
+import { correctMrz } from './mrz-correct'
+import { normalizeText } from './page-lines'
+
+/** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
+export interface MrzRead {
+  valid: boolean
+  /** 0 when nothing MRZ-like was read; higher is better (check digits passed, shape). */
+  score: number
+  line1: string
+  line2: string
+  prob1: number
+  prob2: number
+  /** Line boxes on the rectified page. */
+  quads: [Quad, Quad] | null
+  parsed: ParsedMrz | null
+  /** Characters changed by correction, for confidence. */
+  corrections: number
+}
+
+const { mrz: M, rec: R } = config
+
+const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0, prob2: 0, quads: null, parsed: null, corrections: 0 }
+
+/**
+ * Read both MRZ lines. The recogniser was trained on proportional text, so the wide OCR-B pitch is
+ * squeezed horizontally, and each line is read whole and in two overlapping halves: long sequences
+ * lose characters, halves do not; the check digits choose between the readings.
+ */
+export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec: TextRecognizer, cls: DirectionClassifier): Promise<MrzRead> {
+  if (boxes.length < 2) return EMPTY
+  const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
+  const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW, M.squeeze))
+  // 1. Upside-down lines are not worth reading: the caller will try the page the other way up.
+  const flipped = await cls.run(full)
+  if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
+  const halves = quads.flatMap((q) => splitQuad(q).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze)))
+  const read = await rec.run([...full, ...halves])
+  const candidates = (i: number): DecodedLine[] => [read[i], mergeHalves(read[2 + 2 * i], read[3 + 2 * i])]
+  const c = correctMrz(
+    candidates(0).map((l) => ({ ...l, text: normalizeText(l.text) })),
+    candidates(1).map((l) => ({ ...l, text: normalizeText(l.text) }))
+  )
+  if (!c) return { ...EMPTY, quads }
+  const parsed = parseMrz(c.line1, c.line2)
+  const checks = Object.values(parsed.checks).filter((v) => v === true).length
+  const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (parsed.valid ? 5 : 0)
+  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.corrections }
+}
+
+/** Grow a detected box a little so no glyph edge is cut. */
+function padQuad(b: TextBox): Quad {
+  const u = b.dir
+  const n = { x: -u.y, y: u.x }
+  const px = b.short * 0.3
+  const py = b.short * 0.1
+  const m = (p: Point, a: number, c: number): Point => ({ x: p.x + u.x * a + n.x * c, y: p.y + u.y * a + n.y * c })
+  return [m(b.quad[0], -px, -py), m(b.quad[1], px, -py), m(b.quad[2], px, py), m(b.quad[3], -px, py)]
+}
+
+/** Two halves of a line quad that overlap by a few characters. */
+function splitQuad(q: Quad): [Quad, Quad] {
+  const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
+  const cut1 = 0.5 + M.halfOverlap
+  const cut0 = 0.5 - M.halfOverlap
+  return [
+    [q[0], lerp(q[0], q[1], cut1), lerp(q[3], q[2], cut1), q[3]],
+    [lerp(q[0], q[1], cut0), q[1], q[2], lerp(q[3], q[2], cut0)]
+  ]
+}
+
+/** Join two overlapping readings at their longest agreeing overlap. */
+export function mergeHalves(a: DecodedLine, b: DecodedLine): DecodedLine {
+  let best = 0
+  let bestScore = -1
+  for (let k = 1; k <= Math.min(12, a.chars.length, b.chars.length); k++) {
+    let same = 0
+    for (let i = 0; i < k; i++) if (a.text[a.text.length - k + i] === b.text[i]) same++
+    const score = same - (k - same) * 2
+    if (score > bestScore) {
+      bestScore = score
+      best = k
+    }
+  }
+  const chars = [...a.chars, ...b.chars.slice(best)]
+  const prob = chars.length ? chars.reduce((s, ch) => s + ch.prob, 0) / chars.length : 0
+  return { text: chars.map((ch) => ch.char).join(''), prob, chars }
+}

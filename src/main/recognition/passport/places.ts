@@ -1,0 +1,121 @@
+/** Known printed values (places, authorities, nationality) and fuzzy matching of OCR text against them. */
+
+/** A bilingual value as printed: '北京/BEIJING'. */
+export interface Bilingual {
+  zh: string
+  en: string
+}
+
+/** The 34 province-level divisions, the only places of birth and issue a domestic passport prints. */
+export const PLACES: readonly Bilingual[] = [
+  ['北京', 'BEIJING'], ['天津', 'TIANJIN'], ['河北', 'HEBEI'], ['山西', 'SHANXI'], ['内蒙古', 'NEIMENGGU'],
+  ['辽宁', 'LIAONING'], ['吉林', 'JILIN'], ['黑龙江', 'HEILONGJIANG'], ['上海', 'SHANGHAI'], ['江苏', 'JIANGSU'],
+  ['浙江', 'ZHEJIANG'], ['安徽', 'ANHUI'], ['福建', 'FUJIAN'], ['江西', 'JIANGXI'], ['山东', 'SHANDONG'],
+  ['河南', 'HENAN'], ['湖北', 'HUBEI'], ['湖南', 'HUNAN'], ['广东', 'GUANGDONG'], ['广西', 'GUANGXI'],
+  ['海南', 'HAINAN'], ['重庆', 'CHONGQING'], ['四川', 'SICHUAN'], ['贵州', 'GUIZHOU'], ['云南', 'YUNNAN'],
+  ['西藏', 'XIZANG'], ['陕西', 'SHAANXI'], ['甘肃', 'GANSU'], ['青海', 'QINGHAI'], ['宁夏', 'NINGXIA'],
+  ['新疆', 'XINJIANG'], ['香港', 'HONGKONG'], ['澳门', 'MACAO'], ['台湾', 'TAIWAN']
+].map(([zh, en]) => ({ zh, en }))
+
+/** Issuing authorities printed on current passports (the ministry before 2018, the immigration administration since). */
+export const AUTHORITIES: readonly string[] = ['公安部出入境管理局', '国家移民管理局']
+
+/** The nationality line of every Chinese passport. */
+export const NATIONALITY: Bilingual = { zh: '中国', en: 'CHINESE' }
+
+/** A known value and how closely the OCR text matched it (1 = exactly). */
+export interface TextMatch {
+  value: string
+  score: number
+}
+
+// Below this the text is more likely another word than a misread of ours.
+const MIN_SCORE = 0.7
+// The winner must beat the runner-up by this much, or a misread between two neighbours (河北/湖北) is a guess.
+const MIN_MARGIN = 0.1
+
+// The recogniser's dictionary also holds traditional forms; fold those that occur in our values.
+const SIMPLIFIED: Record<string, string> = {
+  國: '国', 門: '门', 東: '东', 龍: '龙', 陝: '陕', 廣: '广', 臺: '台', 灣: '湾', 遼: '辽', 寧: '宁',
+  貴: '贵', 雲: '云', 肅: '肃', 慶: '庆', 內: '内', 蘇: '苏'
+}
+// Latin letters have no digits in our values, so a digit is a misread letter.
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A' }
+
+/** The Chinese characters and the Latin letters of an OCR string, each cleaned of noise. */
+function halves(text: string): { zh: string; en: string } {
+  const chars = [...text.normalize('NFKC').toUpperCase()]
+  const zh = chars
+    .filter((c) => /[\u3400-\u9fff]/.test(c))
+    .map((c) => SIMPLIFIED[c] ?? c)
+    .join('')
+  const en = chars
+    .map((c) => AS_LETTER[c] ?? c)
+    .filter((c) => /[A-Z]/.test(c))
+    .join('')
+  return { zh, en }
+}
+
+/** Levenshtein distance: pinyin misreads drop, add or swap single letters. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[b.length]
+}
+
+const latinSimilarity = (a: string, b: string): number => 1 - editDistance(a, b) / Math.max(a.length, b.length)
+
+/** Shared characters over the longer length: a misread character costs its share, order hardly matters for 2–9 chars. */
+function hanSimilarity(a: string, b: string): number {
+  const pool = [...b]
+  let shared = 0
+  for (const c of a) {
+    const i = pool.indexOf(c)
+    if (i >= 0) {
+      shared++
+      pool.splice(i, 1)
+    }
+  }
+  return shared / Math.max([...a].length, [...b].length)
+}
+
+/** Mean similarity over the halves the OCR text has; 0 when it has neither. */
+function bilingualScore(ocr: { zh: string; en: string }, known: Bilingual): number {
+  const scores: number[] = []
+  if (ocr.zh !== '') scores.push(hanSimilarity(ocr.zh, known.zh))
+  if (ocr.en !== '') scores.push(latinSimilarity(ocr.en, known.en))
+  return scores.length === 0 ? 0 : scores.reduce((s, x) => s + x, 0) / scores.length
+}
+
+/** The best candidate if it is close enough and clearly ahead of the next one. */
+function pickBest(scored: TextMatch[]): TextMatch | null {
+  const [best, second] = [...scored].sort((a, b) => b.score - a.score)
+  if (!best || best.score < MIN_SCORE) return null
+  if (second && best.score - second.score < MIN_MARGIN) return null
+  return { value: best.value, score: Math.round(best.score * 1000) / 1000 }
+}
+
+/** The province-level place that OCR text ('北京/BEIJNG', '北东 / BEIJING') most likely reads, or null. */
+export function matchPlace(text: string): TextMatch | null {
+  const ocr = halves(text)
+  return pickBest(PLACES.map((p) => ({ value: `${p.zh}/${p.en}`, score: bilingualScore(ocr, p) })))
+}
+
+/** The issuing authority that OCR text most likely reads, or null (e.g. an embassy, which we keep as read). */
+export function matchAuthority(text: string): TextMatch | null {
+  const { zh } = halves(text)
+  if (zh === '') return null
+  return pickBest(AUTHORITIES.map((a) => ({ value: a, score: hanSimilarity(zh, a) })))
+}
+
+/** '中国/CHINESE' when OCR text reads it closely enough, else null. */
+export function matchNationality(text: string): TextMatch | null {
+  const score = bilingualScore(halves(text), NATIONALITY)
+  return pickBest([{ value: `${NATIONALITY.zh}/${NATIONALITY.en}`, score }])
+}

@@ -1,0 +1,101 @@
+import type { FieldKey } from '../../../shared/domain/fields'
+import { FIELD_KEYS, FIELDS } from '../../../shared/domain/fields'
+import type { Point, Quad } from '../../../shared/domain/geometry'
+import { boundsOf } from '../../../shared/domain/geometry'
+import type { Figure, KeyValueInfo, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
+import { config } from '../config'
+import type { FieldReads } from './layout'
+import type { MrzRead } from './mrz-read'
+
+/** Everything the response is built from. */
+export interface ResponseInput {
+  fields: FieldReads
+  mrz: MrzRead
+  corners: Quad
+  toImage: (q: readonly Point[]) => Point[]
+  pageSize: { width: number; height: number }
+  orgSize: { width: number; height: number }
+  algoVersion: string
+  outputFigure: boolean
+  today: Date
+}
+
+/** The fields the MRZ also carries, and how each is compared with its printed value. */
+const MRZ_FIELDS: readonly FieldKey[] = ['passportNumber', 'nameEn', 'sex', 'birthDate', 'validToDate']
+
+/** Portrait area on the page, in mm (ICAO 9303 zone V). */
+const FIGURE_MM = { x: 5, y: 16, w: 33, h: 45 }
+
+/** Build the RecognizeChinesePassport response (plus `validation`) in original-image pixels. */
+export function buildResponse(input: ResponseInput): PassportResponse {
+  const { fields, corners, toImage } = input
+  const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) })
+  const data = Object.fromEntries(FIELD_KEYS.map((k) => [k, fields[k].value])) as PassportResponse['data']
+  const kv: KeyValueInfo[] = FIELD_KEYS.map((key) => {
+    const f = fields[key]
+    return { key, keyProb: f.value ? 100 : 0, value: f.value, valueProb: f.value ? f.prob : 0, valuePos: f.quad ? toImage(f.quad).map(round) : [] }
+  })
+  const [c0, c1, c2, c3] = corners.map(round)
+  const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y }
+  const angle = ((Math.round((Math.atan2(top.y, top.x) * 180) / Math.PI / 90) * 90 + 360) % 360) as PassportResponse['angle']
+  const response: PassportResponse = {
+    data,
+    prism_keyValueInfo: kv,
+    sliceRect: { x0: c0.x, y0: c0.y, x1: c1.x, y1: c1.y, x2: c2.x, y2: c2.y, x3: c3.x, y3: c3.y },
+    width: input.pageSize.width,
+    height: input.pageSize.height,
+    orgWidth: input.orgSize.width,
+    orgHeight: input.orgSize.height,
+    angle,
+    ftype: 0,
+    algo_version: input.algoVersion,
+    validation: validate(input)
+  }
+  if (input.outputFigure) response.figure = [figure(input)]
+  return response
+}
+
+function validate({ fields, mrz, today }: ResponseInput): Validation {
+  const warnings: Warning[] = []
+  const checks = mrz.parsed?.checks ?? { passportNumber: null, birthDate: null, expiryDate: null, personalNumber: null, composite: null }
+  if (!mrz.parsed) warnings.push({ code: 'MRZ_NOT_FOUND', message: 'the machine-readable zone could not be read' })
+  for (const [name, ok] of Object.entries(checks)) {
+    if (ok === false) warnings.push({ code: 'MRZ_CHECK_FAILED', field: name === 'expiryDate' ? 'validToDate' : name === 'passportNumber' || name === 'birthDate' ? name : 'mrzLine2', message: `MRZ check digit for ${name} does not hold` })
+  }
+  const vizMrzAgreement: Validation['vizMrzAgreement'] = {}
+  for (const key of MRZ_FIELDS) {
+    const f = fields[key]
+    const agree = f.printed === undefined || !mrz.parsed ? null : f.printed === f.value
+    vizMrzAgreement[key] = agree
+    if (agree === false) warnings.push({ code: 'VIZ_MRZ_MISMATCH', field: key, message: `printed ${label(key)} "${f.printed}" differs from the MRZ's "${f.value}"` })
+  }
+  for (const key of FIELD_KEYS) {
+    const f = fields[key]
+    if (!f.value) warnings.push({ code: 'FIELD_MISSING', field: key, message: `${label(key)} could not be read` })
+    else if (f.prob < config.fields.lowConfidence) warnings.push({ code: 'LOW_CONFIDENCE', field: key, message: `${label(key)} was read with confidence ${f.prob}` })
+  }
+  const expiry = fields.validToDate.value
+  if (expiry && expiry.replace(/\./g, '') < isoDay(today)) warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
+  return { mrzValid: mrz.valid, checks, vizMrzAgreement, warnings }
+}
+
+function label(key: FieldKey): string {
+  return FIELDS.find((f) => f.key === key)?.en ?? key
+}
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`
+}
+
+function figure({ toImage }: ResponseInput): Figure {
+  const ppm = config.page.pxPerMm
+  const { x, y, w, h } = FIGURE_MM
+  const box = toImage([
+    { x: x * ppm, y: y * ppm },
+    { x: (x + w) * ppm, y: y * ppm },
+    { x: (x + w) * ppm, y: (y + h) * ppm },
+    { x: x * ppm, y: (y + h) * ppm }
+  ]).map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }))
+  const b = boundsOf(box)
+  return { type: 'face', x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0, box }
+}

@@ -1,0 +1,150 @@
+import type { Point, Quad } from '../../shared/domain/geometry'
+import { AppError } from '../../shared/domain/errors'
+import type { PassportResponse } from '../../shared/domain/response'
+import { DirectionClassifier } from './cls/direction-classifier'
+import { config } from './config'
+import type { TextBox } from './det/postprocess'
+import { TextDetector } from './det/text-detector'
+import { TextRecognizer } from './rec/text-recognizer'
+import { cropQuad } from './image/crop'
+import { decodeImage, toGray } from './image/decode'
+import type { Homography } from './image/homography'
+import { applyHomography, homographyFromPoints, invertHomography } from './image/homography'
+import type { Raster } from './image/raster'
+import { warpPerspective } from './image/warp'
+import { loadModels } from './models'
+import { readMrzLines } from './passport/mrz-read'
+import type { MrzPair } from './passport/mrz-locate'
+import { flipMrz, locateMrz } from './passport/mrz-locate'
+import { cornersToImage, findPageCorners, inkBounds } from './passport/page-edges'
+import { homographyFromMrz } from './passport/page-frame'
+import type { PageLine } from './passport/page-lines'
+import { normalizeText } from './passport/page-lines'
+import { assignFields } from './passport/layout'
+import { buildResponse } from './passport/response'
+import type { SessionOptions } from './session'
+import { createSession } from './session'
+import { version } from './version'
+
+const { page: P, rec: R } = config
+const PAGE_W = Math.round(P.widthMm * P.pxPerMm)
+const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
+
+/** Options for one recognition. */
+export interface RecognizeOptions {
+  /** Add the portrait's position (`figure`), as the cloud API's OutputFigure. */
+  outputFigure?: boolean
+  /** "Now", for expiry checks and century resolution (tests pin it). */
+  today?: Date
+}
+
+/** The passport reader: det → cls → rec plus the data-page knowledge, sessions created once. */
+export class PassportEngine {
+  private constructor(
+    private readonly det: TextDetector,
+    private readonly rec: TextRecognizer,
+    private readonly cls: DirectionClassifier,
+    readonly algoVersion: string
+  ) {}
+
+  /** Load and verify the models, then create the three inference sessions. */
+  static async create(opts: SessionOptions = {}): Promise<PassportEngine> {
+    const m = loadModels()
+    const [det, rec, cls] = await Promise.all([createSession(m.det, opts), createSession(m.rec, opts), createSession(m.cls, opts)])
+    const algo = `${version};det:${m.hashes.det};rec:${m.hashes.rec};cls:${m.hashes.cls}`
+    return new PassportEngine(TextDetector.create(det), TextRecognizer.create(rec, m.dictionary), DirectionClassifier.create(cls), algo)
+  }
+
+  /** Read one passport image (encoded bytes) into the cloud API's response shape. */
+  async recognize(bytes: Buffer, opts: RecognizeOptions = {}): Promise<PassportResponse> {
+    const { rgb } = await decodeImage(bytes)
+    // 1. Whole-image detection, at low resolution: only the MRZ and the page's rough place are wanted.
+    const coarse = await this.det.run(rgb, config.coarseDet.limitSideLen, config.coarseDet)
+    const pairs = locateMrz(coarse)
+    if (pairs.length === 0) throw new AppError('NO_PASSPORT_FOUND', 'no passport data page (machine-readable zone) was found in the image')
+    const gray = toGray(rgb)
+    // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
+    let fallback: PageRead | undefined
+    for (const pair of pairs.slice(0, 2)) {
+      for (const candidate of [pair, flipMrz(pair)]) {
+        const read = await this.readPage(rgb, gray, candidate, coarse)
+        if (read.mrz.valid) return this.finish(read, rgb, opts)
+        if (!fallback || read.mrz.score > fallback.mrz.score) fallback = read
+      }
+    }
+    if (!fallback || fallback.mrz.score <= 0) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
+    return this.finish(fallback, rgb, opts)
+  }
+
+  private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
+    // 3. Page outline: MRZ-based estimate refined by the page's edges, then straightened at 10 px/mm.
+    const mmToImage = homographyFromMrz(pair)
+    const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
+    const cornersMm = findPageCorners(gray, mmToImage, ink)
+    const corners = cornersToImage(cornersMm, mmToImage) as Quad
+    const pageToImage = homographyFromPoints(
+      [
+        { x: 0, y: 0 },
+        { x: PAGE_W, y: 0 },
+        { x: PAGE_W, y: PAGE_H },
+        { x: 0, y: PAGE_H }
+      ],
+      corners
+    )
+    const page = warpPerspective(rgb, pageToImage, PAGE_W, PAGE_H)
+    // 4. Text lines on the straight page; the MRZ is the pair of long lines nearest the bottom.
+    const boxes = await this.det.run(page, P.detWidth, config.pageDet)
+    const mrzBoxes = boxes
+      .filter((b) => b.long > PAGE_W * 0.6 && b.center.y > PAGE_H * 0.6)
+      .sort((a, b) => a.center.y - b.center.y)
+      .slice(-2)
+    const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
+    return { page, boxes: boxes.filter((b) => !mrzBoxes.includes(b)), mrzBoxes, mrz, corners, pageToImage }
+  }
+
+  private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
+    // 5. Read every other line, then let the page's knowledge decide which value is which field.
+    const crops = read.boxes.map((b) => cropLine(read.page, b))
+    const decoded = await this.rec.run(crops)
+    const lines: PageLine[] = read.boxes.map((box, i) => ({
+      quad: box.quad,
+      box,
+      text: normalizeText(decoded[i].text),
+      prob: decoded[i].prob,
+      line: decoded[i]
+    }))
+    const fields = assignFields(lines, read.mrz)
+    const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.pageToImage, p))
+    return buildResponse({
+      fields,
+      mrz: read.mrz,
+      corners: read.corners,
+      toImage,
+      pageSize: { width: PAGE_W, height: PAGE_H },
+      orgSize: { width: rgb.width, height: rgb.height },
+      algoVersion: this.algoVersion,
+      outputFigure: opts.outputFigure ?? false,
+      today: opts.today ?? new Date()
+    })
+  }
+}
+
+interface PageRead {
+  page: Raster
+  boxes: TextBox[]
+  mrzBoxes: TextBox[]
+  mrz: Awaited<ReturnType<typeof readMrzLines>>
+  corners: Quad
+  pageToImage: Homography
+}
+
+/** A line's crop for the recogniser, with a little room around the detected box. */
+export function cropLine(page: Raster, b: TextBox): Raster {
+  const padX = b.short * R.cropPadX
+  const padY = b.short * R.cropPadY
+  const [p0, p1, p2, p3] = b.quad
+  const u = b.dir
+  const n = { x: -u.y, y: u.x }
+  const move = (p: Point, a: number, c: number): Point => ({ x: p.x + u.x * a + n.x * c, y: p.y + u.y * a + n.y * c })
+  return cropQuad(page, [move(p0, -padX, -padY), move(p1, padX, -padY), move(p2, padX, padY), move(p3, -padX, padY)], R.imgH, R.maxImgW)
+}

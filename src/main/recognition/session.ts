@@ -1,0 +1,31 @@
+import * as ort from 'onnxruntime-node'
+import { config } from './config'
+
+/** Options for the ONNX Runtime sessions of one worker. */
+export interface SessionOptions {
+  intraOpNumThreads?: number
+}
+
+/** Create a CPU inference session from model bytes; created once per worker and reused for every image. */
+export async function createSession(model: Buffer, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(model, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: opts.intraOpNumThreads ?? config.session.intraOpNumThreads,
+    interOpNumThreads: config.session.interOpNumThreads,
+    graphOptimizationLevel: 'all'
+  })
+}
+
+/** Run a single-input, single-output model. */
+export async function runModel(
+  session: ort.InferenceSession,
+  data: Float32Array,
+  dims: readonly number[]
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const input = new ort.Tensor('float32', data, dims)
+  const out = await session.run({ [session.inputNames[0]]: input })
+  const t = out[session.outputNames[0]]
+  return { data: t.data as Float32Array, dims: t.dims }
+}
+
+export type { InferenceSession } from 'onnxruntime-node'

@@ -1,0 +1,136 @@
+import { AppError, toErrorInfo } from '../../shared/domain/errors'
+import type { QueueProgress } from '../../shared/domain/document'
+import type { PassportResponse } from '../../shared/domain/response'
+import type { Store } from '../store'
+import type { EventBus } from './event-bus'
+
+/** What the queue needs from the engine: EnginePool fits, tests pass a fake. */
+export interface Recognizer {
+  recognize(bytes: Uint8Array, options: { outputFigure?: boolean }): Promise<PassportResponse>
+}
+
+/** Who is recorded for events the machine does on its own. */
+export const SYSTEM_OPERATOR = 'system'
+
+/**
+ * The persistent recognition queue: the documents table is the queue (status 'queued'), so work survives a restart;
+ * this class only keeps the pool busy and counts the current batch for the progress bar.
+ */
+export class RecognitionQueue {
+  private readonly running = new Set<number>()
+  private readonly cancelled = new Set<number>()
+  private batch = { done: 0, total: 0, failed: 0 }
+  private idleWaiters: (() => void)[] = []
+  private stopped = false
+
+  constructor(
+    private readonly store: Store,
+    private readonly recognizer: Recognizer,
+    private readonly events: EventBus,
+    /** Jobs handed to the recognizer at once: enough to keep every worker busy, few enough to cancel cheaply. */
+    private readonly concurrency = 2
+  ) {}
+
+  /** Begin (or resume after a restart) working through queued documents. */
+  start(): void {
+    this.enqueued(this.store.documents.counts().queued)
+  }
+
+  /** Documents were added to the queue: grow the batch and get going. */
+  enqueued(n: number): void {
+    if (n <= 0) return
+    // A new batch starts when the previous one finished, so the bar reads "done of this batch".
+    if (this.isIdle()) this.batch = { done: 0, total: 0, failed: 0 }
+    this.batch.total += n
+    this.pump()
+    this.emitProgress()
+  }
+
+  /** Cancel queued documents (they become failed/CANCELLED) and discard the results of running ones. */
+  cancel(ids?: number[]): number {
+    const moved = this.store.documents.moveStatus('queued', 'failed', ids, { code: 'CANCELLED', message: 'cancelled by the operator' })
+    const running = [...this.running].filter((id) => !ids || ids.includes(id))
+    for (const id of running) this.cancelled.add(id)
+    this.batch.done += moved.length
+    this.batch.failed += moved.length
+    for (const id of moved) this.events.emit('documents:changed', { id, status: 'failed' })
+    this.emitProgress()
+    this.settleIfIdle()
+    return moved.length + running.length
+  }
+
+  /** Put failed documents back in the queue. */
+  retry(ids?: number[]): number {
+    const moved = this.store.documents.moveStatus('failed', 'queued', ids)
+    for (const id of moved) this.events.emit('documents:changed', { id, status: 'queued' })
+    this.enqueued(moved.length)
+    return moved.length
+  }
+
+  progress(): QueueProgress {
+    return { ...this.batch, queued: this.store.documents.counts().queued, recognizing: this.running.size }
+  }
+
+  /** Resolves once nothing is queued or running (tests, orderly shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Stop taking new work; running jobs finish (or fail when the pool closes) and are recorded. */
+  stop(): void {
+    this.stopped = true
+  }
+
+  private isIdle(): boolean {
+    return this.running.size === 0 && (this.stopped || this.store.documents.counts().queued === 0)
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.running.size < this.concurrency) {
+      const id = this.store.documents.claimNextQueued()
+      if (id === null) break
+      this.running.add(id)
+      this.events.emit('documents:changed', { id, status: 'recognizing' })
+      void this.run(id)
+    }
+    this.settleIfIdle()
+  }
+
+  private async run(id: number): Promise<void> {
+    let ok = false
+    try {
+      const bytes = this.store.documents.getBytes(id)
+      if (!bytes) return // deleted while queued: nothing to record
+      const response = await this.recognizer.recognize(bytes, { outputFigure: true })
+      if (this.cancelled.has(id)) throw new AppError('CANCELLED', 'cancelled by the operator')
+      this.store.transaction(() => {
+        this.store.documents.setRecognized(id, response)
+        this.store.audit.append({ documentId: id, type: 'recognized', operator: SYSTEM_OPERATOR, detail: { algoVersion: response.algo_version } })
+      })
+      ok = true
+    } catch (err) {
+      // A shutdown is not the document's fault: it goes back to the queue for the next start.
+      if (this.stopped) this.store.documents.moveStatus('recognizing', 'queued', [id])
+      else this.store.documents.setFailed(id, toErrorInfo(err))
+    } finally {
+      this.running.delete(id)
+      this.cancelled.delete(id)
+      this.batch.done += 1
+      if (!ok) this.batch.failed += 1
+      const status = this.store.documents.get(id)?.status
+      if (status) this.events.emit('documents:changed', { id, status })
+      this.emitProgress()
+      this.pump()
+    }
+  }
+
+  private settleIfIdle(): void {
+    if (!this.isIdle()) return
+    for (const resolve of this.idleWaiters.splice(0)) resolve()
+  }
+
+  private emitProgress(): void {
+    this.events.emit('queue:progress', this.progress())
+  }
+}

@@ -1,0 +1,236 @@
+import type { Database as Db } from 'better-sqlite3'
+import { emptyPassportData } from '../../shared/domain/fields'
+import type { FieldKey, PassportData } from '../../shared/domain/fields'
+import type { ErrorCode, ErrorInfo } from '../../shared/domain/errors'
+import { DOCUMENT_STATUSES } from '../../shared/domain/document'
+import type { DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary, StatusCounts } from '../../shared/domain/document'
+import type { PassportResponse } from '../../shared/domain/response'
+
+/** The documents table as stored. */
+interface DocumentRow {
+  id: number
+  sha256: string
+  file_name: string
+  source: DocumentSource
+  status: DocumentStatus
+  engine_response: string | null
+  algo_version: string | null
+  fields: string | null
+  passport_number: string
+  name: string
+  duplicate_of: number | null
+  error_code: ErrorCode | null
+  error_message: string | null
+  operator: string | null
+  reject_reason: string | null
+  created_at: string
+  updated_at: string
+  recognized_at: string | null
+  reviewed_at: string | null
+}
+
+/** Filters of the queue list. */
+export interface ListQuery {
+  status?: DocumentStatus
+  /** Matched against the file name, passport number and name. */
+  search?: string
+  limit: number
+  offset: number
+}
+
+/** A new document's content. */
+export interface NewDocument {
+  sha256: string
+  fileName: string
+  bytes: Uint8Array
+  source: DocumentSource
+}
+
+// Every column but the image bytes: lists and details never drag the blob along.
+const COLUMNS = `id, sha256, file_name, source, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
+  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at`
+
+function toSummary(r: DocumentRow): DocumentSummary {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    status: r.status,
+    source: r.source,
+    passportNumber: r.passport_number,
+    name: r.name,
+    duplicateOf: r.duplicate_of,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    operator: r.operator,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at
+  }
+}
+
+function toDetail(r: DocumentRow): DocumentDetail {
+  return {
+    ...toSummary(r),
+    sha256: r.sha256,
+    fields: r.fields ? { ...emptyPassportData(), ...(JSON.parse(r.fields) as Partial<PassportData>) } : emptyPassportData(),
+    response: r.engine_response ? (JSON.parse(r.engine_response) as PassportResponse) : null,
+    algoVersion: r.algo_version,
+    rejectReason: r.reject_reason,
+    recognizedAt: r.recognized_at,
+    reviewedAt: r.reviewed_at
+  }
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c)
+
+/** The documents table: import, the persistent recognition queue, review state. */
+export class DocumentsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => string
+  ) {}
+
+  /** Insert unless the same content is already stored; returns the new id, or the existing one as a duplicate. */
+  insert(doc: NewDocument): { id: number; duplicate: boolean } {
+    const t = this.now()
+    const row = this.db
+      .prepare(
+        `INSERT INTO documents (sha256, file_name, bytes, source, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)
+         ON CONFLICT (sha256) DO NOTHING RETURNING id`
+      )
+      .get(doc.sha256, doc.fileName, Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength), doc.source, t, t) as
+      | { id: number }
+      | undefined
+    if (row) return { id: row.id, duplicate: false }
+    const existing = this.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(doc.sha256) as { id: number }
+    return { id: existing.id, duplicate: true }
+  }
+
+  get(id: number): DocumentDetail | null {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`).get(id) as DocumentRow | undefined
+    return row ? toDetail(row) : null
+  }
+
+  /** The original image bytes. */
+  getBytes(id: number): Buffer | null {
+    const row = this.db.prepare('SELECT bytes FROM documents WHERE id = ?').get(id) as { bytes: Buffer } | undefined
+    return row?.bytes ?? null
+  }
+
+  list(q: ListQuery): { items: DocumentSummary[]; total: number } {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (q.status) {
+      where.push('status = ?')
+      params.push(q.status)
+    }
+    const search = q.search?.trim()
+    if (search) {
+      where.push("(file_name LIKE ? ESCAPE '\\' OR passport_number LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')")
+      const like = `%${escapeLike(search)}%`
+      params.push(like, like.toUpperCase(), like)
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM documents ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as DocumentRow[]
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM documents ${clause}`).get(...params) as { n: number }
+    return { items: rows.map(toSummary), total: n }
+  }
+
+  counts(): StatusCounts {
+    const counts = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as StatusCounts
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as { status: DocumentStatus; n: number }[]
+    for (const r of rows) counts[r.status] = r.n
+    return counts
+  }
+
+  /** Take the oldest queued document and mark it recognizing, atomically. */
+  claimNextQueued(): number | null {
+    const row = this.db
+      .prepare(
+        `UPDATE documents SET status = 'recognizing', updated_at = ?
+         WHERE id = (SELECT id FROM documents WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id`
+      )
+      .get(this.now()) as { id: number } | undefined
+    return row?.id ?? null
+  }
+
+  /** After a restart nothing is running: interrupted work goes back to the queue. */
+  resetInterrupted(): number {
+    return this.db.prepare(`UPDATE documents SET status = 'queued', updated_at = ? WHERE status = 'recognizing'`).run(this.now()).changes
+  }
+
+  /** Store the engine's answer; the document then waits for review, with its fields as read. */
+  setRecognized(id: number, response: PassportResponse): void {
+    const t = this.now()
+    this.db
+      .prepare(
+        `UPDATE documents SET status = 'needs_review', engine_response = ?, algo_version = ?, fields = ?, error_code = NULL,
+         error_message = NULL, recognized_at = ?, updated_at = ? WHERE id = ?`
+      )
+      .run(JSON.stringify(response), response.algo_version, JSON.stringify(response.data), t, t, id)
+    this.refreshDuplicate(id)
+  }
+
+  setFailed(id: number, error: ErrorInfo): void {
+    this.db
+      .prepare(`UPDATE documents SET status = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`)
+      .run(error.code, error.message, this.now(), id)
+  }
+
+  /** Move documents from one status to another (all of them when `ids` is absent); returns the ids moved. */
+  moveStatus(from: DocumentStatus, to: DocumentStatus, ids?: number[], error?: ErrorInfo): number[] {
+    const filter = ids ? `AND id IN (SELECT value FROM json_each(?))` : ''
+    const params: (string | null)[] = [to, error?.code ?? null, error?.message ?? null, this.now(), from]
+    if (ids) params.push(JSON.stringify(ids))
+    const rows = this.db
+      .prepare(
+        `UPDATE documents SET status = ?, error_code = ?, error_message = ?, updated_at = ? WHERE status = ? ${filter} RETURNING id`
+      )
+      .all(...params) as { id: number }[]
+    return rows.map((r) => r.id)
+  }
+
+  /** Replace one field's current value; returns the previous one. */
+  setField(id: number, key: FieldKey, value: string): string {
+    const before = this.get(id)
+    const old = before?.fields[key] ?? ''
+    const fields = { ...(before?.fields ?? emptyPassportData()), [key]: value }
+    this.db.prepare('UPDATE documents SET fields = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(fields), this.now(), id)
+    if (key === 'passportNumber') this.refreshDuplicate(id)
+    return old
+  }
+
+  /** Record the operator's decision. */
+  setDecision(id: number, status: 'approved' | 'rejected', operator: string, reason: string | null): void {
+    const t = this.now()
+    this.db
+      .prepare('UPDATE documents SET status = ?, operator = ?, reject_reason = ?, reviewed_at = ?, updated_at = ? WHERE id = ?')
+      .run(status, operator, reason, t, t, id)
+  }
+
+  delete(id: number): boolean {
+    return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes > 0
+  }
+
+  /** Documents to export: the given ids in order, or every approved one. */
+  forExport(ids?: number[]): DocumentDetail[] {
+    const rows = ids
+      ? (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(ids)) as DocumentRow[])
+      : (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE status = 'approved' ORDER BY id`).all() as DocumentRow[])
+    return rows.map(toDetail)
+  }
+
+  /** Flag the document when an approved one already carries its passport number. */
+  private refreshDuplicate(id: number): void {
+    this.db
+      .prepare(
+        `UPDATE documents SET duplicate_of = (
+           SELECT o.id FROM documents o, documents d
+           WHERE d.id = @id AND d.passport_number <> '' AND o.passport_number = d.passport_number AND o.status = 'approved' AND o.id <> d.id
+           ORDER BY o.id LIMIT 1)
+         WHERE id = @id`
+      )
+      .run({ id })
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Every operation between the renderer and main, in one place. The preload, the IPC handlers, the HTTP server
+ * and the browser-mode client are all derived from these maps, so a channel cannot exist in one and not the others.
+ */
+import { z } from 'zod'
+import { FIELD_KEYS } from './domain/fields'
+import type { ErrorInfo } from './domain/errors'
+import { AUDIT_TYPES, DOCUMENT_STATUSES } from './domain/document'
+import type {
+  AuditEvent,
+  DocumentDetail,
+  DocumentStatus,
+  DocumentSummary,
+  QueueProgress,
+  Settings,
+  StatusCounts
+} from './domain/document'
+
+/** Every call answers with this envelope, so a failure's code and message survive IPC and HTTP alike. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
+
+/** A channel: its request schema (checked at runtime in main) and its response type (checked at compile time). */
+export interface ChannelSpec<Req extends z.ZodType, Res> {
+  request: Req
+  /** Never set: carries the response type only. */
+  response?: Res
+}
+
+function channel<Res>(): <Req extends z.ZodType>(request: Req) => ChannelSpec<Req, Res> {
+  return (request) => ({ request })
+}
+
+const id = z.number().int().positive()
+const ids = z.array(id).max(10_000)
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' })
+
+/** What an import did with each file. */
+export interface ImportReport {
+  imported: DocumentSummary[]
+  duplicates: { fileName: string; existingId: number }[]
+  failed: { fileName: string; error: ErrorInfo }[]
+}
+
+/** One page of the queue list. */
+export interface DocumentPage {
+  items: DocumentSummary[]
+  total: number
+  counts: StatusCounts
+}
+
+/** An export's file, for the renderer to save (download in the browser, save dialog in Electron). */
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  content: string
+  count: number
+}
+
+const exportScope = z.object({
+  /** Export these documents; when absent, every approved document. */
+  ids: ids.optional()
+})
+
+/** The invoke map: channel `area:verbNoun` → request schema + response type. */
+export const invokeContract = {
+  'documents:importFiles': channel<ImportReport>()(
+    z.object({ files: z.array(z.object({ fileName: z.string().min(1).max(260), bytes })).min(1).max(1000) })
+  ),
+  'documents:importPaths': channel<ImportReport>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })),
+  'documents:list': channel<DocumentPage>()(
+    z.object({
+      status: z.enum(DOCUMENT_STATUSES).optional(),
+      search: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      offset: z.number().int().min(0).default(0)
+    })
+  ),
+  'documents:get': channel<DocumentDetail>()(z.object({ id })),
+  'documents:delete': channel<{ deleted: number }>()(z.object({ id })),
+  'queue:getProgress': channel<QueueProgress>()(z.object({})),
+  'queue:cancel': channel<{ cancelled: number }>()(z.object({ ids: ids.optional() })),
+  'queue:retry': channel<{ requeued: number }>()(z.object({ ids: ids.optional() })),
+  'review:saveField': channel<DocumentDetail>()(z.object({ id, key: z.enum(FIELD_KEYS), value: z.string().max(200) })),
+  'review:approve': channel<DocumentDetail>()(z.object({ id })),
+  'review:reject': channel<DocumentDetail>()(z.object({ id, reason: z.string().trim().min(1).max(500) })),
+  'audit:list': channel<AuditEvent[]>()(
+    z.object({
+      documentId: id.optional(),
+      type: z.enum(AUDIT_TYPES).optional(),
+      operator: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(5000).default(500)
+    })
+  ),
+  'export:csv': channel<ExportFile>()(exportScope),
+  'export:json': channel<ExportFile>()(exportScope),
+  'settings:get': channel<Settings>()(z.object({})),
+  'settings:update': channel<Settings>()(
+    z.object({
+      operatorName: z.string().trim().max(100).optional(),
+      hotFolder: z.string().max(4096).optional(),
+      language: z.enum(['zh-CN', 'en']).optional()
+    })
+  )
+} as const
+
+export type InvokeContract = typeof invokeContract
+export type InvokeChannel = keyof InvokeContract
+/** What a caller passes (defaults may be left out). */
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeContract[C]['request']>
+/** What a handler receives, after validation and defaults. */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeContract[C]['request']>
+export type ResponseOf<C extends InvokeChannel> = NonNullable<InvokeContract[C]['response']>
+
+/** Every invoke channel, for allow-lists (the preload, the HTTP router). */
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
+
+/** The event map: what main pushes to the renderer. */
+export interface EventContract {
+  'queue:progress': QueueProgress
+  'documents:changed': { id: number; status: DocumentStatus | 'deleted' }
+}
+export type EventChannel = keyof EventContract
+
+export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed']
+
+/** A channel name from outside (IPC, a URL) narrowed to a known one. */
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(invokeContract, name)
+}
+
+/** The renderer's view of main: one method per channel plus event subscription. Implemented by the preload and by the HTTP client. */
+export type Api = {
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void
+}

@@ -1,0 +1,79 @@
+import type { FieldKey, PassportData } from './fields'
+import type { ErrorCode } from './errors'
+import type { PassportResponse } from './response'
+
+/** Where a document is in its life: queued → recognizing → needs_review → approved | rejected, or failed. */
+export const DOCUMENT_STATUSES = ['queued', 'recognizing', 'needs_review', 'approved', 'rejected', 'failed'] as const
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
+
+/** How a document entered the workstation. */
+export const DOCUMENT_SOURCES = ['import', 'hot-folder', 'api'] as const
+export type DocumentSource = (typeof DOCUMENT_SOURCES)[number]
+
+/** What the queue list shows for one document. */
+export interface DocumentSummary {
+  id: number
+  fileName: string
+  status: DocumentStatus
+  source: DocumentSource
+  passportNumber: string
+  name: string
+  /** Id of an approved document with the same passport number, if any: the operator must look twice. */
+  duplicateOf: number | null
+  errorCode: ErrorCode | null
+  errorMessage: string | null
+  operator: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** Everything the review screen needs; the image itself is fetched by URL, never inlined. */
+export interface DocumentDetail extends DocumentSummary {
+  sha256: string
+  fields: PassportData
+  response: PassportResponse | null
+  algoVersion: string | null
+  rejectReason: string | null
+  recognizedAt: string | null
+  reviewedAt: string | null
+}
+
+/** Audit event kinds; the log is append-only. */
+export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted'] as const
+export type AuditType = (typeof AUDIT_TYPES)[number]
+
+/** One row of the audit log. */
+export interface AuditEvent {
+  id: number
+  /** Null for events about no single document (exports); kept after the document is deleted. */
+  documentId: number | null
+  type: AuditType
+  field: FieldKey | null
+  oldValue: string | null
+  newValue: string | null
+  reason: string | null
+  /** Free-form context (file name, export format and count…), as JSON text. */
+  detail: string | null
+  operator: string
+  at: string
+}
+
+/** The operator-set preferences. */
+export interface Settings {
+  operatorName: string
+  /** Folder a scanner saves into; '' when none. */
+  hotFolder: string
+  language: 'zh-CN' | 'en'
+}
+
+/** Counts per status, for the queue header. */
+export type StatusCounts = Record<DocumentStatus, number>
+
+/** The recognition batch's progress: done out of total since the queue last went idle. */
+export interface QueueProgress {
+  done: number
+  total: number
+  queued: number
+  recognizing: number
+  failed: number
+}

@@ -1,0 +1,62 @@
+/** Stable error codes, shared by the CLI, IPC and HTTP. */
+export const ERROR_CODES = [
+  'FILE_NOT_FOUND',
+  'FILE_TOO_LARGE',
+  'UNSUPPORTED_FORMAT',
+  'CORRUPT_IMAGE',
+  'IMAGE_TOO_SMALL',
+  'IMAGE_TOO_LARGE',
+  'NO_PASSPORT_FOUND',
+  'MODEL_MISSING',
+  'MODEL_CORRUPT',
+  'USAGE',
+  'INVALID_REQUEST',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CANCELLED',
+  'TIMEOUT',
+  'BUSY',
+  'UNAUTHORIZED',
+  'INTERNAL'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** The serialisable form of an error: what crosses IPC, HTTP and the CLI's output. */
+export interface ErrorInfo {
+  code: ErrorCode
+  message: string
+}
+
+/** The one error type of the product: a stable code plus a human message. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  toJSON(): ErrorInfo {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** Any thrown value as an ErrorInfo; unknown failures become INTERNAL without losing their message. */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof AppError) return err.toJSON()
+  if (isErrorInfo(err)) return { code: err.code, message: err.message }
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: 'INTERNAL', message }
+}
+
+function isErrorInfo(v: unknown): v is ErrorInfo {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ErrorInfo).code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((v as ErrorInfo).code) &&
+    typeof (v as ErrorInfo).message === 'string'
+  )
+}

@@ -1,0 +1,190 @@
+/** How field values are written, read back from OCR, and validated: one module for the engine and the editor. */
+
+import type { FieldKey } from './fields'
+import { FIELDS } from './fields'
+import { isMrzLine, line2Checks } from './mrz'
+
+/** A real calendar date written YYYY.MM.DD, the cloud API's format. */
+export function isValidDate(s: string): boolean {
+  const m = /^(\d{4})\.(\d{2})\.(\d{2})$/.exec(s)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
+// Glyphs OCR confuses with digits; only applied where a number is expected.
+const AS_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', '|': '1', S: '5', B: '8', Z: '2', G: '6' }
+// The reverse, for the month abbreviation.
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A' }
+
+/** Full-width forms (Ａ, １, ／, ，) to ASCII, upper case: OCR of CJK pages mixes them in. */
+function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toUpperCase()
+}
+
+const distance1 = (a: string, b: string): number => [...a].filter((c, i) => c !== b[i]).length
+
+/** Month number (1–12) of a three-letter abbreviation, allowing one wrong letter when that is still unique. */
+function monthOfAbbreviation(token: string): number | null {
+  const t = [...token].map((c) => AS_LETTER[c] ?? c).join('')
+  if (t.length !== 3) return null
+  const exact = MONTHS.indexOf(t)
+  if (exact >= 0) return exact + 1
+  const near = MONTHS.map((m, i) => [distance1(m, t), i + 1]).filter(([d]) => d === 1)
+  return near.length === 1 ? near[0][1] : null
+}
+
+const asDigits = (token: string): string | null => {
+  const s = [...token].map((c) => AS_DIGIT[c] ?? c).join('')
+  return /^\d+$/.test(s) ? s : null
+}
+
+const validDay = (s: string): boolean => s.length <= 2 && Number(s) >= 1 && Number(s) <= 31
+const validMonth = (s: string): boolean => s.length <= 2 && Number(s) >= 1 && Number(s) <= 12
+
+/** Day and month from the digits before the abbreviation: '17 4', '174' (glued), '17'. */
+function dayAndMonth(tokens: string[], hadMonthMark: boolean, abbrMonth: number | null): [string, number] | null {
+  const digits = tokens.map(asDigits)
+  if (digits.some((d) => d === null) || digits.length === 0 || digits.length > 2) return null
+  const [first, second] = digits as string[]
+  if (second !== undefined) return validDay(first) && validMonth(second) ? [first, Number(second)] : null
+  // One token: with no 月 and a short token it is the day alone; otherwise day and month are glued together.
+  if (!hadMonthMark && abbrMonth !== null && first.length <= 2) return validDay(first) ? [first, abbrMonth] : null
+  const splits = [1, 2]
+    .map((k): [string, string] => [first.slice(0, k), first.slice(k)])
+    .filter(([d, m]) => validDay(d) && validMonth(m) && (abbrMonth === null || Number(m) === abbrMonth))
+  return splits.length === 1 ? [splits[0][0], Number(splits[0][1])] : null
+}
+
+/**
+ * A printed date ('17 4月/APR 2000') as YYYY.MM.DD, or null when it cannot be read unambiguously.
+ * Tolerates glued tokens, a missing 月, either month form alone and digit look-alikes; when both month forms are
+ * present they must agree, since a disagreement means one of them was misread and we cannot tell which.
+ */
+export function printedDateToIso(text: string): string | null {
+  const s = toHalfWidth(text).replace(/[^0-9A-Z|月/\s]/g, ' ').trim()
+  const year = /([0-9A-Z|]{4})$/.exec(s)
+  const yearDigits = year ? asDigits(year[1]) : null
+  if (!year || yearDigits === null) return null
+  const rest = s.slice(0, s.length - 4)
+  const hadMonthMark = rest.includes('月')
+  const tokens = rest.split(/[\s/月]+/).filter((t) => t !== '')
+  // A trailing token with two or more letters is the abbreviation, possibly glued to the day ('17APR').
+  let abbrMonth: number | null = null
+  const last = tokens.at(-1) ?? ''
+  const abbr = /^(.*?)([0-9A-Z]{3})$/.exec(last)
+  if (abbr && (abbr[2].match(/[A-Z]/g) ?? []).length >= 2) {
+    abbrMonth = monthOfAbbreviation(abbr[2])
+    if (abbrMonth === null) return null
+    tokens.splice(tokens.length - 1, 1, ...(abbr[1] === '' ? [] : [abbr[1]]))
+  }
+  const dm = dayAndMonth(tokens, hadMonthMark, abbrMonth)
+  if (!dm || (abbrMonth !== null && dm[1] !== abbrMonth)) return null
+  const iso = `${yearDigits}.${String(dm[1]).padStart(2, '0')}.${dm[0].padStart(2, '0')}`
+  return isValidDate(iso) ? iso : null
+}
+
+/** The cloud API's sex value. */
+export function formatSex(sex: 'M' | 'F'): string {
+  return sex === 'M' ? '男/M' : '女/F'
+}
+
+/** M or F from a printed or typed sex ('男/M', '女', 'f'); null when the two scripts disagree or neither is there. */
+export function parseSex(text: string): 'M' | 'F' | null {
+  const t = toHalfWidth(text)
+  const zh = t.includes('男') ? 'M' : t.includes('女') ? 'F' : null
+  const latin = /\bM\b/.test(t) ? 'M' : /\bF\b/.test(t) ? 'F' : null
+  if (zh !== null && latin !== null && zh !== latin) return null
+  return zh ?? latin
+}
+
+/** The cloud API's Latin name: 'SURNAME,GIVEN NAMES' (no comma when there are no given names). */
+export function formatNameEn(surname: string, givenNames: string): string {
+  const clean = (s: string): string => s.trim().toUpperCase().replace(/\s+/g, ' ')
+  const given = clean(givenNames)
+  return given === '' ? clean(surname) : `${clean(surname)},${given}`
+}
+
+/**
+ * A printed Latin name ('ZHANG, SAN', 'ZHANG.SAN') in the API's form. Without a comma the split is unknown, so a
+ * `hint` (the MRZ's surname and given names) is used when it spells the same letters; otherwise the text is
+ * returned cleaned but unsplit.
+ */
+export function normalizeNameEn(printed: string, hint?: { surname: string; givenNames: string }): string {
+  // Names have no digits, so any digit is a misread letter.
+  const t = [...toHalfWidth(printed)]
+    .map((c) => AS_LETTER[c] ?? c)
+    .join('')
+    .replace(/[.;:、]/g, ',')
+    .replace(/[^A-Z, ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const comma = t.indexOf(',')
+  if (comma >= 0) return formatNameEn(t.slice(0, comma), t.slice(comma + 1).replace(/,/g, ' '))
+  const compact = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '')
+  if (hint && compact(t) === compact(hint.surname + hint.givenNames)) return formatNameEn(hint.surname, hint.givenNames)
+  return t
+}
+
+/** Why a value is rejected; stable so the UI can translate it. */
+export type FieldIssue =
+  | 'EMPTY'
+  | 'DATE_FORMAT'
+  | 'DATE_INVALID'
+  | 'SEX_FORMAT'
+  | 'PLACE_FORMAT'
+  | 'NAME_FORMAT'
+  | 'NAME_EN_FORMAT'
+  | 'PASSPORT_NUMBER_FORMAT'
+  | 'CODE_FORMAT'
+  | 'MRZ_LENGTH'
+  | 'MRZ_CHARSET'
+  | 'MRZ_FORMAT'
+  | 'MRZ_CHECK_DIGIT'
+
+const CJK = '\\u3400-\\u9fff'
+const PATTERNS = {
+  place: new RegExp(`^[${CJK}]+/[A-Z]+(?: [A-Z]+)*$`),
+  // '·' joins the parts of some minority names.
+  name: new RegExp(`^[${CJK}·]+$`),
+  nameEn: /^[A-Z]+(?: [A-Z]+)*(?:,[A-Z]+(?: [A-Z]+)*)?$/,
+  // Ordinary passports: E + 8 digits or E + letter + 7 digits; older G series and official DE/SE/PE also fit.
+  passportNumber: /^(?=.{9}$)[A-Z]{1,2}\d+$/,
+  passportType: /^P[A-Z]?$/,
+  countryCode: /^[A-Z]{3}$/
+}
+
+/** Format problems of the MRZ lines; line 2's check digits are verifiable on their own. */
+function mrzIssue(key: FieldKey, value: string): FieldIssue | null {
+  if (value.length !== 44) return 'MRZ_LENGTH'
+  if (!isMrzLine(value)) return 'MRZ_CHARSET'
+  if (key === 'mrzLine1') return value.startsWith('P') ? null : 'MRZ_FORMAT'
+  return Object.values(line2Checks(value)).every((c) => c === true) ? null : 'MRZ_CHECK_DIGIT'
+}
+
+/** The first problem with a field's value, or null: the editor's as-you-type check. */
+export function validateField(key: FieldKey, value: string): FieldIssue | null {
+  if (value.trim() === '') return 'EMPTY'
+  const format = FIELDS.find((f) => f.key === key)?.format
+  switch (format) {
+    case 'date':
+      if (!/^\d{4}\.\d{2}\.\d{2}$/.test(value)) return 'DATE_FORMAT'
+      return isValidDate(value) ? null : 'DATE_INVALID'
+    case 'sex':
+      return value === '男/M' || value === '女/F' ? null : 'SEX_FORMAT'
+    case 'place':
+      return PATTERNS.place.test(value) ? null : 'PLACE_FORMAT'
+    case 'nameEn':
+      return PATTERNS.nameEn.test(value) ? null : 'NAME_EN_FORMAT'
+    case 'passportNumber':
+      return PATTERNS.passportNumber.test(value) ? null : 'PASSPORT_NUMBER_FORMAT'
+    case 'mrz':
+      return mrzIssue(key, value)
+    case 'code':
+      return (key === 'countryCode' ? PATTERNS.countryCode : PATTERNS.passportType).test(value) ? null : 'CODE_FORMAT'
+    default:
+      return key === 'name' && !PATTERNS.name.test(value) ? 'NAME_FORMAT' : null
+  }
+}

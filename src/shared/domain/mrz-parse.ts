@@ -1,0 +1,132 @@
+/** Reading a TD3 MRZ into fields. Pure: the renderer runs it on every keystroke while an operator edits. */
+
+import { parse } from 'mrz'
+import type { FieldName } from 'mrz'
+import { isMrzDate, isMrzLine, line2Checks, resolveMrzDate, TD3_LINE2 } from './mrz'
+import type { MrzChecks } from './response'
+
+/** A date as the MRZ writes it and as we print it. */
+export interface MrzDate {
+  /** YYMMDD exactly as in the line. */
+  raw: string
+  /** YYYY.MM.DD, or '' when `raw` is not a real date. */
+  value: string
+}
+
+/** The parts of an MRZ that can be malformed on their own (as opposed to failing a check digit). */
+export type MrzPart =
+  | 'line1'
+  | 'line2'
+  | 'documentCode'
+  | 'issuingState'
+  | 'name'
+  | 'passportNumber'
+  | 'nationality'
+  | 'birthDate'
+  | 'sex'
+  | 'expiryDate'
+  | 'personalNumber'
+
+/** Everything TD3 carries, plus what did not hold. */
+export interface ParsedMrz {
+  documentCode: string
+  issuingState: string
+  surname: string
+  /** Words separated by single spaces. */
+  givenNames: string
+  passportNumber: string
+  nationality: string
+  birthDate: MrzDate
+  sex: 'M' | 'F' | '<' | ''
+  expiryDate: MrzDate
+  personalNumber: string
+  checks: MrzChecks
+  /** Parts whose characters or format are wrong; a wrong-length line marks only 'line1' / 'line2'. */
+  invalid: MrzPart[]
+  /** Both lines well formed and every check digit holds. */
+  valid: boolean
+}
+
+// The `mrz` package names fields its own way; check digits are left out because `line2Checks` owns them.
+const PART_OF_FIELD: Partial<Record<FieldName, MrzPart>> = {
+  documentCode: 'documentCode',
+  issuingState: 'issuingState',
+  lastName: 'name',
+  firstName: 'name',
+  documentNumber: 'passportNumber',
+  nationality: 'nationality',
+  birthDate: 'birthDate',
+  sex: 'sex',
+  expirationDate: 'expiryDate',
+  personalNumber: 'personalNumber'
+}
+
+const unfill = (s: string): string => s.replace(/<+$/, '').replace(/</g, ' ').trim()
+
+/** Parts `mrz` rejects (unknown state code, bad month, letters in a date…); it throws only on the overall shape. */
+function invalidParts(line1: string, line2: string): Set<MrzPart> {
+  const parts = new Set<MrzPart>()
+  for (const detail of parse([line1, line2]).details) {
+    const part = detail.field === null ? undefined : PART_OF_FIELD[detail.field]
+    if (part !== undefined && !detail.valid) parts.add(part)
+  }
+  return parts
+}
+
+/** Parse both TD3 lines; `today` decides the birth century. Malformed lines yield empty fields, not exceptions. */
+export function parseMrz(line1: string, line2: string, today: Date = new Date()): ParsedMrz {
+  const ok1 = isMrzLine(line1)
+  const ok2 = isMrzLine(line2)
+  const l1 = ok1 ? line1 : ''
+  const l2 = ok2 ? line2 : ''
+  const invalid = ok1 && ok2 ? invalidParts(line1, line2) : new Set<MrzPart>()
+  if (!ok1) invalid.add('line1')
+  if (!ok2) invalid.add('line2')
+
+  const nameZone = l1.slice(5)
+  const sep = nameZone.indexOf('<<')
+  const surname = unfill(sep < 0 ? nameZone : nameZone.slice(0, sep))
+  const givenNames = sep < 0 ? '' : unfill(nameZone.slice(sep + 2))
+
+  const slice = ([start, end]: readonly [number, number]): string => l2.slice(start, end)
+  const birthRaw = slice(TD3_LINE2.birthDate)
+  const expiryRaw = slice(TD3_LINE2.expiryDate)
+  const birth = resolveMrzDate(birthRaw, 'birth', today)
+  const expiry = resolveMrzDate(expiryRaw, 'expiry', today)
+  // `mrz` accepts 31 February; the calendar does not.
+  if (ok2 && !isMrzDate(birthRaw)) invalid.add('birthDate')
+  if (ok2 && !isMrzDate(expiryRaw)) invalid.add('expiryDate')
+  const sexChar = l2.charAt(TD3_LINE2.sex)
+  const sex = sexChar === 'M' || sexChar === 'F' || sexChar === '<' ? sexChar : ''
+
+  const checks = line2Checks(l2)
+  const order: MrzPart[] = [
+    'line1',
+    'line2',
+    'documentCode',
+    'issuingState',
+    'name',
+    'passportNumber',
+    'nationality',
+    'birthDate',
+    'sex',
+    'expiryDate',
+    'personalNumber'
+  ]
+  const allChecks = Object.values(checks).every((c) => c === true)
+  return {
+    documentCode: l1.slice(0, 2).replace(/</g, ''),
+    issuingState: unfill(l1.slice(2, 5)),
+    surname,
+    givenNames,
+    passportNumber: unfill(slice(TD3_LINE2.passportNumber)),
+    nationality: unfill(slice(TD3_LINE2.nationality)),
+    birthDate: { raw: birthRaw, value: birth },
+    sex,
+    expiryDate: { raw: expiryRaw, value: expiry },
+    personalNumber: unfill(slice(TD3_LINE2.personalNumber)),
+    checks,
+    invalid: order.filter((p) => invalid.has(p)),
+    valid: invalid.size === 0 && allChecks
+  }
+}
