@@ -21,7 +21,7 @@ describe('recognize command', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not an image at all')
     writeFileSync(join(dir, 'truncated.jpg'), good.image.subarray(0, 2000))
     writeFileSync(join(dir, 'tiny.png'), await sharp({ create: { width: 100, height: 80, channels: 3, background: '#fff' } }).png().toBuffer())
-    writeFileSync(join(dir, 'bomb.png'), await sharp({ create: { width: 9000, height: 6000, channels: 1, background: '#fff' } }).png().toBuffer())
+    writeFileSync(join(dir, 'bomb.png'), await sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#fff' } }).png().toBuffer())
     writeFileSync(join(dir, 'big.jpg'), Buffer.alloc(11 * 1024 * 1024, 1))
     writeFileSync(join(dir, 'blank.png'), await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#8a8' } }).png().toBuffer())
     const files = ['good.jpg', 'missing.jpg', 'notes.txt', 'truncated.jpg', 'tiny.png', 'bomb.png', 'big.jpg', 'blank.png'].map((f) => join(dir, f))

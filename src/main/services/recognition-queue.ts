@@ -40,7 +40,7 @@ export class RecognitionQueue {
   enqueued(n: number): void {
     if (n <= 0) return
     // A new batch starts when the previous one finished, so the bar reads "done of this batch".
-    if (this.isIdle()) this.batch = { done: 0, total: 0, failed: 0 }
+    if (this.running.size === 0 && this.batch.done >= this.batch.total) this.batch = { done: 0, total: 0, failed: 0 }
     this.batch.total += n
     this.pump()
     this.emitProgress()
@@ -77,7 +77,7 @@ export class RecognitionQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Stop taking new work; running jobs finish (or fail when the pool closes) and are recorded. */
+  /** Stop taking new work and stop recording results: the store is about to close. */
   stop(): void {
     this.stopped = true
   }
@@ -98,31 +98,34 @@ export class RecognitionQueue {
   }
 
   private async run(id: number): Promise<void> {
-    let ok = false
+    const bytes = this.store.documents.getBytes(id)
+    let outcome: { response: PassportResponse } | { error: unknown }
     try {
-      const bytes = this.store.documents.getBytes(id)
-      if (!bytes) return // deleted while queued: nothing to record
-      const response = await this.recognizer.recognize(bytes, { outputFigure: true })
-      if (this.cancelled.has(id)) throw new AppError('CANCELLED', 'cancelled by the operator')
+      if (!bytes) throw new AppError('NOT_FOUND', `document ${id} was deleted`)
+      outcome = { response: await this.recognizer.recognize(bytes, { outputFigure: true }) }
+    } catch (error) {
+      outcome = { error }
+    }
+    // After stop() the store may be closed: the document stays 'recognizing' and the next open requeues it.
+    if (this.stopped) return
+    this.running.delete(id)
+    const cancelled = this.cancelled.delete(id)
+    if ('response' in outcome && !cancelled) {
+      const { response } = outcome
       this.store.transaction(() => {
         this.store.documents.setRecognized(id, response)
         this.store.audit.append({ documentId: id, type: 'recognized', operator: SYSTEM_OPERATOR, detail: { algoVersion: response.algo_version } })
       })
-      ok = true
-    } catch (err) {
-      // A shutdown is not the document's fault: it goes back to the queue for the next start.
-      if (this.stopped) this.store.documents.moveStatus('recognizing', 'queued', [id])
-      else this.store.documents.setFailed(id, toErrorInfo(err))
-    } finally {
-      this.running.delete(id)
-      this.cancelled.delete(id)
-      this.batch.done += 1
-      if (!ok) this.batch.failed += 1
-      const status = this.store.documents.get(id)?.status
-      if (status) this.events.emit('documents:changed', { id, status })
-      this.emitProgress()
-      this.pump()
+    } else {
+      this.batch.failed += 1
+      const error = cancelled ? new AppError('CANCELLED', 'cancelled by the operator') : 'error' in outcome ? outcome.error : null
+      this.store.documents.setFailed(id, toErrorInfo(error))
     }
+    this.batch.done += 1
+    const status = this.store.documents.get(id)?.status
+    if (status) this.events.emit('documents:changed', { id, status })
+    this.emitProgress()
+    this.pump()
   }
 
   private settleIfIdle(): void {

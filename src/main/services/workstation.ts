@@ -14,8 +14,8 @@ export interface Workstation {
   queue: RecognitionQueue
   documents: DocumentsService
   handlers: Handlers
-  /** Stop the queue (running work returns to the queue) and close the store; the caller closes its recognizer. */
-  close(): Promise<void>
+  /** Stop the queue and close the store (running work is requeued on the next open); the caller closes its recognizer. */
+  close(): void
 }
 
 /** Wire the services over an open store and a recognizer, and resume queued work. */
@@ -50,9 +50,8 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: { 
     queue,
     documents,
     handlers,
-    async close() {
+    close() {
       queue.stop()
-      await queue.whenIdle()
       store.close()
     }
   }

@@ -1,5 +1,6 @@
 import { decode as decodeBmp } from 'fast-bmp'
 import sharp from 'sharp'
+import type { Metadata } from 'sharp'
 import { AppError } from '../../../shared/domain/errors'
 import { config } from '../config'
 import type { Raster } from './raster'
@@ -21,13 +22,13 @@ export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
     throw new AppError('FILE_TOO_LARGE', `the file is ${bytes.length} bytes; at most ${limits.maxFileBytes} are accepted`)
   }
   if (bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d) return { rgb: await decodeBmpBytes(bytes), format: 'bmp' }
-  let meta: sharp.Metadata
+  let meta: Metadata
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata()
   } catch {
     throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF or BMP image')
   }
-  const format = meta.format === 'jpg' ? 'jpeg' : meta.format
+  const format: string | undefined = meta.format
   if (!format || !(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
     throw new AppError('UNSUPPORTED_FORMAT', `${meta.format ?? 'this'} images are not supported; use JPEG, PNG, WebP, TIFF or BMP`)
   }

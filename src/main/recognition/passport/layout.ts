@@ -1,5 +1,6 @@
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
+import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
 import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printedDateToIso } from '../../../shared/domain/formats'
 import type { Quad } from '../../../shared/domain/geometry'
 import type { MrzRead } from './mrz-read'
@@ -31,7 +32,8 @@ function isFurniture(t: string): boolean {
  * sex and nationality have shapes of their own) and by where it is second; the MRZ, when its check
  * digits hold, confirms or corrects what it also carries.
  */
-export function assignFields(lines: readonly PageLine[], mrz: MrzRead): FieldReads {
+export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldReads {
+  let mrz = read
   const out = Object.fromEntries(FIELD_KEYS.map((k) => [k, NONE])) as FieldReads
   const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text))
   const used = new Set<PageLine>()
@@ -93,7 +95,14 @@ export function assignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRea
   if (latin) {
     const printed = normalizeNameEn(take(latin).text, hint)
     const agree = printed === mrzName
-    out.nameEn = { value: agree || !mrzName ? printed : mrzName, prob: agree ? 99 : pct(latin.prob) - 15, quad: latin.quad, printed }
+    // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
+    // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
+    const printedWins = !agree && printed.includes(',') && latin.prob >= 0.9
+    const value = agree || !mrzName || printedWins ? printed : mrzName
+    out.nameEn = { value, prob: agree ? 99 : pct(latin.prob) - 15, quad: latin.quad, printed }
+    if (printedWins && mrz.line1.startsWith('P')) {
+      mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${printed.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
+    }
   } else if (mrzName) out.nameEn = { value: mrzName, prob: 80, quad: null }
   const zh = rest()
     .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!latin || l.box.center.y < latin.box.center.y))

@@ -134,30 +134,40 @@ const asRead = (paths: readonly SearchSlot[][], status: SearchStatus): SearchRes
   changed: []
 })
 
+/** Distinct full lines over all alignments, each with its best score; 'too-many' when past counting. */
+function collect(paths: readonly SearchSlot[][], level: number): Map<string, Solution> | 'too-many' {
+  const found = new Map<string, Solution>()
+  for (const [i, slots] of paths.entries()) {
+    const solutions = solve(slots, i, level)
+    if (solutions === 'too-many') return 'too-many'
+    for (const s of solutions) if ((found.get(s.line)?.score ?? -1) < s.score) found.set(s.line, s)
+  }
+  return found
+}
+
+/** The likeliest solution if it clearly beats the next; otherwise the line stays as read. */
+function decide(paths: readonly SearchSlot[][], found: Map<string, Solution>): SearchResult {
+  const [best, second] = [...found.values()].sort((a, b) => b.score - a.score)
+  if (second && best.score < DOMINANCE * second.score) return asRead(paths, 'ambiguous')
+  const chosen = paths[best.path].map((s) => s.primary)
+  const changed: number[] = []
+  for (const [p, c] of best.variants.flatMap((v) => v.changes)) {
+    chosen[p] = c
+    changed.push(p)
+  }
+  return { status: changed.length === 0 ? 'unchanged' : 'corrected', path: best.path, chosen, changed }
+}
+
 /**
- * Repair line 2 so that every check digit holds: no changes, then one per failing field, then two. Several
- * alignments may compete; a repair wins only if it is clearly the likeliest, else the line is left as read.
+ * Repair line 2 so that every check digit holds. The line as read wins if it holds; otherwise repairs of up to
+ * two characters per failing field compete on probability (a double repair beats a single one only with the
+ * decoder's evidence behind it), across all alignments. A repair wins only if clearly the likeliest.
  */
 export function searchCheckDigits(paths: readonly SearchSlot[][]): SearchResult {
-  for (const level of [0, 1, 2]) {
-    const found = new Map<string, Solution>()
-    for (const [i, slots] of paths.entries()) {
-      const solutions = solve(slots, i, level)
-      if (solutions === 'too-many') return asRead(paths, 'ambiguous')
-      for (const s of solutions) if ((found.get(s.line)?.score ?? -1) < s.score) found.set(s.line, s)
-    }
-    if (found.size === 0) continue
-    const [best, second] = [...found.values()].sort((a, b) => b.score - a.score)
-    if (second && best.score < DOMINANCE * second.score) return asRead(paths, 'ambiguous')
-    const chosen = paths[best.path].map((s) => s.primary)
-    const changed: number[] = []
-    for (const v of best.variants) {
-      for (const [p, c] of v.changes) {
-        chosen[p] = c
-        changed.push(p)
-      }
-    }
-    return { status: changed.length === 0 ? 'unchanged' : 'corrected', path: best.path, chosen, changed }
-  }
-  return asRead(paths, 'unresolved')
+  const exact = collect(paths, 0)
+  if (exact !== 'too-many' && exact.size > 0) return decide(paths, exact)
+  let found = collect(paths, 2)
+  if (found === 'too-many') found = collect(paths, 1)
+  if (found === 'too-many') return asRead(paths, 'ambiguous')
+  return found.size === 0 ? asRead(paths, 'unresolved') : decide(paths, found)
 }

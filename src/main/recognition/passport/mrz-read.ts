@@ -50,11 +50,10 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
     candidates(0).map((l) => ({ ...l, text: normalizeText(l.text) })),
     candidates(1).map((l) => ({ ...l, text: normalizeText(l.text) }))
   )
-  if (!c) return { ...EMPTY, quads }
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (parsed.valid ? 5 : 0)
-  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.corrections }
+  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length }
 }
 
 /** Grow a detected box a little so no glyph edge is cut. */

@@ -1,0 +1,78 @@
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { AppError, toErrorInfo } from '../../shared/domain/errors'
+import { CONTENT_SECURITY_POLICY } from '../security/csp'
+import type { Workstation } from '../services/workstation'
+import { handleEvents, handleImage, handleInvoke } from './contract-routes'
+import { httpStatusOf, send } from './http-util'
+import { loadStatic } from './static-files'
+
+/** Where and what to serve. */
+export interface ServerOptions {
+  host: string
+  port: number
+  /** The built renderer (vite's output folder). */
+  staticDir: string
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string
+  server: Server
+  close(): Promise<void>
+}
+
+const NO_RENDERER = 'The renderer is not built yet: run `npm run build:web`, then reload.'
+
+/** Browser mode: the renderer and the same contract as the Electron app, over HTTP on one port. */
+export async function startServer(ws: Workstation, opts: ServerOptions): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    route(ws, opts, req, res).catch((err: unknown) => {
+      const error = toErrorInfo(err)
+      if (!res.headersSent) send(res, httpStatusOf(error.code), 'application/json', JSON.stringify({ ok: false, error }))
+      else res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, opts.host, resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        // SSE connections never end on their own.
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** DNS-rebinding guard: a page on another name that resolves to 127.0.0.1 must not reach the API. */
+function hostAllowed(req: IncomingMessage, opts: ServerOptions): boolean {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+  return ['127.0.0.1', 'localhost', '::1', opts.host].includes(host)
+}
+
+async function route(ws: Workstation, opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local')
+  const path = url.pathname
+  if (!hostAllowed(req, opts)) throw new AppError('UNAUTHORIZED', 'unexpected Host header')
+  if (path.startsWith('/api/')) {
+    const origin = req.headers.origin
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) throw new AppError('UNAUTHORIZED', 'cross-origin requests are refused')
+    if (path === '/api/events' && req.method === 'GET') return handleEvents(ws, req, res)
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST', { Allow: 'POST' })
+    return handleInvoke(ws, path.slice('/api/'.length), req, res)
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed', { Allow: 'GET, HEAD' })
+  const image = /^\/documents\/(\d+)\/image$/.exec(path)
+  if (image) return handleImage(ws, Number(image[1]), res)
+  const file = await loadStatic(opts.staticDir, path)
+  if (!file) return path === '/' ? send(res, 503, 'text/plain; charset=utf-8', NO_RENDERER) : send(res, 404, 'text/plain', 'not found')
+  send(res, 200, file.type, file.body, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' })
+}

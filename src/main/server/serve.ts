@@ -1,0 +1,59 @@
+/** `npm run serve`: the workstation in a browser, on 127.0.0.1 (tests and machines without Electron use it). */
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { toErrorInfo } from '../../shared/domain/errors'
+import { EnginePool } from '../recognition/engine-pool'
+import { createWorkstation } from '../services/workstation'
+import { openStore } from '../store'
+import { startServer } from './http-server'
+
+const DEFAULT_PORT = 8737
+const DEFAULT_DB = join(homedir(), '.passport-review-workstation', 'workstation.sqlite')
+
+const USAGE = `usage: serve [--port N] [--host ADDR] [--db FILE] [--static DIR]
+  --port    listening port (default $PORT or ${DEFAULT_PORT}; 0 picks a free one)
+  --host    listening address (default 127.0.0.1)
+  --db      SQLite file (default $PRW_DB or ${DEFAULT_DB})
+  --static  built renderer (default out/renderer)`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, static: { type: 'string' }, help: { type: 'boolean' } }
+  })
+  if (values.help) {
+    process.stdout.write(USAGE + '\n')
+    return
+  }
+  const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${values.port ?? process.env.PORT}\n${USAGE}`)
+  const dbFile = resolve(values.db ?? process.env.PRW_DB ?? DEFAULT_DB)
+  mkdirSync(dirname(dbFile), { recursive: true })
+
+  const pool = new EnginePool()
+  const workstation = createWorkstation(openStore(dbFile), pool)
+  const server = await startServer(workstation, {
+    host: values.host ?? '127.0.0.1',
+    port,
+    staticDir: resolve(values.static ?? 'out/renderer')
+  })
+  process.stdout.write(`Passport Review Workstation listening on ${server.url} (database ${dbFile})\n`)
+
+  let closing = false
+  const shutdown = async (): Promise<void> => {
+    if (closing) return
+    closing = true
+    await server.close()
+    workstation.close()
+    await pool.close()
+  }
+  process.once('SIGINT', () => void shutdown())
+  process.once('SIGTERM', () => void shutdown())
+}
+
+main().catch((err: unknown) => {
+  const { code, message } = toErrorInfo(err)
+  process.stderr.write(`error: ${code}: ${message}\n`)
+  process.exitCode = 1
+})
