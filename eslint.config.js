@@ -23,6 +23,22 @@ export default tseslint.config(
     }
   },
   {
+    // Heroic's rule: raw IPC only in the two files that wrap it, so every message goes through the contract.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    ignores: ['src/main/ipc/**', 'src/preload/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'use the contract (src/main/ipc, src/preload)' }] }
+      ]
+    }
+  },
+  {
+    // The renderer reaches main only through lib/api.ts; it may import shared code and the preload's Api type.
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['node:*', '**/main/**'] }] }
+  },
+  {
     // Layering: shared code runs everywhere, so it may not reach into Node, Electron or the DOM side.
     files: ['src/shared/**/*.ts'],
     rules: {
@@ -31,7 +47,15 @@ export default tseslint.config(
   },
   {
     // The engine and the store are plain Node: the CLI, the server and the tests run them without Electron.
-    files: ['src/main/recognition/**/*.ts', 'src/main/store/**/*.ts', 'src/main/export/**/*.ts', 'src/main/cli.ts'],
+    files: [
+      'src/main/recognition/**/*.ts',
+      'src/main/store/**/*.ts',
+      'src/main/export/**/*.ts',
+      'src/main/ingest/**/*.ts',
+      'src/main/services/**/*.ts',
+      'src/main/server/**/*.ts',
+      'src/main/cli.ts'
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] }
   }
 )

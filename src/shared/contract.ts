@@ -123,6 +123,9 @@ export type EventChannel = keyof EventContract
 
 export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed']
 
+/** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */
+export const EVENT_IPC_CHANNEL = 'contract:event'
+
 /** A channel name from outside (IPC, a URL) narrowed to a known one. */
 export function isInvokeChannel(name: string): name is InvokeChannel {
   return Object.hasOwn(invokeContract, name)
@@ -132,4 +135,6 @@ export function isInvokeChannel(name: string): name is InvokeChannel {
 export type Api = {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>
   on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void
+  /** Where the renderer loads a document's page image from (a privileged scheme in Electron, a plain URL over HTTP). */
+  imageUrl(id: number): string
 }

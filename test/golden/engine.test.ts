@@ -13,36 +13,46 @@ const SEED = 4242
 const today = new Date('2026-11-25T00:00:00Z')
 let engine: PassportEngine
 let results: { s: Sample; r: PassportResponse; score: Score }[] = []
+let failures: { s: Sample; code: string }[] = []
 
 beforeAll(async () => {
   engine = await PassportEngine.create()
   const samples = await generateSet(VARIATIONS.length * 2, SEED, VARIATIONS)
   for (const s of samples) {
-    const r = await engine.recognize(s.image, { today })
-    results.push({ s, r, score: scoreResponse(r, s.truth) })
+    try {
+      const r = await engine.recognize(s.image, { today })
+      results.push({ s, r, score: scoreResponse(r, s.truth) })
+    } catch (err) {
+      failures.push({ s, code: (err as { code?: string }).code ?? 'INTERNAL' })
+    }
   }
 }, 600_000)
 
 afterAll(() => {
   results = []
+  failures = []
 })
+
+/** Images of a kind, the unread ones counting as wholly wrong. */
+const total = (pred: (s: Sample) => boolean): number =>
+  results.filter((x) => pred(x.s)).length + failures.filter((f) => pred(f.s)).length
 
 describe('engine on generated passports', () => {
   it('reads the fields of clean scans exactly', () => {
     const scans = results.filter((x) => x.s.truth.variation === 'scan')
     const right = scans.reduce((a, x) => a + x.score.fieldsRight, 0)
-    expect(right / (scans.length * FIELD_KEYS.length)).toBeGreaterThanOrEqual(GOLDEN.scanFields)
+    expect(right / (total((s) => s.truth.variation === 'scan') * FIELD_KEYS.length)).toBeGreaterThanOrEqual(GOLDEN.scanFields)
   })
 
   it('reads most fields of photos (rotation, perspective, blur, glare, low quality, open booklet)', () => {
     const photos = results.filter((x) => x.s.truth.variation !== 'scan')
     const right = photos.reduce((a, x) => a + x.score.fieldsRight, 0)
-    expect(right / (photos.length * FIELD_KEYS.length)).toBeGreaterThanOrEqual(GOLDEN.photoFields)
+    expect(right / (total((s) => s.truth.variation !== 'scan') * FIELD_KEYS.length)).toBeGreaterThanOrEqual(GOLDEN.photoFields)
   })
 
   it('finds the page outline within 2% of its diagonal', () => {
     const within = results.filter((x) => x.score.cornerError <= 0.02).length
-    expect(within / results.length).toBeGreaterThanOrEqual(GOLDEN.corners)
+    expect(within / total(() => true)).toBeGreaterThanOrEqual(GOLDEN.corners)
   })
 
   it('puts each value box on its value, in original-image pixels', () => {
@@ -50,6 +60,11 @@ describe('engine on generated passports', () => {
     const located = results.reduce((a, x) => a + x.score.located, 0)
     expect(located).toBeGreaterThan(results.length * 10)
     expect(centred / located).toBeGreaterThanOrEqual(GOLDEN.centred)
+  })
+
+  it('fails only with a stable code when a page cannot be read', () => {
+    for (const f of failures) expect(f.code).toBe('NO_PASSPORT_FOUND')
+    expect(failures.length).toBeLessThanOrEqual(GOLDEN.maxUnread)
   })
 
   it('answers in the cloud API shape with 44-character MRZ lines and empty unread fields at probability 0', () => {
@@ -65,7 +80,7 @@ describe('engine on generated passports', () => {
 
   it('reports the coarse rotation it undid', () => {
     const right = results.filter((x) => x.r.angle === x.s.truth.angle).length
-    expect(right / results.length).toBeGreaterThanOrEqual(GOLDEN.angle)
+    expect(right / total(() => true)).toBeGreaterThanOrEqual(GOLDEN.angle)
   })
 })
 
@@ -75,5 +90,6 @@ const GOLDEN = {
   photoFields: 0.6,
   corners: 0.5,
   centred: 0.8,
-  angle: 0.7
+  angle: 0.7,
+  maxUnread: 6
 }

@@ -69,6 +69,10 @@ export const config = {
     /** How far (as a share of the page size) the page edge search may move from the MRZ-based estimate. */
     edgeSearch: 0.12
   },
+  layout: {
+    /** Lines lower than this share of the taller lines' height are labels or titles, not values. */
+    valueHeightRatio: 0.7
+  },
   fields: {
     /** valueProb below this raises LOW_CONFIDENCE. */
     lowConfidence: 90

@@ -103,10 +103,14 @@ export class PassportEngine {
   }
 
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
-    // 5. Read every other line, then let the page's knowledge decide which value is which field.
-    const crops = read.boxes.map((b) => cropLine(read.page, b))
+    // 5. Read the value lines, then let the page's knowledge decide which value is which field. Labels and
+    //    titles are printed smaller than values: skipping them saves a third of the recognition time.
+    const heights = read.boxes.map((b) => b.short).sort((a, b) => a - b)
+    const minHeight = config.layout.valueHeightRatio * (heights[Math.floor(heights.length * 0.7)] ?? 0)
+    const valueBoxes = read.boxes.filter((b) => b.short >= minHeight)
+    const crops = valueBoxes.map((b) => cropLine(read.page, b))
     const decoded = await this.rec.run(crops)
-    const lines: PageLine[] = read.boxes.map((box, i) => ({
+    const lines: PageLine[] = valueBoxes.map((box, i) => ({
       quad: box.quad,
       box,
       text: normalizeText(decoded[i].text),

@@ -11,12 +11,14 @@ export const MRZ_LENGTH = 44
 export function checkDigit(s: string): number {
   const weights = [7, 3, 1]
   let sum = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    const v = c === 60 ? 0 : c >= 65 ? c - 55 : c - 48
-    sum += v * weights[i % 3]
-  }
+  for (let i = 0; i < s.length; i++) sum += charValue(s[i]) * weights[i % 3]
   return sum % 10
+}
+
+/** A character's value in check digits: '<' 0, digits themselves, A = 10 … Z = 35. */
+export function charValue(c: string): number {
+  const code = c.charCodeAt(0)
+  return code === 60 ? 0 : code >= 65 ? code - 55 : code - 48
 }
 
 export interface MrzInput {

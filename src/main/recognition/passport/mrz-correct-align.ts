@@ -13,7 +13,8 @@ const run = (n: number, cls: SlotClass): TemplateSlot[] => Array.from({ length: 
 
 /**
  * Line 2 of a Chinese passport: number (E + 8 digits or E + letter + 7 digits) and check, CHN, birth date and
- * check, sex, expiry and check, 14 characters of optional data and its check, composite check.
+ * check, sex, expiry and check, 14 characters of optional data (an encoded personal number: 13 letters, then a
+ * letter or digit; '<' allowed in case it is left empty) and its check, composite check.
  */
 export const LINE2_TEMPLATE: readonly TemplateSlot[] = [
   { cls: 'alpha' },
@@ -23,7 +24,8 @@ export const LINE2_TEMPLATE: readonly TemplateSlot[] = [
   ...run(7, 'digit'),
   { cls: 'sex' },
   ...run(7, 'digit'),
-  ...run(14, 'fill'),
+  ...run(13, 'alphaFill'),
+  { cls: 'fill' },
   { cls: 'digitFill' },
   { cls: 'digit' }
 ]

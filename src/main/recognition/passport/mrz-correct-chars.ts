@@ -10,7 +10,7 @@ export interface CharCandidate {
 export interface Token {
   /** Normalised: upper case, look-alikes of '<' mapped. */
   ch: string
-  /** The glyph as recognised, for reporting fixes. */
+  /** The glyph as recognised, for reporting fixes ('' on the second character of a double glyph). */
   raw: string
   /** Probability of `ch` (1 when the recogniser gave none). */
   prob: number
@@ -19,7 +19,7 @@ export interface Token {
 }
 
 /** What a TD3 slot may hold. */
-export type SlotClass = 'alpha' | 'digit' | 'alnum' | 'fill' | 'digitFill' | 'sex' | 'name'
+export type SlotClass = 'alpha' | 'digit' | 'alnum' | 'fill' | 'digitFill' | 'sex' | 'alphaFill'
 
 const CLASS_CHARS: Record<SlotClass, string> = {
   alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
@@ -28,7 +28,7 @@ const CLASS_CHARS: Record<SlotClass, string> = {
   fill: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<',
   digitFill: '0123456789<',
   sex: 'MF<',
-  name: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ<'
+  alphaFill: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ<'
 }
 
 // Glyphs OCR-B's '<' is read as; the double forms stand for two fillers.
@@ -142,9 +142,10 @@ export function tokenize(text: string, chars?: readonly OcrChar[]): Token[] {
   return glyphs.flatMap((raw, i) => {
     if (/\s/.test(raw)) return []
     const alts = perChar ? normaliseCandidates(perChar[i].alts) : []
-    return [...normaliseGlyph(raw)].map((ch) => ({
+    // A glyph read for two characters ('«') is reported once, on the first.
+    return [...normaliseGlyph(raw)].map((ch, k) => ({
       ch,
-      raw,
+      raw: k === 0 ? raw : '',
       prob: perChar?.[i].prob ?? 1,
       alts: alts.filter((a) => a.char !== ch)
     }))
@@ -169,6 +170,8 @@ export interface Cell {
   raw: string
   prob: number
   reason: FixReason | null
+  /** Probability that the character is really one the check digits cannot tell from it (G/6, L/1: values 10 apart). */
+  blind?: number
 }
 
 /** A cell for a token taken as is, or for a look-alike it was normalised from. */
@@ -177,17 +180,14 @@ export function tokenCell(t: Token): Cell {
   return { out: t.ch, raw: t.raw, prob: t.prob, reason: lookalike ? 'lookalike' : null }
 }
 
-/** The fixes the cells record, with runs of inserted or dropped fillers merged into one fix each. */
+/** The fixes the cells record, adjacent ones of the same kind merged ('««' → '<<<<' is one fix, not four). */
 export function collectFixes(line: 1 | 2, cells: readonly Cell[]): MrzFix[] {
   const fixes: MrzFix[] = []
   let at = 0
   for (const c of cells) {
-    const changed = c.out !== c.raw.normalize('NFKC').toUpperCase()
-    if (changed && c.reason !== null) {
+    if (c.reason !== null && c.out !== c.raw.normalize('NFKC').toUpperCase()) {
       const prev = fixes.at(-1)
-      const inserting = c.raw === '' && prev?.from === '' && prev.at + prev.to.length === at
-      const dropping = c.out === '' && prev?.to === '' && prev.at === at
-      if (prev && c.reason === 'length' && prev.reason === 'length' && (inserting || dropping)) {
+      if (prev && prev.reason === c.reason && prev.at + prev.to.length === at) {
         prev.from += c.raw
         prev.to += c.out
       } else {

@@ -58,7 +58,7 @@ function prefixCells(tokens: readonly Token[], k: number): Cell[] {
 /** Name-zone cells: digits read as letters, noise dropped, and 'K' read for '<' turned back where no name can be. */
 function nameCells(tokens: readonly Token[]): Cell[] {
   const cells = tokens.map((t): Cell => {
-    const ch = toClass(t.ch, 'name')
+    const ch = toClass(t.ch, 'alphaFill')
     if (ch === null) return { out: '', raw: t.raw, prob: t.prob, reason: 'length' }
     return ch === t.ch ? tokenCell(t) : { out: ch, raw: t.raw, prob: t.prob, reason: 'class' }
   })

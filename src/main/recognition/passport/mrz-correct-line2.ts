@@ -1,6 +1,6 @@
 /** Line 2 of a Chinese passport's MRZ: aligned to the TD3 structure, then repaired where check digits fail. */
 
-import { MRZ_LENGTH } from '../../../shared/domain/mrz'
+import { charValue, MRZ_LENGTH } from '../../../shared/domain/mrz'
 import type { TemplateSlot } from './mrz-correct-align'
 import { alignLine, LINE2_TEMPLATE } from './mrz-correct-align'
 import type { Cell, Token } from './mrz-correct-chars'
@@ -54,8 +54,17 @@ function searchSlot(t: Token | null, slot: TemplateSlot): SearchSlot {
   }
 }
 
+/** Probability mass of the slot's alternatives that no check digit could tell from `out` (values 10 apart). */
+const blindMass = (out: string, slot: SearchSlot): number =>
+  slot.options.filter((o) => o.char !== out && (charValue(o.char) - charValue(out)) % 10 === 0).reduce((s, o) => s + o.prob, 0)
+
 /** The output cell of slot `j` once the search has decided. */
-function slotCell(t: Token | null, slot: TemplateSlot, j: number, result: SearchResult): Cell {
+function slotCell(t: Token | null, slot: TemplateSlot, j: number, result: SearchResult, view: SearchSlot): Cell {
+  const cell = decideCell(t, slot, j, result)
+  return { ...cell, blind: blindMass(cell.out, view) }
+}
+
+function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: SearchResult): Cell {
   const raw = t?.raw ?? ''
   if (slot.literal !== undefined) {
     if (t?.ch === slot.literal) return tokenCell(t)
@@ -92,7 +101,8 @@ export function repairLine2(tokens: readonly Token[]): Line2Repair {
   const paths = alignLine(tokens, LINE2_TEMPLATE, MAX_PATHS)
   if (paths === null) return unaligned(tokens, 'LINE2_ALIGNMENT')
   const token = (i: number): Token | null => (i < 0 ? null : tokens[i])
-  const result = searchCheckDigits(paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), LINE2_TEMPLATE[j]))))
+  const views = paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), LINE2_TEMPLATE[j])))
+  const result = searchCheckDigits(views)
   const problems: Line2Problem[] = []
   if (result.status === 'ambiguous') problems.push('CHECK_AMBIGUOUS')
   if (result.status === 'unresolved') problems.push('CHECK_UNRESOLVED')
@@ -101,7 +111,7 @@ export function repairLine2(tokens: readonly Token[]): Line2Repair {
   paths[result.path].slots.forEach((i, j) => {
     for (; i >= 0 && next < i; next++) cells.push({ ...tokenCell(tokens[next]), out: '', reason: 'length' })
     if (i >= 0) next = i + 1
-    const cell = slotCell(token(i), LINE2_TEMPLATE[j], j, result)
+    const cell = slotCell(token(i), LINE2_TEMPLATE[j], j, result, views[result.path][j])
     if (LINE2_TEMPLATE[j].cls === 'sex' && cell.prob === 0) problems.push('SEX_UNREADABLE')
     cells.push(cell)
   })

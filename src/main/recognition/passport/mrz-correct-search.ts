@@ -1,6 +1,6 @@
 /** Check-digit repair of line 2: the smallest set of plausible substitutions that makes every check digit hold. */
 
-import { checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
+import { charValue, checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
 import type { CharCandidate } from './mrz-correct-chars'
 
 /** One slot as the search sees it: what we read (null: unreadable or missing) and what else it could be. */
@@ -32,7 +32,7 @@ interface Group {
   /**
    * Does the composite check a change here independently of the field's own digit? Not for the number and the
    * optional data: they start at a multiple of 3 in the composite, so it weights them exactly as their own check
-   * digit does, and a repair there rests on one check only; it is then tried only on suspect slots.
+   * digit does, and a repair there rests on one check only.
    */
   doublyChecked: boolean
 }
@@ -59,32 +59,44 @@ interface Variant {
   score: number
 }
 
-/** Every way of changing at most `max` slots of a group (always including unread ones) that makes it hold. */
+/**
+ * May slot `p` change to `option` without evidence that it was misread? Only once per field, only where two
+ * checks pin it down, and not by a multiple of 5: any such change (3↔8, 2↔7, 0↔5) cancels any other such misread
+ * under both checks, since every weight is odd, so the checks could not say where the misread was.
+ */
+function localised(group: Group, primary: CharCandidate | null, option: CharCandidate): boolean {
+  return group.doublyChecked && primary !== null && (charValue(option.char) - charValue(primary.char)) % 5 !== 0
+}
+
+/**
+ * Every way of changing at most `max` slots of a group (always including unread ones) that makes it hold.
+ * Suspect slots (see SearchSlot) may take any of their options; others only a `localised` one.
+ */
 function groupVariants(slots: readonly SearchSlot[], group: Group, max: number): Variant[] {
   const unread = group.positions.filter((p) => slots[p].primary === null)
   if (unread.length > max) return []
   const variants: Variant[] = []
   const chars = new Map(group.positions.map((p) => [p, slots[p].primary?.char ?? '?']))
   const test = (): boolean => group.holds(group.positions.map((p) => chars.get(p)).join(''))
-  const visit = (from: number, changes: [number, CharCandidate][], score: number): void => {
+  const visit = (from: number, changes: [number, CharCandidate][], score: number, unsuspected: number): void => {
     if (unread.every((p) => changes.some(([q]) => q === p)) && test()) variants.push({ changes: [...changes], score })
     if (changes.length === max) return
     for (let k = from; k < group.positions.length; k++) {
       const p = group.positions[k]
-      const base = slots[p].primary?.prob ?? 1
-      const options = group.doublyChecked || slots[p].suspect ? slots[p].options : []
-      for (const option of options) {
+      const { primary, suspect, options } = slots[p]
+      const allowed = suspect ? options : unsuspected > 0 ? [] : options.filter((o) => localised(group, primary, o))
+      for (const option of allowed) {
         chars.set(p, option.char)
         changes.push([p, option])
-        visit(k + 1, changes, (score * option.prob) / base)
+        visit(k + 1, changes, (score * option.prob) / (primary?.prob ?? 1), unsuspected + (suspect ? 0 : 1))
         changes.pop()
       }
-      chars.set(p, slots[p].primary?.char ?? '?')
+      chars.set(p, primary?.char ?? '?')
       // An unread slot left unfilled here could never be filled later in this branch.
-      if (slots[p].primary === null) return
+      if (primary === null) return
     }
   }
-  visit(0, [], 1)
+  visit(0, [], 1, 0)
   return variants
 }
 

@@ -86,19 +86,24 @@ export function correctMrz(
   const p1 = positionProbs(one.cells)
   const p2 = positionProbs(two.cells)
   const least = (p: number[], from: number, to: number): number => (to > from ? Math.min(...p.slice(from, to)) : 0)
-  const checked = (p: number, holds: boolean | null): number =>
-    holds === true ? 1 - (1 - p) * CHECK_RESIDUAL : p * FAILED_CHECK_FACTOR
+  const blind = two.cells.flatMap((c) => [...c.out].map(() => c.blind ?? 0))
+  // A holding check digit vouches for a character except against look-alikes it cannot tell apart.
+  const checked = (from: number, to: number, holds: boolean | null): number => {
+    if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR
+    const vouched = p2.slice(from, to).map((p, i) => 1 - Math.max(0, 1 - p - blind[from + i]) * CHECK_RESIDUAL - blind[from + i])
+    return Math.min(...vouched)
+  }
   const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
   const confidence: Record<MrzFieldName, number> = {
     documentCode: least(p1, 0, 2),
     issuingState: least(p1, 2, 5),
     name: least(p1, 5, 5 + one.nameLength) * nameTrust,
-    passportNumber: checked(least(p2, 0, 10), checks.passportNumber),
+    passportNumber: checked(0, 10, checks.passportNumber),
     nationality: least(p2, 10, 13),
-    birthDate: checked(least(p2, 13, 20), checks.birthDate),
+    birthDate: checked(13, 20, checks.birthDate),
     sex: least(p2, 20, 21),
-    expiryDate: checked(least(p2, 21, 28), checks.expiryDate),
-    personalNumber: checked(least(p2, 28, 43), checks.personalNumber)
+    expiryDate: checked(21, 28, checks.expiryDate),
+    personalNumber: checked(28, 43, checks.personalNumber)
   }
   for (const k of Object.keys(confidence) as MrzFieldName[]) confidence[k] = round(confidence[k])
   const problems: MrzProblem[] = [...one.problems, ...two.problems]

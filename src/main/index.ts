@@ -1,0 +1,70 @@
+/** The Electron app's lifecycle: everything else lives in services, security, windows and ipc. */
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog } from 'electron'
+import { toErrorInfo } from '../shared/domain/errors'
+import { registerIpc } from './ipc/register'
+import { findElectronSqliteBinding } from './native-binding'
+import { EnginePool } from './recognition/engine-pool'
+import { handleAppProtocol, registerAppScheme } from './security/app-protocol'
+import { installGuards } from './security/guards'
+import { createWorkstation } from './services/workstation'
+import type { Workstation } from './services/workstation'
+import { openStore } from './store'
+import { createMainWindow } from './windows/main-window'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+// Set by `electron-vite dev` only; a packaged app always loads its own app:// pages.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+
+registerAppScheme()
+installGuards(devServerUrl)
+
+let workstation: Workstation | undefined
+let pool: EnginePool | undefined
+
+function openWorkstation(): Workstation {
+  const nativeBinding = findElectronSqliteBinding(app.getAppPath(), process.resourcesPath)
+  if (!nativeBinding) console.warn('better-sqlite3: no Electron build found (run `npm run rebuild:electron`); trying the Node build')
+  try {
+    const store = openStore(join(app.getPath('userData'), 'workstation.sqlite'), { nativeBinding })
+    pool = new EnginePool()
+    return createWorkstation(store, pool)
+  } catch (err) {
+    const { message } = toErrorInfo(err)
+    const hint = nativeBinding ? '' : '\n\nbetter-sqlite3 must be built for Electron: run `npm run rebuild:electron` (see README).'
+    throw new Error(`${message}${hint}`, { cause: err })
+  }
+}
+
+app.whenReady().then(
+  () => {
+    try {
+      workstation = openWorkstation()
+    } catch (err) {
+      dialog.showErrorBox('Passport Review Workstation cannot start', toErrorInfo(err).message)
+      app.exit(1)
+      return
+    }
+    handleAppProtocol(workstation, join(here, '../renderer'))
+    registerIpc(workstation, devServerUrl)
+    createMainWindow(join(here, '../preload'), devServerUrl)
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(here, '../preload'), devServerUrl)
+    })
+  },
+  (err: unknown) => {
+    dialog.showErrorBox('Passport Review Workstation cannot start', toErrorInfo(err).message)
+    app.exit(1)
+  }
+)
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+// Queued and running work stays in the database: the next start resumes it.
+app.on('will-quit', () => {
+  workstation?.close()
+  void pool?.close()
+})

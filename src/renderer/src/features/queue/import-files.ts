@@ -1,0 +1,40 @@
+import type { ImportReport } from '../../../../shared/contract'
+import { call } from '../../lib/api'
+
+// Files per request: keeps each HTTP body (base64 images) well under the server's limit and the UI responsive.
+const CHUNK = 8
+
+/** Read dropped items, descending into folders (the browser's entry API), images only for folder contents. */
+export async function filesFromDrop(items: DataTransferItemList): Promise<File[]> {
+  const entries = [...items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null)
+  const out: File[] = []
+  const walk = async (entry: FileSystemEntry, explicit: boolean): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
+      if (explicit || /\.(jpe?g|png|webp|tiff?|bmp)$/i.test(file.name)) out.push(file)
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader()
+      // readEntries returns at most ~100 entries per call: read until empty.
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject))
+        if (batch.length === 0) break
+        for (const e of batch) await walk(e, false)
+      }
+    }
+  }
+  for (const e of entries) await walk(e, true)
+  return out
+}
+
+/** Send files to main in chunks and merge the reports. */
+export async function importFiles(files: readonly File[]): Promise<ImportReport> {
+  const total: ImportReport = { imported: [], duplicates: [], failed: [] }
+  for (let i = 0; i < files.length; i += CHUNK) {
+    const chunk = await Promise.all(files.slice(i, i + CHUNK).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))
+    const r = await call('documents:importFiles', { files: chunk })
+    total.imported.push(...r.imported)
+    total.duplicates.push(...r.duplicates)
+    total.failed.push(...r.failed)
+  }
+  return total
+}

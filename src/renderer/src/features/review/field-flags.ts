@@ -1,0 +1,78 @@
+import { FIELD_KEYS } from '../../../../shared/domain/fields'
+import type { FieldKey, PassportData } from '../../../../shared/domain/fields'
+import { formatNameEn, parseSex, validateField } from '../../../../shared/domain/formats'
+import type { FieldIssue } from '../../../../shared/domain/formats'
+import { parseMrz } from '../../../../shared/domain/mrz-parse'
+import type { PassportResponse } from '../../../../shared/domain/response'
+
+/** Why a field needs the operator's eye; stable codes that the UI translates. */
+export type FlagReason =
+  | { code: 'LOW_CONFIDENCE' }
+  | { code: 'FORMAT'; issue: FieldIssue }
+  | { code: 'MRZ_CHECK_FAILED' }
+  | { code: 'VIZ_MRZ_MISMATCH'; mrzValue: string }
+  | { code: 'EXPIRED' }
+
+export type FieldFlags = Record<FieldKey, FlagReason[]>
+
+const compact = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '')
+
+/** Printed fields the MRZ repeats, and how to compare each; null when the MRZ side is unreadable. */
+function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<FieldKey, { agrees: boolean; mrzValue: string } | null>> {
+  const mrz = parseMrz(fields.mrzLine1, fields.mrzLine2, today)
+  const cmp = (printed: string, mrzValue: string, same = (a: string, b: string): boolean => a === b): { agrees: boolean; mrzValue: string } | null =>
+    mrzValue === '' || printed === '' ? null : { agrees: same(printed, mrzValue), mrzValue }
+  const mrzSex = mrz.sex === 'M' || mrz.sex === 'F' ? mrz.sex : ''
+  return {
+    passportType: cmp(fields.passportType, mrz.documentCode),
+    countryCode: cmp(fields.countryCode, mrz.issuingState),
+    passportNumber: cmp(fields.passportNumber, mrz.passportNumber),
+    nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a, b) => compact(a) === compact(b)),
+    sex: cmp(fields.sex, mrzSex, (a, b) => parseSex(a) === b),
+    birthDate: cmp(fields.birthDate, mrz.birthDate.value),
+    validToDate: cmp(fields.validToDate, mrz.expiryDate.value)
+  }
+}
+
+/** Which MRZ check digit covers which fields. */
+const CHECKED_FIELDS: Record<'passportNumber' | 'birthDate' | 'expiryDate' | 'composite', FieldKey[]> = {
+  passportNumber: ['passportNumber', 'mrzLine2'],
+  birthDate: ['birthDate', 'mrzLine2'],
+  expiryDate: ['validToDate', 'mrzLine2'],
+  composite: ['mrzLine2']
+}
+
+const isoToday = (d: Date): string => `${d.getFullYear()}.${String(d.getMonth() + 1).padStart(2, '0')}.${String(d.getDate()).padStart(2, '0')}`
+
+/**
+ * Every field's flags for the current values: recomputed on each keystroke. Engine confidence counts only while a
+ * value is still the engine's own reading; everything else is checked afresh.
+ */
+export function computeFlags(fields: PassportData, response: PassportResponse | null, today: Date = new Date()): FieldFlags {
+  const flags = Object.fromEntries(FIELD_KEYS.map((k) => [k, [] as FlagReason[]])) as FieldFlags
+  const add = (key: FieldKey, reason: FlagReason): void => {
+    if (!flags[key].some((r) => r.code === reason.code)) flags[key].push(reason)
+  }
+  for (const w of response?.validation.warnings ?? []) {
+    if (w.code === 'LOW_CONFIDENCE' && w.field && fields[w.field] === response?.data[w.field]) add(w.field, { code: 'LOW_CONFIDENCE' })
+  }
+  for (const key of FIELD_KEYS) {
+    const issue = validateField(key, fields[key])
+    // A bad check digit is reported once, as MRZ_CHECK_FAILED on the fields it covers.
+    if (issue && issue !== 'MRZ_CHECK_DIGIT') add(key, { code: 'FORMAT', issue })
+  }
+  const mrz = parseMrz(fields.mrzLine1, fields.mrzLine2, today)
+  for (const [check, keys] of Object.entries(CHECKED_FIELDS) as [keyof typeof CHECKED_FIELDS, FieldKey[]][]) {
+    if (mrz.checks[check] === false) for (const k of keys) add(k, { code: 'MRZ_CHECK_FAILED' })
+  }
+  for (const [key, c] of Object.entries(mrzCounterparts(fields, today)) as [FieldKey, { agrees: boolean; mrzValue: string } | null][]) {
+    if (c && !c.agrees) add(key, { code: 'VIZ_MRZ_MISMATCH', mrzValue: c.mrzValue })
+  }
+  if (validateField('validToDate', fields.validToDate) === null && fields.validToDate < isoToday(today)) add('validToDate', { code: 'EXPIRED' })
+  return flags
+}
+
+/** The flagged fields in form order. */
+export function flaggedKeys(flags: FieldFlags): FieldKey[] {
+  return FIELD_KEYS.filter((k) => flags[k].length > 0)
+}
