@@ -13,6 +13,8 @@ export default tseslint.config(
   },
   {
     rules: {
+      // TypeScript itself resolves names (DOM and Node globals included); the core rule only misfires on types.
+      'no-undef': 'off',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

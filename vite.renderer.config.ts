@@ -7,7 +7,6 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: '/',
   plugins: [vue()],
-  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

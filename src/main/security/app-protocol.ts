@@ -1,6 +1,6 @@
 import { protocol } from 'electron'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
-import { mimeOf } from '../ingest/image-type'
+import { displayImage } from '../ingest/display-image'
 import { loadStatic } from '../server/static-files'
 import type { Workstation } from '../services/workstation'
 import { CONTENT_SECURITY_POLICY } from './csp'
@@ -38,7 +38,8 @@ export function handleAppProtocol(ws: Workstation, rendererDir: string): void {
         const id = /^\/(\d+)$/.exec(url.pathname)
         if (!id) throw new AppError('NOT_FOUND', 'no such document image')
         const { bytes, type } = ws.documents.image(Number(id[1]))
-        return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': mimeOf(type) } })
+        const { body, mimeType } = await displayImage(bytes, type)
+        return new Response(new Uint8Array(body), { headers: { 'Content-Type': mimeType } })
       }
       if (url.host !== 'app') throw new AppError('NOT_FOUND', `unknown host ${url.host}`)
       const file = await loadStatic(rendererDir, url.pathname)

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { EVENT_CHANNELS } from '../../shared/contract'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { fromWire, toWire } from '../../shared/wire'
-import { mimeOf } from '../ingest/image-type'
+import { displayImage } from '../ingest/display-image'
 import { dispatch } from '../services/dispatch'
 import type { Workstation } from '../services/workstation'
 import { readBody, send } from './http-util'
@@ -44,8 +44,9 @@ export function handleEvents(ws: Workstation, req: IncomingMessage, res: ServerR
 }
 
 /** `GET /documents/<id>/image`: the original page image as imported. */
-export function handleImage(ws: Workstation, id: number, res: ServerResponse): void {
+export async function handleImage(ws: Workstation, id: number, res: ServerResponse): Promise<void> {
   const { bytes, type } = ws.documents.image(id)
+  const { body, mimeType } = await displayImage(bytes, type)
   // Private, immutable content: the same id always has the same bytes (content is never replaced).
-  send(res, 200, mimeOf(type), bytes, { 'Cache-Control': 'private, max-age=31536000, immutable' })
+  send(res, 200, mimeType, Buffer.from(body.buffer, body.byteOffset, body.byteLength), { 'Cache-Control': 'private, max-age=31536000, immutable' })
 }

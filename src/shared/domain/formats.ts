@@ -64,7 +64,9 @@ function dayAndMonth(tokens: string[], hadMonthMark: boolean, abbrMonth: number 
  * present they must agree, since a disagreement means one of them was misread and we cannot tell which.
  */
 export function printedDateToIso(text: string): string | null {
-  const s = toHalfWidth(text).replace(/[^0-9A-Z|月/\s]/g, ' ').trim()
+  const s = toHalfWidth(text)
+    .replace(/[^0-9A-Z|月/\s]/g, ' ')
+    .trim()
   const year = /([0-9A-Z|]{4})$/.exec(s)
   const yearDigits = year ? asDigits(year[1]) : null
   if (!year || yearDigits === null) return null

@@ -63,12 +63,18 @@ const PART_OF_FIELD: Partial<Record<FieldName, MrzPart>> = {
 
 const unfill = (s: string): string => s.replace(/<+$/, '').replace(/</g, ' ').trim()
 
-/** Parts `mrz` rejects (unknown state code, bad month, letters in a date…); it throws only on the overall shape. */
-function invalidParts(line1: string, line2: string): Set<MrzPart> {
+const LINE1_PARTS: readonly MrzPart[] = ['documentCode', 'issuingState', 'name']
+// Stands in for a malformed line so that `mrz` (which throws on the overall shape) still judges the other one.
+const STAND_IN = 'P'.padEnd(44, '<')
+
+/** Parts `mrz` rejects (unknown state code, bad month, letters in a date…) in the lines that are well formed. */
+function invalidParts(line1: string, line2: string, ok1: boolean, ok2: boolean): Set<MrzPart> {
   const parts = new Set<MrzPart>()
-  for (const detail of parse([line1, line2]).details) {
+  if (!ok1 && !ok2) return parts
+  for (const detail of parse([ok1 ? line1 : STAND_IN, ok2 ? line2 : STAND_IN]).details) {
     const part = detail.field === null ? undefined : PART_OF_FIELD[detail.field]
-    if (part !== undefined && !detail.valid) parts.add(part)
+    if (part === undefined || detail.valid) continue
+    if (LINE1_PARTS.includes(part) ? ok1 : ok2) parts.add(part)
   }
   return parts
 }
@@ -79,7 +85,7 @@ export function parseMrz(line1: string, line2: string, today: Date = new Date())
   const ok2 = isMrzLine(line2)
   const l1 = ok1 ? line1 : ''
   const l2 = ok2 ? line2 : ''
-  const invalid = ok1 && ok2 ? invalidParts(line1, line2) : new Set<MrzPart>()
+  const invalid = invalidParts(line1, line2, ok1, ok2)
   if (!ok1) invalid.add('line1')
   if (!ok2) invalid.add('line2')
 

@@ -86,7 +86,10 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
     const key = i * (m + 1) + j
     const known = counts.get(key)
     if (known !== undefined) return known
-    const c = Math.min(maxPaths + 1, moves(i, j).reduce((s, [pi, pj]) => s + count(pi, pj), 0))
+    const c = Math.min(
+      maxPaths + 1,
+      moves(i, j).reduce((s, [pi, pj]) => s + count(pi, pj), 0)
+    )
     counts.set(key, c)
     return c
   }

@@ -8,7 +8,7 @@ export interface CharCandidate {
 
 /** A normalised character with where it came from and what else it might have been. */
 export interface Token {
-  /** Normalised: upper case, look-alikes of '<' mapped. */
+  /** Normalised: upper case, full-width folded, look-alikes mapped. */
   ch: string
   /** The glyph as recognised, for reporting fixes ('' on the second character of a double glyph). */
   raw: string
@@ -31,8 +31,9 @@ const CLASS_CHARS: Record<SlotClass, string> = {
   alphaFill: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ<'
 }
 
-// Glyphs OCR-B's '<' is read as; the double forms stand for two fillers.
-const FILLER_LOOKALIKES: Record<string, string> = {
+// Glyphs the recogniser's dictionary offers for MRZ characters: '<' look-alikes (the double forms stand for two
+// fillers), a bar for I, and Cyrillic capitals drawn like Latin ones.
+const LOOKALIKES: Record<string, string> = {
   '«': '<<',
   '《': '<<',
   '≪': '<<',
@@ -40,7 +41,19 @@ const FILLER_LOOKALIKES: Record<string, string> = {
   '〈': '<',
   く: '<',
   ㄑ: '<',
-  '|': 'I'
+  '|': 'I',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  З: '3'
 }
 
 /**
@@ -111,7 +124,7 @@ export function confusables(ch: string, cls: SlotClass): string[] {
 /** Upper case, full-width folded, look-alikes mapped; may yield two characters ('«') or none (a space). */
 function normaliseGlyph(glyph: string): string {
   const g = glyph.normalize('NFKC').toUpperCase()
-  return [...g].map((c) => FILLER_LOOKALIKES[c] ?? c).join('')
+  return [...g].map((c) => LOOKALIKES[c] ?? c).join('')
 }
 
 /** Candidates normalised and merged, so that 'o' and 'O' count as one guess. */
@@ -150,51 +163,4 @@ export function tokenize(text: string, chars?: readonly OcrChar[]): Token[] {
       alts: alts.filter((a) => a.char !== ch)
     }))
   })
-}
-
-/** Why a character of the output differs from what was recognised. */
-export type FixReason = 'lookalike' | 'class' | 'filler' | 'template' | 'length' | 'checkDigit'
-
-/** One correction: at `at` in the corrected line, `from` (as recognised, '' if inserted) became `to` ('' if dropped). */
-export interface MrzFix {
-  line: 1 | 2
-  at: number
-  from: string
-  to: string
-  reason: FixReason
-}
-
-/** A recognised glyph's fate in the output: kept, changed, dropped (`out` '') or inserted (`raw` ''). */
-export interface Cell {
-  out: string
-  raw: string
-  prob: number
-  reason: FixReason | null
-  /** Probability that the character is really one the check digits cannot tell from it (G/6, L/1: values 10 apart). */
-  blind?: number
-}
-
-/** A cell for a token taken as is, or for a look-alike it was normalised from. */
-export function tokenCell(t: Token): Cell {
-  const lookalike = t.ch !== t.raw.normalize('NFKC').toUpperCase()
-  return { out: t.ch, raw: t.raw, prob: t.prob, reason: lookalike ? 'lookalike' : null }
-}
-
-/** The fixes the cells record, adjacent ones of the same kind merged ('««' → '<<<<' is one fix, not four). */
-export function collectFixes(line: 1 | 2, cells: readonly Cell[]): MrzFix[] {
-  const fixes: MrzFix[] = []
-  let at = 0
-  for (const c of cells) {
-    if (c.reason !== null && c.out !== c.raw.normalize('NFKC').toUpperCase()) {
-      const prev = fixes.at(-1)
-      if (prev && prev.reason === c.reason && prev.at + prev.to.length === at) {
-        prev.from += c.raw
-        prev.to += c.out
-      } else {
-        fixes.push({ line, at, from: c.raw, to: c.out, reason: c.reason })
-      }
-    }
-    at += c.out.length
-  }
-  return fixes
 }

@@ -1,7 +1,9 @@
 /** Line 1 of a Chinese passport's MRZ: 'POCHN', SURNAME<<GIVENNAMES, '<' fill to 44. No check digit guards it. */
 
-import type { Cell, Token } from './mrz-correct-chars'
-import { toClass, tokenCell } from './mrz-correct-chars'
+import type { Cell } from './mrz-correct-cells'
+import { tokenCell } from './mrz-correct-cells'
+import type { Token } from './mrz-correct-chars'
+import { toClass } from './mrz-correct-chars'
 
 const PREFIX = 'POCHN'
 const NAME_LENGTH = 39
@@ -43,7 +45,10 @@ function prefixLength(tokens: readonly Token[]): { k: number; edits: number } {
 
 function prefixCells(tokens: readonly Token[], k: number): Cell[] {
   if (k !== PREFIX.length) {
-    const raw = tokens.slice(0, k).map((t) => t.raw).join('')
+    const raw = tokens
+      .slice(0, k)
+      .map((t) => t.raw)
+      .join('')
     return [{ out: PREFIX, raw, prob: GUESS_PROB, reason: 'template' }]
   }
   return [...PREFIX].map((expected, i) => {
@@ -80,7 +85,12 @@ function nameCells(tokens: readonly Token[]): Cell[] {
  */
 function fixSeparator(content: Cell[]): boolean {
   const live = content.filter((c) => c.out !== '')
-  const runs = [...live.map((c) => c.out).join('').matchAll(/<+/g)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
+  const runs = [
+    ...live
+      .map((c) => c.out)
+      .join('')
+      .matchAll(/<+/g)
+  ].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
   const long = runs.filter((r) => r.len >= 2)
   if (long.length === 1) {
     for (let i = long[0].at + 2; i < long[0].at + long[0].len; i++) Object.assign(live[i], { out: '', reason: 'length' })

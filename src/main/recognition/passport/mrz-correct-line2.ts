@@ -3,8 +3,10 @@
 import { charValue, MRZ_LENGTH } from '../../../shared/domain/mrz'
 import type { TemplateSlot } from './mrz-correct-align'
 import { alignLine, LINE2_TEMPLATE } from './mrz-correct-align'
-import type { Cell, Token } from './mrz-correct-chars'
-import { classChars, confusables, toClass, tokenCell } from './mrz-correct-chars'
+import type { Cell } from './mrz-correct-cells'
+import { tokenCell } from './mrz-correct-cells'
+import type { Token } from './mrz-correct-chars'
+import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { SearchResult, SearchSlot } from './mrz-correct-search'
 import { searchCheckDigits } from './mrz-correct-search'
 
@@ -71,7 +73,7 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
     const lookalike = t !== null && confusables(t.ch, slot.cls).includes(slot.literal)
     return { out: slot.literal, raw, prob: lookalike ? t.prob * CLASS_MAP_FACTOR : TEMPLATE_GUESS, reason: 'template' }
   }
-  const chosen = slot.cls === 'sex' ? (t && toClass(t.ch, 'sex')) : result.chosen[j]?.char
+  const chosen = slot.cls === 'sex' ? t && toClass(t.ch, 'sex') : result.chosen[j]?.char
   if (!chosen) {
     // Left as read for a person to see, or '<' when nothing legible was there.
     const out = t && /^[A-Z0-9<]$/.test(t.ch) ? t.ch : '<'

@@ -2,14 +2,17 @@
 
 import { line2Checks } from '../../../shared/domain/mrz'
 import type { MrzChecks } from '../../../shared/domain/response'
-import type { Cell, MrzFix, OcrChar } from './mrz-correct-chars'
-import { collectFixes, tokenize } from './mrz-correct-chars'
+import type { Cell, MrzFix } from './mrz-correct-cells'
+import { collectFixes } from './mrz-correct-cells'
+import type { OcrChar } from './mrz-correct-chars'
+import { tokenize } from './mrz-correct-chars'
 import type { Line1Repair } from './mrz-correct-line1'
 import { repairLine1 } from './mrz-correct-line1'
 import type { Line2Problem, Line2Repair } from './mrz-correct-line2'
 import { repairLine2 } from './mrz-correct-line2'
 
-export type { CharCandidate, FixReason, MrzFix, OcrChar } from './mrz-correct-chars'
+export type { FixReason, MrzFix } from './mrz-correct-cells'
+export type { CharCandidate, OcrChar } from './mrz-correct-chars'
 
 /** One recognised line; `chars[i]` describes `text[i]` (used only when the lengths agree). */
 export interface MrzOcrLine {
@@ -19,15 +22,7 @@ export interface MrzOcrLine {
 
 /** The MRZ's fields, for per-field confidence. */
 export type MrzFieldName =
-  | 'documentCode'
-  | 'issuingState'
-  | 'name'
-  | 'passportNumber'
-  | 'nationality'
-  | 'birthDate'
-  | 'sex'
-  | 'expiryDate'
-  | 'personalNumber'
+  'documentCode' | 'issuingState' | 'name' | 'passportNumber' | 'nationality' | 'birthDate' | 'sex' | 'expiryDate' | 'personalNumber'
 
 /** What could not be repaired; any of them means a person should look. */
 export type MrzProblem = Line1Repair['problems'][number] | Line2Problem
@@ -74,10 +69,7 @@ function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs:
  * Read and repair both MRZ lines of a Chinese passport. Each line may come as several readings (say the whole
  * line and two halves merged): each is repaired and the one needing the fewest repairs wins.
  */
-export function correctMrz(
-  line1: MrzOcrLine | readonly MrzOcrLine[],
-  line2: MrzOcrLine | readonly MrzOcrLine[]
-): MrzCorrection {
+export function correctMrz(line1: MrzOcrLine | readonly MrzOcrLine[], line2: MrzOcrLine | readonly MrzOcrLine[]): MrzCorrection {
   const readings = (x: MrzOcrLine | readonly MrzOcrLine[]): readonly MrzOcrLine[] => ('text' in x ? [x] : x)
   const one = best(readings(line1).map((r) => repairLine1(tokenize(r.text, r.chars))))
   const two: Line2Repair = best(readings(line2).map((r) => repairLine2(tokenize(r.text, r.chars))))

@@ -9,7 +9,6 @@ import type { Raster } from '../image/raster'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
 import { correctMrz } from './mrz-correct'
-import { normalizeText } from './page-lines'
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
 export interface MrzRead {
@@ -46,10 +45,8 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   const halves = quads.flatMap((q) => splitQuad(q).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze)))
   const read = await rec.run([...full, ...halves])
   const candidates = (i: number): DecodedLine[] => [read[i], mergeHalves(read[2 + 2 * i], read[3 + 2 * i])]
-  const c = correctMrz(
-    candidates(0).map((l) => ({ ...l, text: normalizeText(l.text) })),
-    candidates(1).map((l) => ({ ...l, text: normalizeText(l.text) }))
-  )
+  // The corrector normalises look-alikes itself and needs the text aligned with its per-character candidates.
+  const c = correctMrz(candidates(0), candidates(1))
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (parsed.valid ? 5 : 0)

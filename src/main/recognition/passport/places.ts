@@ -8,13 +8,40 @@ export interface Bilingual {
 
 /** The 34 province-level divisions, the only places of birth and issue a domestic passport prints. */
 export const PLACES: readonly Bilingual[] = [
-  ['北京', 'BEIJING'], ['天津', 'TIANJIN'], ['河北', 'HEBEI'], ['山西', 'SHANXI'], ['内蒙古', 'NEIMENGGU'],
-  ['辽宁', 'LIAONING'], ['吉林', 'JILIN'], ['黑龙江', 'HEILONGJIANG'], ['上海', 'SHANGHAI'], ['江苏', 'JIANGSU'],
-  ['浙江', 'ZHEJIANG'], ['安徽', 'ANHUI'], ['福建', 'FUJIAN'], ['江西', 'JIANGXI'], ['山东', 'SHANDONG'],
-  ['河南', 'HENAN'], ['湖北', 'HUBEI'], ['湖南', 'HUNAN'], ['广东', 'GUANGDONG'], ['广西', 'GUANGXI'],
-  ['海南', 'HAINAN'], ['重庆', 'CHONGQING'], ['四川', 'SICHUAN'], ['贵州', 'GUIZHOU'], ['云南', 'YUNNAN'],
-  ['西藏', 'XIZANG'], ['陕西', 'SHAANXI'], ['甘肃', 'GANSU'], ['青海', 'QINGHAI'], ['宁夏', 'NINGXIA'],
-  ['新疆', 'XINJIANG'], ['香港', 'HONGKONG'], ['澳门', 'MACAO'], ['台湾', 'TAIWAN']
+  ['北京', 'BEIJING'],
+  ['天津', 'TIANJIN'],
+  ['河北', 'HEBEI'],
+  ['山西', 'SHANXI'],
+  ['内蒙古', 'NEIMENGGU'],
+  ['辽宁', 'LIAONING'],
+  ['吉林', 'JILIN'],
+  ['黑龙江', 'HEILONGJIANG'],
+  ['上海', 'SHANGHAI'],
+  ['江苏', 'JIANGSU'],
+  ['浙江', 'ZHEJIANG'],
+  ['安徽', 'ANHUI'],
+  ['福建', 'FUJIAN'],
+  ['江西', 'JIANGXI'],
+  ['山东', 'SHANDONG'],
+  ['河南', 'HENAN'],
+  ['湖北', 'HUBEI'],
+  ['湖南', 'HUNAN'],
+  ['广东', 'GUANGDONG'],
+  ['广西', 'GUANGXI'],
+  ['海南', 'HAINAN'],
+  ['重庆', 'CHONGQING'],
+  ['四川', 'SICHUAN'],
+  ['贵州', 'GUIZHOU'],
+  ['云南', 'YUNNAN'],
+  ['西藏', 'XIZANG'],
+  ['陕西', 'SHAANXI'],
+  ['甘肃', 'GANSU'],
+  ['青海', 'QINGHAI'],
+  ['宁夏', 'NINGXIA'],
+  ['新疆', 'XINJIANG'],
+  ['香港', 'HONGKONG'],
+  ['澳门', 'MACAO'],
+  ['台湾', 'TAIWAN']
 ].map(([zh, en]) => ({ zh, en }))
 
 /** Issuing authorities printed on current passports (the ministry before 2018, the immigration administration since). */
@@ -36,8 +63,22 @@ const MIN_MARGIN = 0.1
 
 // The recogniser's dictionary also holds traditional forms; fold those that occur in our values.
 const SIMPLIFIED: Record<string, string> = {
-  國: '国', 門: '门', 東: '东', 龍: '龙', 陝: '陕', 廣: '广', 臺: '台', 灣: '湾', 遼: '辽', 寧: '宁',
-  貴: '贵', 雲: '云', 肅: '肃', 慶: '庆', 內: '内', 蘇: '苏'
+  國: '国',
+  門: '门',
+  東: '东',
+  龍: '龙',
+  陝: '陕',
+  廣: '广',
+  臺: '台',
+  灣: '湾',
+  遼: '辽',
+  寧: '宁',
+  貴: '贵',
+  雲: '云',
+  肅: '肃',
+  慶: '庆',
+  內: '内',
+  蘇: '苏'
 }
 // Latin letters have no digits in our values, so a digit is a misread letter.
 const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A' }
@@ -104,6 +145,10 @@ function pickBest(scored: TextMatch[]): TextMatch | null {
 /** The province-level place that OCR text ('北京/BEIJNG', '北东 / BEIJING') most likely reads, or null. */
 export function matchPlace(text: string): TextMatch | null {
   const ocr = halves(text)
+  // Each half read exactly as a different place (河北/HUBEI): either could be the misread one.
+  const zhExact = PLACES.find((p) => p.zh === ocr.zh)
+  const enExact = PLACES.find((p) => p.en === ocr.en)
+  if (zhExact && enExact && zhExact !== enExact) return null
   return pickBest(PLACES.map((p) => ({ value: `${p.zh}/${p.en}`, score: bilingualScore(ocr, p) })))
 }
 

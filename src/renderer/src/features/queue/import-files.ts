@@ -1,5 +1,7 @@
 import type { ImportReport } from '../../../../shared/contract'
+import { t } from '../../i18n'
 import { call } from '../../lib/api'
+import { notify } from '../../lib/notify'
 
 // Files per request: keeps each HTTP body (base64 images) well under the server's limit and the UI responsive.
 const CHUNK = 8
@@ -37,4 +39,12 @@ export async function importFiles(files: readonly File[]): Promise<ImportReport>
     total.failed.push(...r.failed)
   }
   return total
+}
+
+/** Import and tell the operator what happened, failures file by file. */
+export async function importAndReport(files: readonly File[]): Promise<ImportReport> {
+  const r = await importFiles(files)
+  notify(t('imported', { n: r.imported.length, d: r.duplicates.length, f: r.failed.length }), r.failed.length ? 'error' : 'info')
+  for (const f of r.failed) notify(`${f.fileName}: ${f.error.code} ${f.error.message}`, 'error')
+  return r
 }

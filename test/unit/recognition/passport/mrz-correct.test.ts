@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import { composeMrz } from '../../../../src/shared/domain/mrz'
+import type { OcrChar } from '../../../../src/main/recognition/passport/mrz-correct'
+import { correctMrz } from '../../../../src/main/recognition/passport/mrz-correct'
+
+// Synthetic passport (no real person): ZHANG SANFENG, E12345678, born 1985-03-21, expires 2030-06-14.
+const L1 = 'POCHNZHANG<<SANFENG<<<<<<<<<<<<<<<<<<<<<<<<<'
+const L2 = 'E123456782CHN8503219M3006140LCOCPKNMNDKDA684'
+// The cloud reference example: a collage whose composite digit is wrong (8; the data give 4).
+const REF1 = 'POCHNDU<<XIAOGUANG<<<<<<<<<<<<<<<<<<<<<<<<<<'
+const REF2 = 'EE12345678CHN8108038F2110189NGKELMPONBPJB978'
+const ALL_HOLD = { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true }
+
+/** Decoder output for `text`: every character sure, except the given positions. */
+function decoded(text: string, unsure: Record<number, OcrChar>): OcrChar[] {
+  return [...text].map((char, i) => unsure[i] ?? { char, prob: 0.99, alts: [] })
+}
+
+describe('correctMrz', () => {
+  it('the synthetic fixture is what composeMrz writes', () => {
+    const [line1, line2] = composeMrz({
+      documentCode: 'PO',
+      issuingState: 'CHN',
+      surname: 'ZHANG',
+      givenNames: 'SANFENG',
+      passportNumber: 'E12345678',
+      nationality: 'CHN',
+      birthDate: '1985.03.21',
+      sex: 'M',
+      expiryDate: '2030.06.14',
+      personalNumber: 'LCOCPKNMNDKDA6'
+    })
+    expect([line1, line2]).toEqual([L1, L2])
+  })
+
+  it('leaves clean lines alone', () => {
+    const r = correctMrz({ text: L1 }, { text: L2 })
+    expect(r).toMatchObject({ line1: L1, line2: L2, valid: true, checks: ALL_HOLD, fixes: [], problems: [] })
+    // '1' in the alphanumeric slot could be an L, which no check digit can tell apart.
+    expect(r.confidence).toEqual({
+      documentCode: 1,
+      issuingState: 1,
+      name: 1,
+      passportNumber: 0.9,
+      nationality: 1,
+      birthDate: 1,
+      sex: 1,
+      expiryDate: 1,
+      personalNumber: 0.9
+    })
+  })
+
+  it('keeps the reference lines and reports the wrong composite digit instead of inventing one', () => {
+    const r = correctMrz({ text: REF1 }, { text: REF2 })
+    expect(r.line1).toBe(REF1)
+    expect(r.line2).toBe(REF2)
+    expect(r.checks).toEqual({ ...ALL_HOLD, composite: false })
+    expect(r.valid).toBe(false)
+    expect(r.fixes).toEqual([])
+    expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
+  })
+
+  it('maps letters in digit slots and digits in letter slots (O/0, I/1, B/8, S/5)', () => {
+    const r = correctMrz({ text: 'POCHNZH4NG<<SANFEN6<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: 'E1234S67B2CHN85O32I9M3006140LC0CPKNMNDKDA684' })
+    expect(r.line1).toBe(L1)
+    expect(r.line2).toBe(L2)
+    expect(r.valid).toBe(true)
+    expect(r.fixes).toEqual([
+      { line: 1, at: 7, from: '4', to: 'A', reason: 'class' },
+      { line: 1, at: 18, from: '6', to: 'G', reason: 'class' },
+      { line: 2, at: 5, from: 'S', to: '5', reason: 'class' },
+      { line: 2, at: 8, from: 'B', to: '8', reason: 'class' },
+      { line: 2, at: 15, from: 'O', to: '0', reason: 'class' },
+      { line: 2, at: 18, from: 'I', to: '1', reason: 'class' },
+      { line: 2, at: 30, from: '0', to: 'O', reason: 'class' }
+    ])
+  })
+
+  it('upper-cases, drops spaces and maps filler look-alikes', () => {
+    const r = correctMrz({ text: `pochn zhang«sanfengくくくK${'<'.repeat(21)}` }, { text: L2.toLowerCase() })
+    expect(r.line1).toBe(L1)
+    expect(r.line2).toBe(L2)
+    expect(r.fixes).toEqual([
+      { line: 1, at: 10, from: '«', to: '<<', reason: 'lookalike' },
+      { line: 1, at: 19, from: 'くくく', to: '<<<', reason: 'lookalike' },
+      { line: 1, at: 22, from: 'K', to: '<', reason: 'filler' }
+    ])
+  })
+
+  it("restores a dropped '<' in the name separator and the fill", () => {
+    const r = correctMrz({ text: 'POCHNZHANG<SANFENG<<<<<<<<<<' }, { text: L2 })
+    expect(r.line1).toBe(L1)
+    expect(r.fixes).toEqual([
+      { line: 1, at: 11, from: '', to: '<', reason: 'length' },
+      { line: 1, at: 29, from: '', to: '<'.repeat(15), reason: 'length' }
+    ])
+    // The separator was a guess: the name is less certain.
+    expect(r.confidence.name).toBe(0.6)
+  })
+
+  it('trims an extra separator and extra fill', () => {
+    const r = correctMrz({ text: `POCHNZHANG<<<SANFENG${'<'.repeat(30)}` }, { text: L2 })
+    expect(r.line1).toBe(L1)
+    expect(r.fixes).toEqual([
+      { line: 1, at: 12, from: '<', to: '', reason: 'length' },
+      { line: 1, at: 44, from: '<'.repeat(5), to: '', reason: 'length' }
+    ])
+  })
+
+  it('reports a name without a separator rather than guessing where the surname ends', () => {
+    const r = correctMrz({ text: 'POCHNZHANGSANFENG' }, { text: L2 })
+    expect(r.line1).toBe('POCHNZHANGSANFENG<<<<<<<<<<<<<<<<<<<<<<<<<<<')
+    expect(r.problems).toEqual(['NAME_SEPARATOR'])
+    expect(r.valid).toBe(false)
+  })
+
+  it('restores a misread or lost prefix', () => {
+    expect(correctMrz({ text: `P0CHNZHANG<<SANFENG` }, { text: L2 }).line1).toBe(L1)
+    const lost = correctMrz({ text: `PCHNZHANG<<SANFENG` }, { text: L2 })
+    expect(lost.line1).toBe(L1)
+    expect(lost.fixes[0]).toEqual({ line: 1, at: 0, from: 'PCHN', to: 'POCHN', reason: 'template' })
+  })
+
+  it('drops an extra character in line 2 by aligning to the TD3 structure', () => {
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219XM3006140LCOCPKNMNDKDA684' })
+    expect(r.line2).toBe(L2)
+    expect(r.valid).toBe(true)
+    expect(r.fixes).toEqual([{ line: 2, at: 20, from: 'X', to: '', reason: 'length' }])
+  })
+
+  it('drops noise and a stuttered digit', () => {
+    expect(correctMrz({ text: L1 }, { text: 'E123456782CHN.88503219M3006140LCOCPKNMNDKDA684' }).line2).toBe(L2)
+  })
+
+  it('refills a lost date digit when the check digits leave one choice', () => {
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN850219M3006140LCOCPKNMNDKDA684' })
+    expect(r.line2).toBe(L2)
+    expect(r.fixes).toEqual([{ line: 2, at: 16, from: '', to: '3', reason: 'checkDigit' }])
+  })
+
+  it("repairs a misread digit with the decoder's runner-up", () => {
+    const text = 'E123456782CHN8503219M3006740LCOCPKNMNDKDA684'
+    const chars = decoded(text, { 25: { char: '7', prob: 0.6, alts: [{ char: '1', prob: 0.35 }] } })
+    const r = correctMrz({ text: L1 }, { text, chars })
+    expect(r.line2).toBe(L2)
+    expect(r.valid).toBe(true)
+    expect(r.fixes).toEqual([{ line: 2, at: 25, from: '7', to: '1', reason: 'checkDigit' }])
+    // 1 − (1 − 0.35) × 0.1: the runner-up's probability, vouched for by two check digits.
+    expect(r.confidence.expiryDate).toBe(0.935)
+  })
+
+  it('repairs a look-alike digit in a date without the decoder when both checks agree on one fix', () => {
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219M3006740LCOCPKNMNDKDA684' })
+    expect(r.line2).toBe(L2)
+    expect(r.fixes).toEqual([{ line: 2, at: 25, from: '7', to: '1', reason: 'checkDigit' }])
+  })
+
+  it('does not correct when several repairs fit equally well', () => {
+    // S and B are both misreads here, but B stood for 7, which no look-alike rule gives: the single repairs that
+    // would satisfy the number's check digit are several, so nothing is chosen.
+    const r = correctMrz({ text: L1 }, { text: 'E1234S6B82CHN8503219M3006140LCOCPKNMNDKDA684' })
+    expect(r.line2).toBe('E123456882CHN8503219M3006140LCOCPKNMNDKDA684')
+    expect(r.problems).toEqual(['CHECK_AMBIGUOUS'])
+    expect(r.checks).toEqual({ ...ALL_HOLD, passportNumber: false, composite: false })
+    expect(r.valid).toBe(false)
+  })
+
+  it('does not move a 3↔8 misread elsewhere: such a fix could sit anywhere in the field', () => {
+    // 0 read as 5 in the expiry check digit: changing any 3 to 8 would satisfy both checks just as well.
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219M3006145LCOCPKNMNDKDA684' })
+    expect(r.line2).toBe('E123456782CHN8503219M3006145LCOCPKNMNDKDA684')
+    expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
+  })
+
+  it('reports an unreadable sex and a line too short to align', () => {
+    expect(correctMrz({ text: L1 }, { text: L2.replace('M3006', 'X3006') }).problems).toEqual(['SEX_UNREADABLE'])
+    const short = correctMrz({ text: L1 }, { text: L2.slice(0, 30) })
+    expect(short.line2).toBe(`${L2.slice(0, 30)}${'<'.repeat(14)}`)
+    expect(short.problems).toEqual(['LINE2_LENGTH'])
+  })
+
+  it('picks the reading of each line that needs the fewest repairs', () => {
+    const r = correctMrz([{ text: 'POCHNZHANG<SANFENG' }, { text: L1 }], [{ text: L2.slice(0, 30) }, { text: L2 }])
+    expect(r).toMatchObject({ line1: L1, line2: L2, valid: true, fixes: [], problems: [] })
+  })
+})
