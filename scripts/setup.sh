@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC' || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q 'OCR B' || need+=(fonts-ocr-b)
+# Captured first: `fc-list | grep -q` would fail under pipefail when grep stops reading early.
+fonts=$(fc-list 2>/dev/null || true)
+grep -q 'Noto Sans CJK SC' <<<"$fonts" || need+=(fonts-noto-cjk)
+grep -q 'OCR B' <<<"$fonts" || need+=(fonts-ocr-b)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"

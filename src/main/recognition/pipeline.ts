@@ -29,6 +29,7 @@ import { version } from './version'
 const { page: P, rec: R } = config
 const PAGE_W = Math.round(P.widthMm * P.pxPerMm)
 const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
+const MIN_FALLBACK_SCORE = 2
 
 /** Options for one recognition. */
 export interface RecognizeOptions {
@@ -65,14 +66,15 @@ export class PassportEngine {
     const gray = toGray(rgb)
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
     let fallback: PageRead | undefined
-    for (const pair of pairs.slice(0, 2)) {
+    for (const pair of pairs) {
       for (const candidate of [pair, flipMrz(pair)]) {
         const read = await this.readPage(rgb, gray, candidate, coarse)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
         if (!fallback || read.mrz.score > fallback.mrz.score) fallback = read
       }
     }
-    if (!fallback || fallback.mrz.score <= 0) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
+    // A page whose MRZ gave not even one holding check digit is more likely something else than a passport.
+    if (!fallback || fallback.mrz.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
     return this.finish(fallback, rgb, opts)
   }
 

@@ -9,6 +9,18 @@ export interface Recognizer {
   recognize(bytes: Uint8Array, options: { outputFigure?: boolean }): Promise<PassportResponse>
 }
 
+/** Tuning of the queue. */
+export interface QueueOptions {
+  /** Jobs handed to the recognizer at once: enough to keep every worker busy, few enough to cancel cheaply. */
+  concurrency?: number
+  /** A document whose recognition takes longer fails with TIMEOUT (and can be retried) instead of blocking the queue. */
+  timeoutMs?: number
+}
+
+const DEFAULT_CONCURRENCY = 2
+// Generous: a large TIFF on a busy two-core PC takes tens of seconds; only a hung engine takes minutes.
+const DEFAULT_TIMEOUT_MS = 180_000
+
 /** Who is recorded for events the machine does on its own. */
 export const SYSTEM_OPERATOR = 'system'
 
@@ -27,8 +39,7 @@ export class RecognitionQueue {
     private readonly store: Store,
     private readonly recognizer: Recognizer,
     private readonly events: EventBus,
-    /** Jobs handed to the recognizer at once: enough to keep every worker busy, few enough to cancel cheaply. */
-    private readonly concurrency = 2
+    private readonly opts: QueueOptions = {}
   ) {}
 
   /** Begin (or resume after a restart) working through queued documents. */
@@ -87,7 +98,7 @@ export class RecognitionQueue {
   }
 
   private pump(): void {
-    while (!this.stopped && this.running.size < this.concurrency) {
+    while (!this.stopped && this.running.size < (this.opts.concurrency ?? DEFAULT_CONCURRENCY)) {
       const id = this.store.documents.claimNextQueued()
       if (id === null) break
       this.running.add(id)
@@ -102,7 +113,7 @@ export class RecognitionQueue {
     let outcome: { response: PassportResponse } | { error: unknown }
     try {
       if (!bytes) throw new AppError('NOT_FOUND', `document ${id} was deleted`)
-      outcome = { response: await this.recognizer.recognize(bytes, { outputFigure: true }) }
+      outcome = { response: await this.withTimeout(this.recognizer.recognize(bytes, { outputFigure: true })) }
     } catch (error) {
       outcome = { error }
     }
@@ -126,6 +137,15 @@ export class RecognitionQueue {
     if (status) this.events.emit('documents:changed', { id, status })
     this.emitProgress()
     this.pump()
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    const ms = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('TIMEOUT', `recognition took longer than ${ms / 1000} s`)), ms)
+    })
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
   }
 
   private settleIfIdle(): void {

@@ -4,7 +4,7 @@ import { DocumentsService } from './documents-service'
 import { EventBus } from './event-bus'
 import { ExportService } from './export-service'
 import { RecognitionQueue } from './recognition-queue'
-import type { Recognizer } from './recognition-queue'
+import type { QueueOptions, Recognizer } from './recognition-queue'
 import { ReviewService } from './review-service'
 
 /** The application behind the contract, independent of its transport (Electron IPC or HTTP). */
@@ -19,9 +19,9 @@ export interface Workstation {
 }
 
 /** Wire the services over an open store and a recognizer, and resume queued work. */
-export function createWorkstation(store: Store, recognizer: Recognizer, opts: { concurrency?: number } = {}): Workstation {
+export function createWorkstation(store: Store, recognizer: Recognizer, opts: QueueOptions = {}): Workstation {
   const events = new EventBus()
-  const queue = new RecognitionQueue(store, recognizer, events, opts.concurrency)
+  const queue = new RecognitionQueue(store, recognizer, events, opts)
   const documents = new DocumentsService(store, queue, events)
   const review = new ReviewService(store, documents, events)
   const exports = new ExportService(store)

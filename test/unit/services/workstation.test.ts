@@ -135,3 +135,16 @@ describe('dispatch', () => {
     expect(await dispatch(ws.handlers, 'documents:list', { search: 'p1' })).toMatchObject({ ok: true, value: { total: 0, counts: { queued: 0 } } })
   })
 })
+
+describe('recognition time limit', () => {
+  it('fails a document whose recognition hangs with TIMEOUT', async () => {
+    ws.close()
+    const store = t.reopen()
+    const hung = new FakeRecognizer()
+    hung.hold()
+    ws = createWorkstation(store, hung, { timeoutMs: 50 })
+    ws.documents.importFiles(files(1))
+    await ws.queue.whenIdle()
+    expect(ws.documents.get(1)).toMatchObject({ status: 'failed', errorCode: 'TIMEOUT' })
+  })
+})
