@@ -16,7 +16,15 @@ try {
   cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.includes(`${sqliteDir}/build`) })
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: work, stdio: 'inherit' })
   try {
-    run(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch])
+    run(process.execPath, [
+      require.resolve('prebuild-install/bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      process.arch
+    ])
   } catch {
     console.warn('no prebuilt binary; compiling against Electron headers with node-gyp')
     run('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'])

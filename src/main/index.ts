@@ -24,15 +24,17 @@ let workstation: Workstation | undefined
 let pool: EnginePool | undefined
 
 function openWorkstation(): Workstation {
-  const nativeBinding = findElectronSqliteBinding(app.getAppPath(), process.resourcesPath)
-  if (!nativeBinding) console.warn('better-sqlite3: no Electron build found (run `npm run rebuild:electron`); trying the Node build')
+  const nativeBinding = app.isPackaged ? undefined : findElectronSqliteBinding(app.getAppPath())
+  if (!nativeBinding && !app.isPackaged)
+    console.warn('better-sqlite3: no Electron build in native/electron (run `npm run rebuild:electron`); trying the Node build')
   try {
-    const store = openStore(join(app.getPath('userData'), 'workstation.sqlite'), { nativeBinding })
+    const store = openStore(join(app.getPath('userData'), 'workstation.sqlite'), { nativeBinding, migrationsDir: join(here, 'migrations') })
     pool = new EnginePool()
     return createWorkstation(store, pool)
   } catch (err) {
     const { message } = toErrorInfo(err)
-    const hint = nativeBinding ? '' : '\n\nbetter-sqlite3 must be built for Electron: run `npm run rebuild:electron` (see README).'
+    const hint =
+      nativeBinding || app.isPackaged ? '' : '\n\nbetter-sqlite3 must be built for Electron: run `npm run rebuild:electron` (see README).'
     throw new Error(`${message}${hint}`, { cause: err })
   }
 }

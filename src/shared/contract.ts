@@ -6,15 +6,7 @@ import { z } from 'zod'
 import { FIELD_KEYS } from './domain/fields'
 import type { ErrorInfo } from './domain/errors'
 import { AUDIT_TYPES, DOCUMENT_STATUSES } from './domain/document'
-import type {
-  AuditEvent,
-  DocumentDetail,
-  DocumentStatus,
-  DocumentSummary,
-  QueueProgress,
-  Settings,
-  StatusCounts
-} from './domain/document'
+import type { AuditEvent, DocumentDetail, DocumentStatus, DocumentSummary, QueueProgress, Settings, StatusCounts } from './domain/document'
 
 /** Every call answers with this envelope, so a failure's code and message survive IPC and HTTP alike. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
@@ -64,7 +56,12 @@ const exportScope = z.object({
 /** The invoke map: channel `area:verbNoun` → request schema + response type. */
 export const invokeContract = {
   'documents:importFiles': channel<ImportReport>()(
-    z.object({ files: z.array(z.object({ fileName: z.string().min(1).max(260), bytes })).min(1).max(1000) })
+    z.object({
+      files: z
+        .array(z.object({ fileName: z.string().min(1).max(260), bytes }))
+        .min(1)
+        .max(1000)
+    })
   ),
   'documents:importPaths': channel<ImportReport>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })),
   'documents:list': channel<DocumentPage>()(

@@ -12,7 +12,12 @@ export function encodeBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
     const left = bytes.length - i
-    out.push(ALPHABET[(n >> 18) & 63], ALPHABET[(n >> 12) & 63], left > 1 ? ALPHABET[(n >> 6) & 63] : '=', left > 2 ? ALPHABET[n & 63] : '=')
+    out.push(
+      ALPHABET[(n >> 18) & 63],
+      ALPHABET[(n >> 12) & 63],
+      left > 1 ? ALPHABET[(n >> 6) & 63] : '=',
+      left > 2 ? ALPHABET[n & 63] : '='
+    )
   }
   return out.join('')
 }

@@ -2,6 +2,8 @@ import { FIELD_KEYS } from '../../shared/domain/fields'
 import type { DocumentDetail } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 
+const CERTAIN = 100
+
 /** The cloud's RecognizeChinesePassport object: the engine response without our `validation`, values as corrected. */
 export type RecognizeChinesePassportData = Omit<PassportResponse, 'validation'>
 
@@ -12,9 +14,15 @@ export function documentsToJson(docs: readonly DocumentDetail[]): RecognizeChine
     const data = { ...d.fields }
     const info = FIELD_KEYS.map((key) => {
       const read = r?.prism_keyValueInfo.find((k) => k.key === key)
-      // A corrected value was checked by a person: its confidence is 1.
+      // A corrected value was checked by a person: full confidence on the API's 0–100 scale.
       const edited = read === undefined || read.value !== data[key]
-      return { key, keyProb: read?.keyProb ?? 1, value: data[key], valueProb: edited ? 1 : read.valueProb, valuePos: read?.valuePos ?? [] }
+      return {
+        key,
+        keyProb: read?.keyProb ?? CERTAIN,
+        value: data[key],
+        valueProb: edited ? CERTAIN : read.valueProb,
+        valuePos: read?.valuePos ?? []
+      }
     })
     return {
       data,

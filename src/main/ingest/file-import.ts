@@ -42,6 +42,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; f
 export async function readImportFile(path: string): Promise<ImportFile> {
   const s = await stat(path).catch(() => null)
   if (!s?.isFile()) throw new AppError('FILE_NOT_FOUND', `${path} does not exist or cannot be read`)
-  if (s.size > config.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${basename(path)} is larger than ${config.limits.maxFileBytes} bytes`)
+  if (s.size > config.limits.maxFileBytes)
+    throw new AppError('FILE_TOO_LARGE', `${basename(path)} is larger than ${config.limits.maxFileBytes} bytes`)
   return { fileName: basename(path), bytes: await readFile(path) }
 }

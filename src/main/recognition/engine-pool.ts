@@ -40,9 +40,13 @@ export class EnginePool {
   constructor(opts: PoolOptions = {}) {
     const d = defaultPoolOptions()
     const n = opts.workers ?? d.workers
-    const url = opts.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
+    const fromSource = import.meta.url.endsWith('.ts')
+    const url = opts.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
+    // Run from TypeScript source (CLI, tests), a worker first registers tsx's loader, as its parent did.
+    const viaTsx = fromSource && !opts.workerUrl
+    const script = viaTsx ? `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.toString())}) })` : url
     for (let i = 0; i < n; i++) {
-      const w = new Worker(url, { workerData: { threads: opts.threads ?? d.threads } })
+      const w = new Worker(script, { workerData: { threads: opts.threads ?? d.threads }, eval: viaTsx })
       w.on('message', (r: WorkerResult) => this.settle(w, r))
       w.on('error', (err) => this.fail(w, err))
       this.workers.push(w)
@@ -108,5 +112,11 @@ export class EnginePool {
     pending?.reject(new AppError('INTERNAL', `recognition worker failed: ${err.message}`))
     const i = this.workers.indexOf(w)
     if (i >= 0) this.workers.splice(i, 1)
+    const idle = this.idle.indexOf(w)
+    if (idle >= 0) this.idle.splice(idle, 1)
+    // With no worker left, nothing would ever run the queue: fail it now rather than hang.
+    if (this.workers.length === 0) {
+      for (const { pending: p } of this.queue.splice(0)) p.reject(new AppError('INTERNAL', `recognition worker failed: ${err.message}`))
+    }
   }
 }

@@ -44,7 +44,9 @@ export function handleAppProtocol(ws: Workstation, rendererDir: string): void {
       if (url.host !== 'app') throw new AppError('NOT_FOUND', `unknown host ${url.host}`)
       const file = await loadStatic(rendererDir, url.pathname)
       if (!file) throw new AppError('NOT_FOUND', `${url.pathname} not found`)
-      return new Response(new Uint8Array(file.body), { headers: { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } })
+      return new Response(new Uint8Array(file.body), {
+        headers: { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
+      })
     } catch (err) {
       return errorResponse(err)
     }

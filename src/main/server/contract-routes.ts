@@ -24,7 +24,8 @@ export async function handleInvoke(ws: Workstation, channel: string, req: Incomi
     const body = await readBody(req, MAX_API_BODY_BYTES)
     request = body.length ? fromWire(body.toString('utf8')) : {}
   } catch (err) {
-    const error = err instanceof AppError ? err.toJSON() : { code: 'INVALID_REQUEST' as const, message: `malformed JSON: ${toErrorInfo(err).message}` }
+    const error =
+      err instanceof AppError ? err.toJSON() : { code: 'INVALID_REQUEST' as const, message: `malformed JSON: ${toErrorInfo(err).message}` }
     send(res, error.code === 'FILE_TOO_LARGE' ? 413 : 400, 'application/json', toWire({ ok: false, error }))
     return
   }
@@ -35,7 +36,9 @@ export async function handleInvoke(ws: Workstation, channel: string, req: Incomi
 export function handleEvents(ws: Workstation, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
   res.write(': connected\n\n')
-  const offs = EVENT_CHANNELS.map((event) => ws.events.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)))
+  const offs = EVENT_CHANNELS.map((event) =>
+    ws.events.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`))
+  )
   const heartbeat = setInterval(() => res.write(': ping\n\n'), SSE_HEARTBEAT_MS)
   req.on('close', () => {
     clearInterval(heartbeat)
@@ -48,5 +51,7 @@ export async function handleImage(ws: Workstation, id: number, res: ServerRespon
   const { bytes, type } = ws.documents.image(id)
   const { body, mimeType } = await displayImage(bytes, type)
   // Private, immutable content: the same id always has the same bytes (content is never replaced).
-  send(res, 200, mimeType, Buffer.from(body.buffer, body.byteOffset, body.byteLength), { 'Cache-Control': 'private, max-age=31536000, immutable' })
+  send(res, 200, mimeType, Buffer.from(body.buffer, body.byteOffset, body.byteLength), {
+    'Cache-Control': 'private, max-age=31536000, immutable'
+  })
 }

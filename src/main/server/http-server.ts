@@ -64,7 +64,8 @@ async function route(ws: Workstation, opts: ServerOptions, req: IncomingMessage,
   if (!hostAllowed(req, opts)) throw new AppError('UNAUTHORIZED', 'unexpected Host header')
   if (path.startsWith('/api/')) {
     const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) throw new AppError('UNAUTHORIZED', 'cross-origin requests are refused')
+    if (origin !== undefined && origin !== `http://${req.headers.host}`)
+      throw new AppError('UNAUTHORIZED', 'cross-origin requests are refused')
     if (path === '/api/events' && req.method === 'GET') return handleEvents(ws, req, res)
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST', { Allow: 'POST' })
     return handleInvoke(ws, path.slice('/api/'.length), req, res)
@@ -74,5 +75,9 @@ async function route(ws: Workstation, opts: ServerOptions, req: IncomingMessage,
   if (image) return handleImage(ws, Number(image[1]), res)
   const file = await loadStatic(opts.staticDir, path)
   if (!file) return path === '/' ? send(res, 503, 'text/plain; charset=utf-8', NO_RENDERER) : send(res, 404, 'text/plain', 'not found')
-  send(res, 200, file.type, file.body, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' })
+  send(res, 200, file.type, file.body, {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer'
+  })
 }

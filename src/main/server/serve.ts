@@ -20,7 +20,13 @@ const USAGE = `usage: serve [--port N] [--host ADDR] [--db FILE] [--static DIR]
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, static: { type: 'string' }, help: { type: 'boolean' } }
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      static: { type: 'string' },
+      help: { type: 'boolean' }
+    }
   })
   if (values.help) {
     process.stdout.write(USAGE + '\n')

@@ -26,12 +26,14 @@ export class DocumentsService {
     const operator = currentOperator(this.store)
     for (const f of files) {
       try {
-        if (f.bytes.byteLength > config.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${f.fileName} is larger than ${config.limits.maxFileBytes} bytes`)
+        if (f.bytes.byteLength > config.limits.maxFileBytes)
+          throw new AppError('FILE_TOO_LARGE', `${f.fileName} is larger than ${config.limits.maxFileBytes} bytes`)
         if (!sniffImageType(f.bytes)) throw new AppError('UNSUPPORTED_FORMAT', `${f.fileName} is not a JPEG, PNG, WebP, TIFF or BMP image`)
         const sha256 = createHash('sha256').update(f.bytes).digest('hex')
         const { id, duplicate } = this.store.transaction(() => {
           const r = this.store.documents.insert({ sha256, fileName: f.fileName, bytes: f.bytes, source })
-          if (!r.duplicate) this.store.audit.append({ documentId: r.id, type: 'imported', operator, detail: { fileName: f.fileName, sha256, source } })
+          if (!r.duplicate)
+            this.store.audit.append({ documentId: r.id, type: 'imported', operator, detail: { fileName: f.fileName, sha256, source } })
           return r
         })
         if (duplicate) report.duplicates.push({ fileName: f.fileName, existingId: id })
@@ -51,7 +53,11 @@ export class DocumentsService {
   async importPaths(paths: readonly string[], source: DocumentSource = 'import'): Promise<ImportReport> {
     const { files, failed } = await expandPaths([...paths])
     const read: ImportFile[] = []
-    const report: ImportReport = { imported: [], duplicates: [], failed: failed.map((f) => ({ fileName: f.fileName, error: f.error.toJSON() })) }
+    const report: ImportReport = {
+      imported: [],
+      duplicates: [],
+      failed: failed.map((f) => ({ fileName: f.fileName, error: f.error.toJSON() }))
+    }
     for (const p of files) {
       try {
         read.push(await readImportFile(p))
@@ -87,7 +93,12 @@ export class DocumentsService {
     if (doc.status === 'recognizing') throw new AppError('CONFLICT', `document ${id} is being recognized; cancel it first`)
     this.store.transaction(() => {
       this.store.documents.delete(id)
-      this.store.audit.append({ documentId: id, type: 'deleted', operator: currentOperator(this.store), detail: { fileName: doc.fileName } })
+      this.store.audit.append({
+        documentId: id,
+        type: 'deleted',
+        operator: currentOperator(this.store),
+        detail: { fileName: doc.fileName }
+      })
     })
     this.events.emit('documents:changed', { id, status: 'deleted' })
     return { deleted: 1 }

@@ -22,7 +22,8 @@ export class ExportService {
 
   private export(format: 'csv' | 'json', ids?: number[]): ExportFile {
     const docs = this.store.documents.forExport(ids)
-    if (docs.length === 0) throw new AppError('NOT_FOUND', ids ? 'none of the selected documents exist' : 'there are no approved documents to export')
+    if (docs.length === 0)
+      throw new AppError('NOT_FOUND', ids ? 'none of the selected documents exist' : 'there are no approved documents to export')
     const content = format === 'csv' ? documentsToCsv(docs) : JSON.stringify(documentsToJson(docs), null, 2)
     const fileName = `passports-${stamp(new Date().toISOString())}.${format}`
     this.store.audit.append({

@@ -125,7 +125,12 @@ export class RecognitionQueue {
       const { response } = outcome
       this.store.transaction(() => {
         this.store.documents.setRecognized(id, response)
-        this.store.audit.append({ documentId: id, type: 'recognized', operator: SYSTEM_OPERATOR, detail: { algoVersion: response.algo_version } })
+        this.store.audit.append({
+          documentId: id,
+          type: 'recognized',
+          operator: SYSTEM_OPERATOR,
+          detail: { algoVersion: response.algo_version }
+        })
       })
     } else {
       this.batch.failed += 1

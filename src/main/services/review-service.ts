@@ -32,7 +32,8 @@ export class ReviewService {
    */
   saveField(id: number, key: FieldKey, raw: string): DocumentDetail {
     const doc = this.documents.get(id)
-    if (doc.status !== 'needs_review' && doc.status !== 'failed') throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
+    if (doc.status !== 'needs_review' && doc.status !== 'failed')
+      throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
     const value = normalizeValue(key, raw)
     const issue = validateField(key, value)
     const engineValue = doc.response?.data[key]
@@ -40,7 +41,14 @@ export class ReviewService {
     if (doc.fields[key] === value) return doc
     this.store.transaction(() => {
       const old = this.store.documents.setField(id, key, value)
-      this.store.audit.append({ documentId: id, type: 'field_edited', operator: currentOperator(this.store), field: key, oldValue: old, newValue: value })
+      this.store.audit.append({
+        documentId: id,
+        type: 'field_edited',
+        operator: currentOperator(this.store),
+        field: key,
+        oldValue: old,
+        newValue: value
+      })
     })
     this.events.emit('documents:changed', { id, status: doc.status })
     return this.documents.get(id)

@@ -98,8 +98,7 @@ export class DocumentsRepository {
          ON CONFLICT (sha256) DO NOTHING RETURNING id`
       )
       .get(doc.sha256, doc.fileName, Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength), doc.source, t, t) as
-      | { id: number }
-      | undefined
+      { id: number } | undefined
     if (row) return { id: row.id, duplicate: false }
     const existing = this.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(doc.sha256) as { id: number }
     return { id: existing.id, duplicate: true }
@@ -139,7 +138,10 @@ export class DocumentsRepository {
 
   counts(): StatusCounts {
     const counts = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as StatusCounts
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as { status: DocumentStatus; n: number }[]
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as {
+      status: DocumentStatus
+      n: number
+    }[]
     for (const r of rows) counts[r.status] = r.n
     return counts
   }
@@ -184,9 +186,7 @@ export class DocumentsRepository {
     const params: (string | null)[] = [to, error?.code ?? null, error?.message ?? null, this.now(), from]
     if (ids) params.push(JSON.stringify(ids))
     const rows = this.db
-      .prepare(
-        `UPDATE documents SET status = ?, error_code = ?, error_message = ?, updated_at = ? WHERE status = ? ${filter} RETURNING id`
-      )
+      .prepare(`UPDATE documents SET status = ?, error_code = ?, error_message = ?, updated_at = ? WHERE status = ? ${filter} RETURNING id`)
       .all(...params) as { id: number }[]
     return rows.map((r) => r.id)
   }
@@ -216,7 +216,9 @@ export class DocumentsRepository {
   /** Documents to export: the given ids in order, or every approved one. */
   forExport(ids?: number[]): DocumentDetail[] {
     const rows = ids
-      ? (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(ids)) as DocumentRow[])
+      ? (this.db
+          .prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+          .all(JSON.stringify(ids)) as DocumentRow[])
       : (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE status = 'approved' ORDER BY id`).all() as DocumentRow[])
     return rows.map(toDetail)
   }

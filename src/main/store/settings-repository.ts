@@ -9,7 +9,9 @@ export class SettingsRepository {
 
   get(): Settings {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
-    const stored = Object.fromEntries(rows.filter((r) => Object.hasOwn(DEFAULTS, r.key)).map((r) => [r.key, JSON.parse(r.value) as unknown]))
+    const stored = Object.fromEntries(
+      rows.filter((r) => Object.hasOwn(DEFAULTS, r.key)).map((r) => [r.key, JSON.parse(r.value) as unknown])
+    )
     return { ...DEFAULTS, ...stored } as Settings
   }
 

@@ -10,10 +10,27 @@ export function fakePng(tag: number): Uint8Array {
 
 /** A synthetic response; the passport number is derived from the image's tag byte. */
 export function fakeResponse(tag: number): PassportResponse {
-  const data = { ...emptyPassportData(), passportNumber: `E${String(tag).padStart(8, '0')}`, name: '王小明', birthDate: '1990.01.02', sex: '男/M' }
+  const data = {
+    ...emptyPassportData(),
+    passportNumber: `E${String(tag).padStart(8, '0')}`,
+    name: '王小明',
+    birthDate: '1990.01.02',
+    sex: '男/M'
+  }
   return {
     data,
-    prism_keyValueInfo: FIELD_KEYS.map((key, i) => ({ key, keyProb: 1, value: data[key], valueProb: 0.9, valuePos: [{ x: i, y: 0 }, { x: i + 1, y: 0 }, { x: i + 1, y: 1 }, { x: i, y: 1 }] })),
+    prism_keyValueInfo: FIELD_KEYS.map((key, i) => ({
+      key,
+      keyProb: 100,
+      value: data[key],
+      valueProb: 90,
+      valuePos: [
+        { x: i, y: 0 },
+        { x: i + 1, y: 0 },
+        { x: i + 1, y: 1 },
+        { x: i, y: 1 }
+      ]
+    })),
     sliceRect: { x0: 0, y0: 0, x1: 10, y1: 0, x2: 10, y2: 10, x3: 0, y3: 10 },
     width: 10,
     height: 10,

@@ -29,7 +29,10 @@ describe('canvas view', () => {
 
   it('pans an off-screen box to the centre and leaves a visible one alone', () => {
     const v = zoomAt(fitView(viewport, image, 0), 4, { x: 0, y: 0 })
-    const box = [{ x: 390, y: 190 }, { x: 399, y: 199 }]
+    const box = [
+      { x: 390, y: 190 },
+      { x: 399, y: 199 }
+    ]
     const moved = bringIntoView(v, viewport, image, box)
     const c = toScreen(moved, image, { x: 394.5, y: 194.5 })
     expect(c.x).toBeCloseTo(400)

@@ -71,10 +71,14 @@ describe('browser-mode server', () => {
     expect((await post('settings:get', {}, { Origin: 'http://evil.example' })).status).toBe(403)
     expect((await post('settings:get', {}, { 'Content-Type': 'text/plain' })).status).toBe(415)
     const viaOtherName = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}/api/settings:get`, { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        `${server.url}/api/settings:get`,
+        { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }
+      )
       req.on('error', reject)
       req.end('{}')
     })
@@ -85,7 +89,8 @@ describe('browser-mode server', () => {
     const r = await fetch(`${server.url}/review/1`)
     expect(await r.text()).toContain('<title>app</title>')
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'")
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/static/../../secret.txt', '/..%2fsecret.txt']) expect(await rawGet(p), p).toBe(404)
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/static/../../secret.txt', '/..%2fsecret.txt'])
+      expect(await rawGet(p), p).toBe(404)
   })
 
   it('streams contract events over SSE', async () => {
@@ -95,7 +100,9 @@ describe('browser-mode server', () => {
     await reader.read()
     ws.events.emit('queue:progress', { done: 1, total: 2, queued: 1, recognizing: 0, failed: 0 })
     const { value } = await reader.read()
-    expect(new TextDecoder().decode(value)).toBe('event: queue:progress\ndata: {"done":1,"total":2,"queued":1,"recognizing":0,"failed":0}\n\n')
+    expect(new TextDecoder().decode(value)).toBe(
+      'event: queue:progress\ndata: {"done":1,"total":2,"queued":1,"recognizing":0,"failed":0}\n\n'
+    )
     controller.abort()
   })
 })

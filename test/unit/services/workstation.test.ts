@@ -24,7 +24,8 @@ afterEach(() => {
   t.cleanup()
 })
 
-const files = (...tags: number[]): { fileName: string; bytes: Uint8Array }[] => tags.map((n) => ({ fileName: `p${n}.png`, bytes: fakePng(n) }))
+const files = (...tags: number[]): { fileName: string; bytes: Uint8Array }[] =>
+  tags.map((n) => ({ fileName: `p${n}.png`, bytes: fakePng(n) }))
 
 describe('import and the recognition queue', () => {
   it('imports once per content, refuses non-images, and recognizes in the background', async () => {
@@ -86,18 +87,36 @@ describe('review', () => {
       error: { code: 'INVALID_REQUEST', message: 'birthDate: DATE_INVALID' }
     })
     const [edit] = t.store.audit.list({ type: 'field_edited', limit: 10 })
-    expect(edit).toMatchObject({ documentId: 1, field: 'passportNumber', oldValue: 'E00000001', newValue: 'E12345678', operator: 'unnamed' })
+    expect(edit).toMatchObject({
+      documentId: 1,
+      field: 'passportNumber',
+      oldValue: 'E00000001',
+      newValue: 'E12345678',
+      operator: 'unnamed'
+    })
   })
 
   it('needs an operator name to approve, then locks the document and flags a repeated passport number', async () => {
     expect(await dispatch(ws.handlers, 'review:approve', { id: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     await dispatch(ws.handlers, 'settings:update', { operatorName: '李雷' })
-    expect(await dispatch(ws.handlers, 'review:approve', { id: 1 })).toMatchObject({ ok: true, value: { status: 'approved', operator: '李雷' } })
-    expect(await dispatch(ws.handlers, 'review:saveField', { id: 1, key: 'name', value: '李四' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await dispatch(ws.handlers, 'review:approve', { id: 1 })).toMatchObject({
+      ok: true,
+      value: { status: 'approved', operator: '李雷' }
+    })
+    expect(await dispatch(ws.handlers, 'review:saveField', { id: 1, key: 'name', value: '李四' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' }
+    })
     await dispatch(ws.handlers, 'review:saveField', { id: 2, key: 'passportNumber', value: 'E00000001' })
     expect(ws.documents.get(2).duplicateOf).toBe(1)
-    expect(await dispatch(ws.handlers, 'review:reject', { id: 2, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
-    expect(await dispatch(ws.handlers, 'review:reject', { id: 2, reason: 'duplicate' })).toMatchObject({ ok: true, value: { status: 'rejected', rejectReason: 'duplicate' } })
+    expect(await dispatch(ws.handlers, 'review:reject', { id: 2, reason: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' }
+    })
+    expect(await dispatch(ws.handlers, 'review:reject', { id: 2, reason: 'duplicate' })).toMatchObject({
+      ok: true,
+      value: { status: 'rejected', rejectReason: 'duplicate' }
+    })
     expect(t.store.audit.list({ documentId: 2, type: 'rejected', limit: 1 })[0]).toMatchObject({ reason: 'duplicate', operator: '李雷' })
   })
 
@@ -113,9 +132,12 @@ describe('review', () => {
     expect(content.split('\r\n')[1]).toMatch(/^1,p1\.png,,,E00000001,,王大明,男\/M,.*,approved,李雷,/)
     const json = await dispatch(ws.handlers, 'export:json', { ids: [1, 2] })
     if (!json.ok) throw new Error(json.error.message)
-    const objects = JSON.parse((json.value as { content: string }).content) as { data: { name: string }; prism_keyValueInfo: { key: string; value: string; valueProb: number }[] }[]
+    const objects = JSON.parse((json.value as { content: string }).content) as {
+      data: { name: string }
+      prism_keyValueInfo: { key: string; value: string; valueProb: number }[]
+    }[]
     expect(objects.map((o) => o.data.name)).toEqual(['王大明', '王小明'])
-    expect(objects[0].prism_keyValueInfo.find((k) => k.key === 'name')).toMatchObject({ value: '王大明', valueProb: 1 })
+    expect(objects[0].prism_keyValueInfo.find((k) => k.key === 'name')).toMatchObject({ value: '王大明', valueProb: 100 })
     expect(objects[0]).not.toHaveProperty('validation')
     expect(t.store.audit.list({ type: 'exported', limit: 10 }).map((e) => JSON.parse(e.detail ?? '{}').format)).toEqual(['json', 'csv'])
   })
@@ -132,7 +154,10 @@ describe('dispatch', () => {
     expect(await dispatch(ws.handlers, 'fs:readFile', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await dispatch(ws.handlers, 'documents:get', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     expect(await dispatch(ws.handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await dispatch(ws.handlers, 'documents:list', { search: 'p1' })).toMatchObject({ ok: true, value: { total: 0, counts: { queued: 0 } } })
+    expect(await dispatch(ws.handlers, 'documents:list', { search: 'p1' })).toMatchObject({
+      ok: true,
+      value: { total: 0, counts: { queued: 0 } }
+    })
   })
 })
 

@@ -65,7 +65,13 @@ describe('DocumentsRepository', () => {
     d.setDecision(1, 'approved', 'op', null)
     d.setRecognized(2, response('E12345678'))
     const second = d.get(2)
-    expect(second).toMatchObject({ status: 'needs_review', passportNumber: 'E12345678', name: '张三', duplicateOf: 1, algoVersion: 'test-1' })
+    expect(second).toMatchObject({
+      status: 'needs_review',
+      passportNumber: 'E12345678',
+      name: '张三',
+      duplicateOf: 1,
+      algoVersion: 'test-1'
+    })
     expect(second?.response?.algo_version).toBe('test-1')
     expect(d.setField(2, 'passportNumber', 'E00000000')).toBe('E12345678')
     expect(d.get(2)?.duplicateOf).toBeNull()

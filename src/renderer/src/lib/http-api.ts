@@ -22,7 +22,11 @@ export function createHttpApi(base = ''): Api {
   return {
     async invoke(channel, request) {
       try {
-        const res = await fetch(`${base}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: toWire(request) })
+        const res = await fetch(`${base}/api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: toWire(request)
+        })
         return fromWire(await res.text()) as Result<never>
       } catch (err) {
         return { ok: false, error: { code: 'INTERNAL', message: `the workstation server cannot be reached: ${String(err)}` } }

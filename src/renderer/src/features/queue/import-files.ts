@@ -7,9 +7,17 @@ import { notify } from '../../lib/notify'
 const CHUNK = 8
 
 /** Read dropped items, descending into folders (the browser's entry API), images only for folder contents. */
-export async function filesFromDrop(items: DataTransferItemList): Promise<File[]> {
-  const entries = [...items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null)
+export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
   const out: File[] = []
+  const entries: FileSystemEntry[] = []
+  for (const item of data.items) {
+    if (item.kind !== 'file') continue
+    // Items without an entry (a script-built DataTransfer, some platforms) still carry the file itself.
+    const entry = item.webkitGetAsEntry()
+    const file = entry ? null : item.getAsFile()
+    if (entry) entries.push(entry)
+    else if (file) out.push(file)
+  }
   const walk = async (entry: FileSystemEntry, explicit: boolean): Promise<void> => {
     if (entry.isFile) {
       const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
@@ -32,7 +40,9 @@ export async function filesFromDrop(items: DataTransferItemList): Promise<File[]
 export async function importFiles(files: readonly File[]): Promise<ImportReport> {
   const total: ImportReport = { imported: [], duplicates: [], failed: [] }
   for (let i = 0; i < files.length; i += CHUNK) {
-    const chunk = await Promise.all(files.slice(i, i + CHUNK).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))
+    const chunk = await Promise.all(
+      files.slice(i, i + CHUNK).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+    )
     const r = await call('documents:importFiles', { files: chunk })
     total.imported.push(...r.imported)
     total.duplicates.push(...r.duplicates)

@@ -20,11 +20,16 @@ const compact = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '')
 /** Printed fields the MRZ repeats, and how to compare each; null when the MRZ side is unreadable. */
 function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<FieldKey, { agrees: boolean; mrzValue: string } | null>> {
   const mrz = parseMrz(fields.mrzLine1, fields.mrzLine2, today)
-  const cmp = (printed: string, mrzValue: string, same = (a: string, b: string): boolean => a === b): { agrees: boolean; mrzValue: string } | null =>
+  const cmp = (
+    printed: string,
+    mrzValue: string,
+    same = (a: string, b: string): boolean => a === b
+  ): { agrees: boolean; mrzValue: string } | null =>
     mrzValue === '' || printed === '' ? null : { agrees: same(printed, mrzValue), mrzValue }
   const mrzSex = mrz.sex === 'M' || mrz.sex === 'F' ? mrz.sex : ''
   return {
-    passportType: cmp(fields.passportType, mrz.documentCode),
+    // The page prints the type as 'P'; the MRZ writes the document code 'PO': only the first letter must agree.
+    passportType: cmp(fields.passportType, mrz.documentCode, (a, b) => a.charAt(0) === b.charAt(0)),
     countryCode: cmp(fields.countryCode, mrz.issuingState),
     passportNumber: cmp(fields.passportNumber, mrz.passportNumber),
     nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a, b) => compact(a) === compact(b)),
@@ -42,7 +47,8 @@ const CHECKED_FIELDS: Record<'passportNumber' | 'birthDate' | 'expiryDate' | 'co
   composite: ['mrzLine2']
 }
 
-const isoToday = (d: Date): string => `${d.getFullYear()}.${String(d.getMonth() + 1).padStart(2, '0')}.${String(d.getDate()).padStart(2, '0')}`
+const isoToday = (d: Date): string =>
+  `${d.getFullYear()}.${String(d.getMonth() + 1).padStart(2, '0')}.${String(d.getDate()).padStart(2, '0')}`
 
 /**
  * Every field's flags for the current values: recomputed on each keystroke. Engine confidence counts only while a
@@ -68,7 +74,8 @@ export function computeFlags(fields: PassportData, response: PassportResponse | 
   for (const [key, c] of Object.entries(mrzCounterparts(fields, today)) as [FieldKey, { agrees: boolean; mrzValue: string } | null][]) {
     if (c && !c.agrees) add(key, { code: 'VIZ_MRZ_MISMATCH', mrzValue: c.mrzValue })
   }
-  if (validateField('validToDate', fields.validToDate) === null && fields.validToDate < isoToday(today)) add('validToDate', { code: 'EXPIRED' })
+  if (validateField('validToDate', fields.validToDate) === null && fields.validToDate < isoToday(today))
+    add('validToDate', { code: 'EXPIRED' })
   return flags
 }
 
