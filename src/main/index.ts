@@ -11,11 +11,15 @@ import { installGuards } from './security/guards'
 import { createWorkstation } from './services/workstation'
 import type { Workstation } from './services/workstation'
 import { openStore } from './store'
+import { installAppMenu } from './windows/app-menu'
 import { createMainWindow } from './windows/main-window'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 // Set by `electron-vite dev` only; a packaged app always loads its own app:// pages.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+
+// End-to-end tests run each launch on a fresh profile.
+if (process.env.PRW_USER_DATA) app.setPath('userData', process.env.PRW_USER_DATA)
 
 registerAppScheme()
 installGuards(devServerUrl)
@@ -29,7 +33,8 @@ function openWorkstation(): Workstation {
     console.warn('better-sqlite3: no Electron build in native/electron (run `npm run rebuild:electron`); trying the Node build')
   try {
     const store = openStore(join(app.getPath('userData'), 'workstation.sqlite'), { nativeBinding, migrationsDir: join(here, 'migrations') })
-    pool = new EnginePool()
+    // The recognition worker is built beside this bundle (electron.vite.config.ts, input `worker`).
+    pool = new EnginePool({ workerUrl: new URL('./worker.js', import.meta.url) })
     return createWorkstation(store, pool)
   } catch (err) {
     const { message } = toErrorInfo(err)
@@ -50,6 +55,7 @@ app.whenReady().then(
     }
     handleAppProtocol(workstation, join(here, '../renderer'))
     registerIpc(workstation, devServerUrl)
+    installAppMenu(workstation)
     createMainWindow(join(here, '../preload'), devServerUrl)
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(here, '../preload'), devServerUrl)
@@ -65,8 +71,19 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-// Queued and running work stays in the database: the next start resumes it.
-app.on('will-quit', () => {
-  workstation?.close()
-  void pool?.close()
+// Queued and running work stays in the database: the next start resumes it. Quitting waits for the store to close.
+let closed = false
+app.on('will-quit', (event) => {
+  if (closed || !workstation) return
+  event.preventDefault()
+  const ws = workstation
+  workstation = undefined
+  void ws
+    .close()
+    .then(() => pool?.close())
+    .catch((err: unknown) => console.error('shutdown:', toErrorInfo(err).message))
+    .finally(() => {
+      closed = true
+      app.quit()
+    })
 })

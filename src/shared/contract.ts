@@ -6,7 +6,16 @@ import { z } from 'zod'
 import { FIELD_KEYS } from './domain/fields'
 import type { ErrorInfo } from './domain/errors'
 import { AUDIT_TYPES, DOCUMENT_STATUSES } from './domain/document'
-import type { AuditEvent, DocumentDetail, DocumentStatus, DocumentSummary, QueueProgress, Settings, StatusCounts } from './domain/document'
+import type {
+  AuditEvent,
+  AuditType,
+  DocumentDetail,
+  DocumentStatus,
+  DocumentSummary,
+  QueueProgress,
+  Settings,
+  StatusCounts
+} from './domain/document'
 
 /** Every call answers with this envelope, so a failure's code and message survive IPC and HTTP alike. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
@@ -115,10 +124,11 @@ export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
 export interface EventContract {
   'queue:progress': QueueProgress
   'documents:changed': { id: number; status: DocumentStatus | 'deleted' }
+  'audit:appended': { id: number; documentId: number | null; type: AuditType }
 }
 export type EventChannel = keyof EventContract
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended']
 
 /** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */
 export const EVENT_IPC_CHANNEL = 'contract:event'

@@ -7,7 +7,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   // Vue's transitions and the canvas's transforms set inline style; nothing executable comes in through styles.
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
+  // Page images come from the app's privileged scheme in Electron (app://document/<id>), from 'self' over HTTP.
+  "img-src 'self' blob: data: app://document",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -52,6 +52,12 @@ export async function startServer(ws: Workstation, opts: ServerOptions): Promise
   }
 }
 
+/** The workstation's API serves the operator at this PC only, whatever address the server listens on. */
+function fromLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? ''
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.')
+}
+
 /** DNS-rebinding guard: a page on another name that resolves to 127.0.0.1 must not reach the API. */
 function hostAllowed(req: IncomingMessage, opts: ServerOptions): boolean {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
@@ -62,6 +68,9 @@ async function route(ws: Workstation, opts: ServerOptions, req: IncomingMessage,
   const url = new URL(req.url ?? '/', 'http://local')
   const path = url.pathname
   if (!hostAllowed(req, opts)) throw new AppError('UNAUTHORIZED', 'unexpected Host header')
+  if (path.startsWith('/api/') || path.startsWith('/documents/')) {
+    if (!fromLoopback(req)) throw new AppError('UNAUTHORIZED', 'the workstation API answers this computer only')
+  }
   if (path.startsWith('/api/')) {
     const origin = req.headers.origin
     if (origin !== undefined && origin !== `http://${req.headers.host}`)

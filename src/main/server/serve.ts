@@ -37,9 +37,7 @@ async function main(): Promise<void> {
   const dbFile = resolve(values.db ?? process.env.PRW_DB ?? DEFAULT_DB)
   mkdirSync(dirname(dbFile), { recursive: true })
 
-  // From source, the worker needs tsx registered inside it (see source-worker.mjs); a build passes worker.js.
-  const workerUrl = import.meta.url.endsWith('.ts') ? new URL('./source-worker.mjs', import.meta.url) : undefined
-  const pool = new EnginePool({ workerUrl })
+  const pool = new EnginePool()
   const workstation = createWorkstation(openStore(dbFile), pool)
   const server = await startServer(workstation, {
     host: values.host ?? '127.0.0.1',
@@ -53,7 +51,7 @@ async function main(): Promise<void> {
     if (closing) return
     closing = true
     await server.close()
-    workstation.close()
+    await workstation.close()
     await pool.close()
   }
   process.once('SIGINT', () => void shutdown())

@@ -1,3 +1,5 @@
+import { HotFolder } from '../ingest/hot-folder'
+import type { HotFolderOptions } from '../ingest/hot-folder'
 import type { Store } from '../store'
 import type { Handlers } from './dispatch'
 import { DocumentsService } from './documents-service'
@@ -13,18 +15,28 @@ export interface Workstation {
   events: EventBus
   queue: RecognitionQueue
   documents: DocumentsService
+  hotFolder: HotFolder
   handlers: Handlers
-  /** Stop the queue and close the store (running work is requeued on the next open); the caller closes its recognizer. */
-  close(): void
+  /** Stop the queue and the hot folder and close the store (running work is requeued on the next open); the caller closes its recognizer. */
+  close(): Promise<void>
+}
+
+/** Options of `createWorkstation`. */
+export interface WorkstationOptions extends QueueOptions {
+  hotFolder?: HotFolderOptions
+  /** Where failures nobody awaits (the hot folder's imports) are reported; defaults to stderr. */
+  onBackgroundError?: (err: unknown) => void
 }
 
 /** Wire the services over an open store and a recognizer, and resume queued work. */
-export function createWorkstation(store: Store, recognizer: Recognizer, opts: QueueOptions = {}): Workstation {
+export function createWorkstation(store: Store, recognizer: Recognizer, opts: WorkstationOptions = {}): Workstation {
   const events = new EventBus()
   const queue = new RecognitionQueue(store, recognizer, events, opts)
   const documents = new DocumentsService(store, queue, events)
   const review = new ReviewService(store, documents, events)
   const exports = new ExportService(store)
+  const onBackgroundError = opts.onBackgroundError ?? ((err: unknown): void => console.error('hot folder:', err))
+  const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
     'documents:importFiles': (r) => documents.importFiles(r.files),
     'documents:importPaths': (r) => documents.importPaths(r.paths),
@@ -41,17 +53,27 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Qu
     'export:csv': (r) => exports.csv(r.ids),
     'export:json': (r) => exports.json(r.ids),
     'settings:get': () => store.settings.get(),
-    'settings:update': (r) => store.settings.update(r)
+    'settings:update': async (r) => {
+      // Check the folder before saving it, so a typo is refused rather than stored.
+      if (r.hotFolder !== undefined) await hotFolder.watch(r.hotFolder)
+      return store.settings.update(r)
+    }
   }
+  const offAudit = store.audit.onAppend((e) => events.emit('audit:appended', e))
   queue.start()
+  const savedFolder = store.settings.get().hotFolder
+  if (savedFolder) hotFolder.watch(savedFolder).catch(onBackgroundError)
   return {
     store,
     events,
     queue,
     documents,
+    hotFolder,
     handlers,
-    close() {
+    async close() {
+      offAudit()
       queue.stop()
+      await hotFolder.stop()
       store.close()
     }
   }

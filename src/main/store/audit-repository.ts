@@ -38,10 +38,18 @@ interface AuditRow {
 
 /** The append-only audit log (the database's triggers refuse UPDATE and DELETE). */
 export class AuditRepository {
+  private readonly listeners = new Set<(e: { id: number; documentId: number | null; type: AuditType }) => void>()
+
   constructor(
     private readonly db: Db,
     private readonly now: () => string
   ) {}
+
+  /** Be told of every appended event (the audit view refreshes live); returns the unsubscribe function. */
+  onAppend(listener: (e: { id: number; documentId: number | null; type: AuditType }) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
 
   append(e: NewAuditEvent): number {
     const r = this.db
@@ -60,7 +68,9 @@ export class AuditRepository {
         e.operator,
         this.now()
       )
-    return Number(r.lastInsertRowid)
+    const id = Number(r.lastInsertRowid)
+    for (const l of this.listeners) l({ id, documentId: e.documentId, type: e.type })
+    return id
   }
 
   /** Newest first. */

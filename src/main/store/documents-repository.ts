@@ -1,33 +1,12 @@
 import type { Database as Db } from 'better-sqlite3'
 import { emptyPassportData } from '../../shared/domain/fields'
-import type { FieldKey, PassportData } from '../../shared/domain/fields'
-import type { ErrorCode, ErrorInfo } from '../../shared/domain/errors'
+import type { FieldKey } from '../../shared/domain/fields'
+import type { ErrorInfo } from '../../shared/domain/errors'
 import { DOCUMENT_STATUSES } from '../../shared/domain/document'
 import type { DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary, StatusCounts } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
-
-/** The documents table as stored. */
-interface DocumentRow {
-  id: number
-  sha256: string
-  file_name: string
-  source: DocumentSource
-  status: DocumentStatus
-  engine_response: string | null
-  algo_version: string | null
-  fields: string | null
-  passport_number: string
-  name: string
-  duplicate_of: number | null
-  error_code: ErrorCode | null
-  error_message: string | null
-  operator: string | null
-  reject_reason: string | null
-  created_at: string
-  updated_at: string
-  recognized_at: string | null
-  reviewed_at: string | null
-}
+import { COLUMNS, toDetail, toSummary } from './document-rows'
+import type { DocumentRow } from './document-rows'
 
 /** Filters of the queue list. */
 export interface ListQuery {
@@ -44,40 +23,6 @@ export interface NewDocument {
   fileName: string
   bytes: Uint8Array
   source: DocumentSource
-}
-
-// Every column but the image bytes: lists and details never drag the blob along.
-const COLUMNS = `id, sha256, file_name, source, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
-  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at`
-
-function toSummary(r: DocumentRow): DocumentSummary {
-  return {
-    id: r.id,
-    fileName: r.file_name,
-    status: r.status,
-    source: r.source,
-    passportNumber: r.passport_number,
-    name: r.name,
-    duplicateOf: r.duplicate_of,
-    errorCode: r.error_code,
-    errorMessage: r.error_message,
-    operator: r.operator,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at
-  }
-}
-
-function toDetail(r: DocumentRow): DocumentDetail {
-  return {
-    ...toSummary(r),
-    sha256: r.sha256,
-    fields: r.fields ? { ...emptyPassportData(), ...(JSON.parse(r.fields) as Partial<PassportData>) } : emptyPassportData(),
-    response: r.engine_response ? (JSON.parse(r.engine_response) as PassportResponse) : null,
-    algoVersion: r.algo_version,
-    rejectReason: r.reject_reason,
-    recognizedAt: r.recognized_at,
-    reviewedAt: r.reviewed_at
-  }
 }
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c)

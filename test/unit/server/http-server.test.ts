@@ -8,6 +8,7 @@ import type { RunningServer } from '../../../src/main/server/http-server'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation } from '../../../src/main/services/workstation'
 import { toWire } from '../../../src/shared/wire'
+import { createHttpApi } from '../../../src/renderer/src/lib/http-api'
 import { fakePng, FakeRecognizer } from '../helpers/fake-recognizer'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
@@ -30,7 +31,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await server.close()
-  ws.close()
+  await ws.close()
   t.cleanup()
   rmSync(root, { recursive: true, force: true })
 })
@@ -57,6 +58,16 @@ describe('browser-mode server', () => {
     expect(await r.json()).toMatchObject({ ok: true, value: { imported: [{ id: 1, fileName: 'a.png' }] } })
     expect(await (await post('documents:get', { id: 99 })).json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await (await post('documents:get', { id: -1 })).json()).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+  })
+
+  it("is what the renderer's HTTP client (derived from the same contract) talks to", async () => {
+    const api = createHttpApi(server.url)
+    expect(await api.invoke('documents:importFiles', { files: [{ fileName: 'b.png', bytes: fakePng(9) }] })).toMatchObject({
+      ok: true,
+      value: { imported: [{ id: 1 }] }
+    })
+    expect(await api.invoke('review:approve', { id: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(api.imageUrl(1)).toBe(`${server.url}/documents/1/image`)
   })
 
   it('serves the image as imported', async () => {

@@ -19,8 +19,8 @@ beforeEach(() => {
   progress.length = 0
   ws.events.on('queue:progress', (p) => progress.push(p))
 })
-afterEach(() => {
-  ws.close()
+afterEach(async () => {
+  await ws.close()
   t.cleanup()
 })
 
@@ -63,7 +63,7 @@ describe('import and the recognition queue', () => {
   it('resumes interrupted work after a restart', async () => {
     fake.hold()
     ws.documents.importFiles(files(1, 2, 3))
-    ws.close()
+    await ws.close()
     const store = t.reopen()
     expect(store.documents.counts()).toMatchObject({ queued: 3, recognizing: 0 })
     fake = new FakeRecognizer()
@@ -163,7 +163,7 @@ describe('dispatch', () => {
 
 describe('recognition time limit', () => {
   it('fails a document whose recognition hangs with TIMEOUT', async () => {
-    ws.close()
+    await ws.close()
     const store = t.reopen()
     const hung = new FakeRecognizer()
     hung.hold()

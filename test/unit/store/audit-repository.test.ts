@@ -42,3 +42,14 @@ describe('SettingsRepository', () => {
     expect(t.reopen().settings.get()).toEqual({ operatorName: '李雷', hotFolder: '', language: 'en' })
   })
 })
+
+describe('AuditRepository.onAppend', () => {
+  it('tells listeners of each new event until they unsubscribe', () => {
+    const seen: string[] = []
+    const off = t.store.audit.onAppend((e) => seen.push(`${e.id}:${e.type}`))
+    t.store.audit.append({ documentId: 3, type: 'imported', operator: 'li' })
+    off()
+    t.store.audit.append({ documentId: 3, type: 'approved', operator: 'li' })
+    expect(seen).toEqual(['1:imported'])
+  })
+})

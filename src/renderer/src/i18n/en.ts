@@ -6,6 +6,8 @@ export const en = {
   operator: 'Operator',
   operatorPlaceholder: 'Your name',
   language: 'Language',
+  hotFolder: 'Hot folder',
+  hotFolderPlaceholder: 'Folder the scanner saves into',
   import: 'Import images…',
   dropHint: 'Drop passport images or folders here',
   search: 'Search name, passport no. or file',

@@ -8,6 +8,8 @@ export const zhCN: Record<MessageKey, string> = {
   operator: '操作员',
   operatorPlaceholder: '您的姓名',
   language: '语言',
+  hotFolder: '监视文件夹',
+  hotFolderPlaceholder: '扫描仪保存图片的文件夹',
   import: '导入图片…',
   dropHint: '将护照图片或文件夹拖放到此处',
   search: '搜索姓名、护照号或文件名',

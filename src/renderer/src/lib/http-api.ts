@@ -13,7 +13,7 @@ export function createHttpApi(base = ''): Api {
     source = new EventSource(`${base}/api/events`)
     for (const name of EVENT_CHANNELS) {
       source.addEventListener(name, (e) => {
-        const payload = JSON.parse((e as MessageEvent<string>).data) as never
+        const payload = JSON.parse((e as MessageEvent).data as string) as never
         for (const l of listeners.get(name) ?? []) l(payload)
       })
     }
