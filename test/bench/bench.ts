@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: accuracy per variation, confidence calibration, speed and memory of the engine on a
  * generated set, and the generic @gutenye/ocr-node pipeline (same models) on the same images for comparison.
- * Options: --per-variation N (default 6), --seed S, --no-baseline.
+ * Options: --per-variation N (default 6), --seed S, --no-baseline, --verbose (every wrong field, per image).
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -23,6 +23,7 @@ const opt = (name: string, def: number): number => {
 const perVariation = opt('--per-variation', 6)
 const seed = opt('--seed', 20261125)
 const withBaseline = !args.includes('--no-baseline')
+const verbose = args.includes('--verbose')
 const today = new Date('2026-11-25T00:00:00Z')
 
 const pctf = (n: number, d: number): string => (d ? ((100 * n) / d).toFixed(1) + '%' : '-')
@@ -52,7 +53,12 @@ async function main(): Promise<void> {
       const r = await engine.recognize(s.image, { today })
       JSON.stringify(r)
       times.push(performance.now() - t)
-      scores.push({ s, score: scoreResponse(r, s.truth) })
+      const score = scoreResponse(r, s.truth)
+      scores.push({ s, score })
+      if (verbose) {
+        for (const k of score.wrong) console.log(`  ${s.id} ${s.truth.variation} ${k}: ${JSON.stringify(r.data[k])} (p ${r.prism_keyValueInfo.find((x) => x.key === k)?.valueProb}) want ${JSON.stringify(s.truth.data[k])}`)
+        if (score.cornerError > 0.02) console.log(`  ${s.id} ${s.truth.variation} corners off by ${(score.cornerError * 100).toFixed(1)}%`)
+      }
     } catch (err) {
       times.push(performance.now() - t)
       scores.push({ s, score: null, error: (err as Error).message })

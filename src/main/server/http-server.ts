@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { CONTENT_SECURITY_POLICY } from '../security/csp'
 import type { Workstation } from '../services/workstation'
+import { RecognizeAction } from './cloud/recognize-action'
+import type { CloudActionOptions } from './cloud/recognize-action'
 import { handleEvents, handleImage, handleInvoke } from './contract-routes'
 import { httpStatusOf, send } from './http-util'
 import { loadStatic } from './static-files'
@@ -14,6 +16,8 @@ export interface ServerOptions {
   port: number
   /** The built renderer (vite's output folder). */
   staticDir: string
+  /** The cloud-compatible RecognizeChinesePassport action on `POST /`; absent, the server answers the workstation only. */
+  cloud?: CloudActionOptions
 }
 
 /** A running server. */
@@ -27,8 +31,9 @@ const NO_RENDERER = 'The renderer is not built yet: run `npm run build:web`, the
 
 /** Browser mode: the renderer and the same contract as the Electron app, over HTTP on one port. */
 export async function startServer(ws: Workstation, opts: ServerOptions): Promise<RunningServer> {
+  const cloud = opts.cloud && new RecognizeAction(opts.cloud, ws.documents)
   const server = createServer((req, res) => {
-    route(ws, opts, req, res).catch((err: unknown) => {
+    route(ws, opts, cloud, req, res).catch((err: unknown) => {
       const error = toErrorInfo(err)
       if (!res.headersSent) send(res, httpStatusOf(error.code), 'application/json', JSON.stringify({ ok: false, error }))
       else res.destroy()
@@ -64,9 +69,17 @@ function hostAllowed(req: IncomingMessage, opts: ServerOptions): boolean {
   return ['127.0.0.1', 'localhost', '::1', opts.host].includes(host)
 }
 
-async function route(ws: Workstation, opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  ws: Workstation,
+  opts: ServerOptions,
+  cloud: RecognizeAction | undefined,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local')
   const path = url.pathname
+  // Before the Host check: callers on the network use the server's address; with keys, the signature covers Host.
+  if (cloud && path === '/' && req.method === 'POST') return cloud.handle(req, res, url, fromLoopback(req) && hostAllowed(req, opts))
   if (!hostAllowed(req, opts)) throw new AppError('UNAUTHORIZED', 'unexpected Host header')
   if (path.startsWith('/api/') || path.startsWith('/documents/')) {
     if (!fromLoopback(req)) throw new AppError('UNAUTHORIZED', 'the workstation API answers this computer only')

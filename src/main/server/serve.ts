@@ -1,4 +1,7 @@
-/** `npm run serve`: the workstation in a browser, on 127.0.0.1 (tests and machines without Electron use it). */
+/**
+ * `npm run serve`: the workstation in a browser, on 127.0.0.1 (tests and machines without Electron use it), and the
+ * cloud-compatible RecognizeChinesePassport action on `POST /` for other systems.
+ */
 import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -7,16 +10,18 @@ import { toErrorInfo } from '../../shared/domain/errors'
 import { EnginePool } from '../recognition/engine-pool'
 import { createWorkstation } from '../services/workstation'
 import { openStore } from '../store'
+import { CLOUD_ARG_OPTIONS, CLOUD_USAGE, cloudOptionsFrom } from './cloud/cloud-args'
 import { startServer } from './http-server'
 
 const DEFAULT_PORT = 8737
 const DEFAULT_DB = join(homedir(), '.passport-review-workstation', 'workstation.sqlite')
 
-const USAGE = `usage: serve [--port N] [--host ADDR] [--db FILE] [--static DIR]
+const USAGE = `usage: serve [--port N] [--host ADDR] [--db FILE] [--static DIR] [cloud action options]
   --port    listening port (default $PORT or ${DEFAULT_PORT}; 0 picks a free one)
-  --host    listening address (default 127.0.0.1)
+  --host    listening address (default 127.0.0.1; another address needs access keys)
   --db      SQLite file (default $PRW_DB or ${DEFAULT_DB})
-  --static  built renderer (default out/renderer)`
+  --static  built renderer (default out/renderer)
+${CLOUD_USAGE}`
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,7 +30,8 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       db: { type: 'string' },
       static: { type: 'string' },
-      help: { type: 'boolean' }
+      help: { type: 'boolean' },
+      ...CLOUD_ARG_OPTIONS
     }
   })
   if (values.help) {
@@ -37,13 +43,13 @@ async function main(): Promise<void> {
   const dbFile = resolve(values.db ?? process.env.PRW_DB ?? DEFAULT_DB)
   mkdirSync(dirname(dbFile), { recursive: true })
 
+  const host = values.host ?? '127.0.0.1'
+  // Checked before the store opens and the workers start, so a refused configuration leaves nothing behind.
+  const cloudSettings = cloudOptionsFrom(values, process.env, host)
   const pool = new EnginePool()
+  const cloud = { ...cloudSettings, recognizer: pool }
   const workstation = createWorkstation(openStore(dbFile), pool)
-  const server = await startServer(workstation, {
-    host: values.host ?? '127.0.0.1',
-    port,
-    staticDir: resolve(values.static ?? 'out/renderer')
-  })
+  const server = await startServer(workstation, { host, port, staticDir: resolve(values.static ?? 'out/renderer'), cloud })
   process.stdout.write(`Passport Review Workstation listening on ${server.url} (database ${dbFile})\n`)
 
   let closing = false

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { DocumentPage, ImportReport } from '../../shared/contract'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import type { DocumentDetail, DocumentSource } from '../../shared/domain/document'
+import type { PassportResponse } from '../../shared/domain/response'
 import { expandPaths, readImportFile } from '../ingest/file-import'
 import type { ImportFile } from '../ingest/file-import'
 import { sniffImageType } from '../ingest/image-type'
@@ -11,6 +12,7 @@ import type { Store } from '../store'
 import type { EventBus } from './event-bus'
 import { currentOperator } from './operator'
 import type { RecognitionQueue } from './recognition-queue'
+import { SYSTEM_OPERATOR } from './recognition-queue'
 
 /** Import, list, read and delete documents. */
 export class DocumentsService {
@@ -47,6 +49,35 @@ export class DocumentsService {
     }
     this.queue.enqueued(report.imported.length)
     return report
+  }
+
+  /**
+   * Keep an image that was already recognised elsewhere (the cloud-compatible API) for review: it goes straight to
+   * needs_review with the engine's answer, without a second recognition. Returns null when the same image is stored.
+   */
+  storeRecognized(f: ImportFile, response: PassportResponse, source: DocumentSource): number | null {
+    const sha256 = createHash('sha256').update(f.bytes).digest('hex')
+    const stored = this.store.transaction(() => {
+      const r = this.store.documents.insert({ sha256, fileName: f.fileName, bytes: f.bytes, source })
+      if (r.duplicate) return null
+      // Inside one transaction the queue never sees the row as 'queued', so it is not recognised twice.
+      this.store.audit.append({
+        documentId: r.id,
+        type: 'imported',
+        operator: SYSTEM_OPERATOR,
+        detail: { fileName: f.fileName, sha256, source }
+      })
+      this.store.documents.setRecognized(r.id, response)
+      this.store.audit.append({
+        documentId: r.id,
+        type: 'recognized',
+        operator: SYSTEM_OPERATOR,
+        detail: { algoVersion: response.algo_version }
+      })
+      return r.id
+    })
+    if (stored !== null) this.events.emit('documents:changed', { id: stored, status: 'needs_review' })
+    return stored
   }
 
   /** Import files and folders from disk (File → Open, Import folder…, the hot folder). */

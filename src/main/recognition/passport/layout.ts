@@ -67,7 +67,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
   if (nat) out.nationality = { value: nat.match.value, prob: pct(nat.line.prob * nat.match.score), quad: take(nat.line).quad }
   const auth = best(rest(), (l) => matchAuthority(l.text))
   if (auth) out.issueAuthority = { value: auth.match.value, prob: pct(auth.line.prob * auth.match.score), quad: take(auth.line).quad }
+  // Places are printed in both scripts: a Latin-only line (the pinyin name) must not be fuzzily taken for one.
   const places = rest()
+    .filter((l) => /[\u4e00-\u9fff]/.test(l.text))
     .map((l) => ({ line: l, match: matchPlace(l.text) }))
     .filter((x): x is { line: PageLine; match: NonNullable<ReturnType<typeof matchPlace>> } => x.match !== null)
     .sort((a, b) => a.line.box.center.y - b.line.box.center.y)
@@ -85,7 +87,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
   out.passportNumber = crossCheck(num ? { iso: num.match.value, prob: num.line.prob, quad: num.line.quad } : undefined, mrzNum, mrzOk('passportNumber'))
   const type = rest().find((l) => /^P$/.test(l.text))
   if (type) out.passportType = { value: 'P', prob: pct(take(type).prob), quad: type.quad }
-  else if (p?.documentCode.startsWith('P') && mrz.valid) out.passportType = { value: 'P', prob: 90, quad: null }
+  else if (p?.documentCode.startsWith('P')) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
   const code = rest().find((l) => /^C[HN]{2}$/.test(l.text.replace(/\s/g, '')))
   if (code) out.countryCode = { value: 'CHN', prob: pct(take(code).prob), quad: code.quad }
   else if (p?.issuingState === 'CHN') out.countryCode = { value: 'CHN', prob: 90, quad: null }
@@ -97,7 +99,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
     const agree = printed === mrzName
     // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
-    const printedWins = !agree && printed.includes(',') && latin.prob >= 0.9
+    const printedWins = !agree && printed.includes(',') && (latin.prob >= 0.9 || !mrz.line1Exact)
     const value = agree || !mrzName || printedWins ? printed : mrzName
     out.nameEn = { value, prob: agree ? 99 : pct(latin.prob) - 15, quad: latin.quad, printed }
     if (printedWins && mrz.line1.startsWith('P')) {

@@ -5,7 +5,7 @@ import type { TemplateSlot } from './mrz-correct-align'
 import { alignLine, LINE2_TEMPLATE } from './mrz-correct-align'
 import type { Cell } from './mrz-correct-cells'
 import { tokenCell } from './mrz-correct-cells'
-import type { Token } from './mrz-correct-chars'
+import type { SlotClass, Token } from './mrz-correct-chars'
 import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { SearchResult, SearchSlot } from './mrz-correct-search'
 import { searchCheckDigits } from './mrz-correct-search'
@@ -34,6 +34,8 @@ const CLASS_MAP_FACTOR = 0.9
 // A character the document type dictates (CHN) where something else was read.
 const TEMPLATE_GUESS = 0.6
 
+const MIXED = new Set<SlotClass>(['alnum', 'fill'])
+
 /** The search's view of a slot: the reading mapped into the slot's class, and what else it could plausibly be. */
 function searchSlot(t: Token | null, slot: TemplateSlot): SearchSlot {
   if (slot.literal !== undefined) return { primary: { char: slot.literal, prob: 1 }, suspect: false, options: [] }
@@ -51,7 +53,9 @@ function searchSlot(t: Token | null, slot: TemplateSlot): SearchSlot {
   if (primary === null) for (const o of unread) offer(o.char, o.prob)
   return {
     primary: primary === null ? null : { char: primary, prob: t.prob * (primary === t.ch ? 1 : CLASS_MAP_FACTOR) },
-    suspect: primary !== t.ch || ranked.length > 0,
+    // In a slot that takes letters and digits, OCR-B's O/0, I/1, B/8… are told apart by shape alone, which the
+    // recogniser gets wrong with confidence: such a character is always open to a check-digit repair.
+    suspect: primary !== t.ch || ranked.length > 0 || (MIXED.has(slot.cls) && primary !== null && confusables(primary, slot.cls).length > 0),
     options: [...options].map(([char, prob]) => ({ char, prob }))
   }
 }

@@ -9,6 +9,7 @@ import type { Raster } from '../image/raster'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
 import { correctMrz } from './mrz-correct'
+import { cellsQuad, findMrzGrid } from './mrz-grid'
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
 export interface MrzRead {
@@ -24,11 +25,13 @@ export interface MrzRead {
   parsed: ParsedMrz | null
   /** Characters changed by correction, for confidence. */
   corrections: number
+  /** Line 1 was read block by block with every character in its cell (it has no check digit of its own). */
+  line1Exact: boolean
 }
 
 const { mrz: M, rec: R } = config
 
-const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0, prob2: 0, quads: null, parsed: null, corrections: 0 }
+const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0, prob2: 0, quads: null, parsed: null, corrections: 0, line1Exact: false }
 
 /**
  * Read both MRZ lines. The recogniser was trained on proportional text, so the wide OCR-B pitch is
@@ -43,14 +46,46 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   const flipped = await cls.run(full)
   if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
   const halves = quads.flatMap((q) => splitQuad(q).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze)))
-  const read = await rec.run([...full, ...halves])
-  const candidates = (i: number): DecodedLine[] => [read[i], mergeHalves(read[2 + 2 * i], read[3 + 2 * i])]
+  // 2. Where the glyph grid is clear, also read fixed blocks of characters cut between glyphs: a block's
+  //    reading has a known length, so a dropped or doubled character cannot shift the rest of the line.
+  const grids = quads.map((q) => findMrzGrid(page, q))
+  const blocks = quads.flatMap((q, i) => {
+    const g = grids[i]
+    return g ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW, M.blockSqueeze)) : []
+  })
+  const read = await rec.run([...full, ...halves, ...blocks])
+  let next = 6
+  const blockReads = grids.map((g) => (g ? read.slice(next, (next += BLOCKS.length)) : null))
+  const exact = blockReads.map((b) => b !== null && b.every((r) => [...r.text.replace(/\s/g, '')].length === BLOCK))
+  const candidates = (i: number): DecodedLine[] => {
+    const merged = mergeHalves(read[2 + 2 * i], read[3 + 2 * i])
+    const b = blockReads[i]
+    // Blocks that each read exactly their eleven characters put every character in its place: line 1 has no
+    // check digit to choose between readings, so such a reading is taken alone.
+    if (b && exact[i]) return [joinBlocks(b)]
+    return b ? [joinBlocks(b), read[i], merged] : [read[i], merged]
+  }
   // The corrector normalises look-alikes itself and needs the text aligned with its per-character candidates.
   const c = correctMrz(candidates(0), candidates(1))
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (parsed.valid ? 5 : 0)
-  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length }
+  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length, line1Exact: exact[0] }
+}
+
+const BLOCK = 11
+const BLOCKS: [number, number][] = [
+  [0, 11],
+  [11, 22],
+  [22, 33],
+  [33, 44]
+]
+
+/** Concatenate block readings; a block read at the wrong length is kept, the corrector aligns it. */
+function joinBlocks(reads: readonly DecodedLine[]): DecodedLine {
+  const chars = reads.flatMap((r) => r.chars)
+  const prob = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0
+  return { text: chars.map((c) => c.char).join(''), prob, chars }
 }
 
 /** Grow a detected box a little so no glyph edge is cut. */

@@ -1,0 +1,79 @@
+import type { Point, Quad } from '../../../shared/domain/geometry'
+import { MRZ_LENGTH } from '../../../shared/domain/mrz'
+import { cropQuad } from '../image/crop'
+import { toGray } from '../image/decode'
+import type { Raster } from '../image/raster'
+
+/** The character cells of one MRZ line: OCR-B is monospaced, so 44 equal cells along the line. */
+export interface MrzGrid {
+  /** Centre of character 0 and the pitch, in pixels along the line quad's top edge. */
+  first: number
+  pitch: number
+}
+
+const MIN_RUN_SHARE = 0.15
+/** OCR-B's glyph width as a share of its 2.54 mm pitch. */
+const GLYPH_WIDTH = 0.7
+
+/**
+ * Find the character grid of an MRZ line from its column ink profile: glyphs of a monospaced font never touch,
+ * so the first and last inked runs are characters 0 and 43. Returns null when the profile does not look like
+ * any ink (a blank or washed-out crop).
+ */
+export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
+  const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
+  const h = Math.hypot(quad[3].x - quad[0].x, quad[3].y - quad[0].y)
+  const line = toGray(cropQuad(page, quad, Math.max(8, Math.round(h)), Math.round(len) + 1))
+  const { data, width: w, height: ht } = line
+  // 1. Ink threshold halfway between paper (bright percentile) and ink (dark percentile).
+  const sorted = Uint8Array.from(data).sort()
+  const paper = sorted[Math.floor(sorted.length * 0.8)]
+  const ink = sorted[Math.floor(sorted.length * 0.03)]
+  if (paper - ink < 40) return null
+  const thr = (paper + ink) / 2
+  const profile = new Float32Array(w)
+  for (let y = 0; y < ht; y++) for (let x = 0; x < w; x++) if (data[y * w + x] < thr) profile[x]++
+  // 2. Runs of inked columns; specks (runs with little ink) are ignored.
+  const runs: { a: number; b: number; mass: number }[] = []
+  let start = -1
+  let mass = 0
+  for (let x = 0; x <= w; x++) {
+    const on = x < w && profile[x] >= 1
+    if (on) {
+      if (start < 0) start = x
+      mass += profile[x]
+    } else if (start >= 0) {
+      runs.push({ a: start, b: x, mass })
+      start = -1
+      mass = 0
+    }
+  }
+  const maxMass = Math.max(0, ...runs.map((r) => r.mass))
+  const glyphs = runs.filter((r) => r.mass >= maxMass * MIN_RUN_SHARE)
+  if (glyphs.length === 0) return null
+  // 3. Separate glyphs: the first and last centres give the pitch, and the runs between must sit on the grid.
+  //    Blurred glyphs merge into fewer runs: then the ink's ends and OCR-B's glyph width give the grid.
+  let c0 = (glyphs[0].a + glyphs[0].b) / 2
+  let pitch = ((glyphs[glyphs.length - 1].a + glyphs[glyphs.length - 1].b) / 2 - c0) / (MRZ_LENGTH - 1)
+  const onGrid = glyphs.filter((g) => {
+    const k = ((g.a + g.b) / 2 - c0) / pitch
+    return Math.abs(k - Math.round(k)) < 0.3
+  }).length
+  if (glyphs.length < MRZ_LENGTH * 0.6 || onGrid < glyphs.length * 0.8) {
+    const span = glyphs[glyphs.length - 1].b - glyphs[0].a
+    pitch = span / (MRZ_LENGTH - 1 + GLYPH_WIDTH)
+    c0 = glyphs[0].a + (pitch * GLYPH_WIDTH) / 2
+  }
+  // Cropped width may differ from the quad's length by rounding: report in quad units.
+  const scale = len / w
+  return { first: c0 * scale, pitch: pitch * scale }
+}
+
+/** The quad of characters [from, to) of a line, cut midway between glyphs. */
+export function cellsQuad(quad: Quad, grid: MrzGrid, from: number, to: number): Quad {
+  const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
+  const t0 = (grid.first + (from - 0.5) * grid.pitch) / len
+  const t1 = (grid.first + (to - 0.5) * grid.pitch) / len
+  const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
+  return [lerp(quad[0], quad[1], t0), lerp(quad[0], quad[1], t1), lerp(quad[3], quad[2], t1), lerp(quad[3], quad[2], t0)]
+}
