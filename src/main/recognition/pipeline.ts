@@ -4,6 +4,7 @@ import type { PassportResponse } from '../../shared/domain/response'
 import { DirectionClassifier } from './cls/direction-classifier'
 import { config } from './config'
 import type { TextBox } from './det/postprocess'
+import { rectBox } from './det/postprocess'
 import { TextDetector } from './det/text-detector'
 import { TextRecognizer } from './rec/text-recognizer'
 import { cropQuad } from './image/crop'
@@ -94,14 +95,14 @@ export class PassportEngine {
       corners
     )
     const page = warpPerspective(rgb, pageToImage, PAGE_W, PAGE_H)
-    // 4. Text lines on the straight page; the MRZ is the pair of long lines nearest the bottom.
-    const boxes = await this.det.run(page, P.detWidth, config.pageDet)
-    const mrzBoxes = boxes
-      .filter((b) => b.long > PAGE_W * 0.6 && b.center.y > PAGE_H * 0.6)
-      .sort((a, b) => a.center.y - b.center.y)
-      .slice(-2)
+    // 4. The MRZ lines are the ones already found, carried onto the straight page (page detection may split
+    //    them at a long filler gap); every other line comes from detection on the page.
+    const imageToPage = invertHomography(pageToImage)
+    const mrzBoxes = [pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y)
+    const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
+    const boxes = (await this.det.run(page, P.detWidth, config.pageDet)).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
-    return { page, boxes: boxes.filter((b) => !mrzBoxes.includes(b)), mrzBoxes, mrz, corners, pageToImage }
+    return { page, boxes, mrzBoxes, mrz, corners, pageToImage }
   }
 
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
@@ -142,6 +143,15 @@ interface PageRead {
   mrz: Awaited<ReturnType<typeof readMrzLines>>
   corners: Quad
   pageToImage: Homography
+}
+
+/** A detected box carried through a homography (its centre, direction and size). */
+function toPage(b: TextBox, h: Homography): TextBox {
+  const [q0, q1, , q3] = b.quad.map((p) => applyHomography(h, p))
+  const center = applyHomography(h, b.center)
+  const long = Math.hypot(q1.x - q0.x, q1.y - q0.y)
+  const short = Math.hypot(q3.x - q0.x, q3.y - q0.y)
+  return rectBox(center, { x: (q1.x - q0.x) / long, y: (q1.y - q0.y) / long }, long, short, b.score)
 }
 
 /** A line's crop for the recogniser, with a little room around the detected box. */
