@@ -81,7 +81,7 @@ export class PassportEngine {
 
   private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
     // 3. Page outline: MRZ-based estimate refined by the page's edges, then straightened at 10 px/mm.
-    const mmToImage = homographyFromMrz(pair)
+    const mmToImage = homographyFromMrz(pair, gray)
     const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
     const cornersMm = findPageCorners(gray, mmToImage, ink)
     const corners = cornersToImage(cornersMm, mmToImage) as Quad

@@ -109,3 +109,21 @@ export function fitAffine(from: readonly Point[], to: readonly Point[]): Homogra
   const py = solve(ata.map((row) => [row[0], row[1], row[2], row[4]]))
   return Float64Array.from([...px, ...py, 0, 0, 1])
 }
+
+/** Least-squares similarity (rotation, uniform scale, translation) from n ≥ 2 point pairs. */
+export function fitSimilarity(from: readonly Point[], to: readonly Point[]): Homography {
+  // x' = a·x − b·y + tx,  y' = b·x + a·y + ty: linear in (a, b, tx, ty).
+  const ata = Array.from({ length: 4 }, () => new Array<number>(5).fill(0))
+  const add = (r: number[], rhs: number): void => {
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 4; j++) ata[i][j] += r[i] * r[j]
+      ata[i][4] += r[i] * rhs
+    }
+  }
+  for (let i = 0; i < from.length; i++) {
+    add([from[i].x, -from[i].y, 1, 0], to[i].x)
+    add([from[i].y, from[i].x, 0, 1], to[i].y)
+  }
+  const [a, b, tx, ty] = solve(ata)
+  return Float64Array.from([a, -b, tx, b, a, ty, 0, 0, 1])
+}

@@ -9,7 +9,7 @@ import { warpPerspective } from '../image/warp'
 
 const F = 4 // frame pixels per mm
 const MARGIN_MM = 20
-const GRAD_T = 6
+const GRAD_T = 3
 const MIN_SUPPORT = 0.45
 const INSIDE_MM = 1.5
 const PAPER_TOLERANCE = 35
@@ -64,10 +64,14 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
         for (let t = from; t <= to; t += 1 / F) {
           const a = px(off + slope * (t - mid))
           const b = px(t)
-          if (a < 2 || a >= limit - 2 || a + inset < 0 || a + inset >= limit) continue
+          if (a < 2 || a >= limit - 2 || a - inset < 0 || a - inset >= limit || a + inset < 0 || a + inset >= limit) continue
           n++
           const inside = vertical ? at(a + inset, b) : at(b, a + inset)
-          if (Math.abs(inside - paper) > PAPER_TOLERANCE) continue
+          const outside = vertical ? at(a - inset, b) : at(b, a - inset)
+          // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
+          if (inside === 0 || outside === 0) continue
+          const toPaper = Math.abs(inside - paper)
+          if (toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper)) continue
           const g = vertical ? at(a + 2, b) - at(a - 2, b) : at(b, a + 2) - at(b, a - 2)
           if (g > GRAD_T) pos++
           else if (g < -GRAD_T) neg++
@@ -84,15 +88,17 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
   let right = scan(true, -1, W, Math.max(W - dx, ink.x1 + 1), W + dx, H * 0.12, H * 0.88)
   let top = scan(false, 1, 0, -dy, dy, W * 0.12, W * 0.88)
   let bottom = scan(false, -1, H, Math.max(H - dy, ink.y1 + 1), H + dy, W * 0.12, W * 0.88)
-  // The page's size is known: when two opposite edges disagree with it, trust the better supported one.
-  if (Math.abs(right.offset - left.offset - W) > SIZE_TOLERANCE_MM) {
-    if (left.support >= right.support) right = { offset: left.offset + W, slope: left.slope, support: 0 }
-    else left = { offset: right.offset - W, slope: right.slope, support: 0 }
+  // The page's size is known: an edge not found, or one that disagrees with its opposite, is placed from the
+  // better supported one.
+  const pairUp = (lo: Line, hi: Line, size: number): [Line, Line] => {
+    if (lo.support === 0 && hi.support === 0) return [lo, hi]
+    if (hi.support > 0 && lo.support > 0 && Math.abs(hi.offset - lo.offset - size) <= SIZE_TOLERANCE_MM) return [lo, hi]
+    return lo.support >= hi.support
+      ? [lo, { offset: lo.offset + size, slope: lo.slope, support: 0 }]
+      : [{ offset: hi.offset - size, slope: hi.slope, support: 0 }, hi]
   }
-  if (Math.abs(bottom.offset - top.offset - H) > SIZE_TOLERANCE_MM) {
-    if (bottom.support >= top.support) top = { offset: bottom.offset - H, slope: bottom.slope, support: 0 }
-    else bottom = { offset: top.offset + H, slope: top.slope, support: 0 }
-  }
+  ;[left, right] = pairUp(left, right, W)
+  ;[top, bottom] = pairUp(top, bottom, H)
   // 3. Corners are where the edges meet (solved in mm; each line is offset + slope × (t − mid)).
   const midV = H / 2
   const midH = W / 2

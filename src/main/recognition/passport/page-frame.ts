@@ -1,8 +1,11 @@
 import type { Point } from '../../../shared/domain/geometry'
 import { config } from '../config'
 import type { Homography } from '../image/homography'
-import { fitAffine } from '../image/homography'
+import { fitSimilarity } from '../image/homography'
 import type { MrzPair } from './mrz-locate'
+import { findMrzGrid } from './mrz-grid'
+import type { Raster } from '../image/raster'
+import { MRZ_LENGTH } from '../../../shared/domain/mrz'
 
 const { page } = config
 
@@ -13,32 +16,39 @@ export function mrzLineYmm(): { line1: number; line2: number } {
 }
 
 /**
- * A first page-mm → image transform from the MRZ alone (affine: two close lines say little about perspective);
- * page positions. Good along the lines, rough across them; the edge search refines it.
+ * A first page-mm → image transform from the MRZ alone (a similarity: two close lines say little about
+ * perspective or about scale across them).
+ * Where the glyph grid of a line is visible, its first and last character centres sit exactly 43 pitches
+ * apart (2.54 mm each), which fixes the scale; otherwise the detected box's ends are used. Good along the
+ * lines, rough across them; the edge search refines it.
  */
-export function homographyFromMrz(pair: MrzPair): Homography {
+export function homographyFromMrz(pair: MrzPair, image: Raster): Homography {
   const { line1, line2 } = mrzLineYmm()
-  const ends = (b: MrzPair['upper']): [Point, Point] => {
-    const hx = (pair.along.x * b.long) / 2
-    const hy = (pair.along.y * b.long) / 2
-    return [
-      { x: b.center.x - hx, y: b.center.y - hy },
-      { x: b.center.x + hx, y: b.center.y + hy }
-    ]
+  const pitch = page.mrzCharPitchMm
+  const from: Point[] = []
+  const to: Point[] = []
+  for (const [b, y] of [
+    [pair.upper, line1],
+    [pair.lower, line2]
+  ] as const) {
+    const grid = findMrzGrid(image, b.quad)
+    if (grid) {
+      // The grid runs from quad[0]; the reading direction may run the other way on an upside-down page.
+      const at = (t: number): Point => ({ x: b.quad[0].x + b.dir.x * t, y: b.quad[0].y + b.dir.y * t })
+      const [p0, p1] = [at(grid.first), at(grid.first + (MRZ_LENGTH - 1) * grid.pitch)]
+      const forward = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0
+      from.push({ x: page.mrzLeftMm + pitch / 2, y }, { x: page.mrzLeftMm + pitch * (MRZ_LENGTH - 0.5), y })
+      to.push(...(forward ? [p0, p1] : [p1, p0]))
+    } else {
+      // The detected box overhangs the ink by about a third of its height at each end (DB unclip).
+      const overhangMm = (b.short / (b.long / (MRZ_LENGTH * pitch))) * 0.33
+      const hx = (pair.along.x * b.long) / 2
+      const hy = (pair.along.y * b.long) / 2
+      from.push({ x: page.mrzLeftMm - overhangMm, y }, { x: page.mrzLeftMm + MRZ_LENGTH * pitch + overhangMm, y })
+      to.push({ x: b.center.x - hx, y: b.center.y - hy }, { x: b.center.x + hx, y: b.center.y + hy })
+    }
   }
-  // The detected box overhangs the ink by about a third of its height at each end (DB unclip).
-  const overhangMm = ((pair.upper.short + pair.lower.short) / 2 / (pair.upper.long / (44 * page.mrzCharPitchMm))) * 0.33
-  const x0 = page.mrzLeftMm - overhangMm
-  const x1 = page.mrzLeftMm + 44 * page.mrzCharPitchMm + overhangMm
-  const [a0, a1] = ends(pair.upper)
-  const [b0, b1] = ends(pair.lower)
-  const mm = [
-    { x: x0, y: line1 },
-    { x: x1, y: line1 },
-    { x: x1, y: line2 },
-    { x: x0, y: line2 }
-  ]
-  return fitAffine(mm, [a0, a1, b1, b0])
+  return fitSimilarity(from, to)
 }
 
 /** The page's corners in mm, clockwise from its top-left. */

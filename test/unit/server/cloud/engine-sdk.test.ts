@@ -22,6 +22,7 @@ let server: RunningServer
 let images: Server
 let imagesUrl: string
 let sample: Sample
+const refusals: string[] = []
 
 beforeAll(async () => {
   sample = await generateSample(11, 'scan')
@@ -32,7 +33,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     staticDir: '/nonexistent',
-    cloud: { recognizer: pool, keys: { accessKeyId: 'test-id', accessKeySecret: 'test-secret' } }
+    cloud: { recognizer: pool, keys: { accessKeyId: 'test-id', accessKeySecret: 'test-secret' }, log: (line) => refusals.push(line) }
   })
   images = createServer((req, res) => {
     if (req.url === '/passport.jpg') res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(sample.image)
@@ -78,5 +79,6 @@ describe('RecognizeChinesePassport on the real engine', () => {
   it('answers 403 through the SDK for a wrong secret', async () => {
     const e = await sdkError(viaStream(sdkClient(server.url, { accessKeyId: 'test-id', accessKeySecret: 'nope' }), sample.image))
     expect([e.statusCode, e.code, e.data.Message]).toEqual([403, 'noPermission', 'You are not authorized to perform this operation.'])
+    expect(refusals).toEqual([expect.stringContaining('signature does not match')])
   })
 })
