@@ -74,10 +74,15 @@ export class EnginePool {
     return this.inflight.size
   }
 
-  /** Stop every worker; queued jobs are rejected as cancelled. */
-  async close(): Promise<void> {
+  /**
+   * Stop every worker; queued jobs are rejected as cancelled. Running jobs are let finish first (up to
+   * `graceMs`): terminating a thread inside an ONNX Runtime call aborts the whole process.
+   */
+  async close(graceMs = 30_000): Promise<void> {
     this.closed = true
     for (const { pending } of this.queue.splice(0)) pending.reject(new AppError('CANCELLED', 'the recognition pool was closed'))
+    const deadline = Date.now() + graceMs
+    while (this.inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 

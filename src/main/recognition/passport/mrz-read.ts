@@ -45,25 +45,29 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   // 1. Upside-down lines are not worth reading: the caller will try the page the other way up.
   const flipped = await cls.run(full)
   if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
-  const halves = quads.flatMap((q) => splitQuad(q).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze)))
-  // 2. Where the glyph grid is clear, also read fixed blocks of characters cut between glyphs: a block's
-  //    reading has a known length, so a dropped or doubled character cannot shift the rest of the line.
+  // 2. Where the glyph grid is clear, read fixed blocks of characters cut between glyphs: a block's reading
+  //    has a known length, so a dropped or doubled character cannot shift the rest of the line.
   const grids = quads.map((q) => findMrzGrid(page, q))
-  const blocks = quads.flatMap((q, i) => {
+  const blockCrops = quads.map((q, i) => {
     const g = grids[i]
     return g ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW, M.blockSqueeze)) : []
   })
-  const read = await rec.run([...full, ...halves, ...blocks])
-  let next = 6
-  const blockReads = grids.map((g) => (g ? read.slice(next, (next += BLOCKS.length)) : null))
+  const blockRead = await rec.run(blockCrops.flat())
+  let at = 0
+  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)) : null))
   const exact = blockReads.map((b) => b !== null && b.every((r) => [...r.text.replace(/\s/g, '')].length === BLOCK))
+  // 3. A line whose blocks did not all read cleanly is also read whole and in two overlapping halves; the
+  //    corrector picks the reading that needs the fewest repairs.
+  const retry = [0, 1].filter((i) => !exact[i])
+  const more = await rec.run(retry.flatMap((i) => [full[i], ...splitQuad(quads[i]).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze))]))
   const candidates = (i: number): DecodedLine[] => {
-    const merged = mergeHalves(read[2 + 2 * i], read[3 + 2 * i])
     const b = blockReads[i]
     // Blocks that each read exactly their eleven characters put every character in its place: line 1 has no
     // check digit to choose between readings, so such a reading is taken alone.
     if (b && exact[i]) return [joinBlocks(b)]
-    return b ? [joinBlocks(b), read[i], merged] : [read[i], merged]
+    const k = retry.indexOf(i) * 3
+    const others = [more[k], mergeHalves(more[k + 1], more[k + 2])]
+    return b ? [joinBlocks(b), ...others] : others
   }
   // The corrector normalises look-alikes itself and needs the text aligned with its per-character candidates.
   const c = correctMrz(candidates(0), candidates(1))
