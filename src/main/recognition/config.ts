@@ -71,9 +71,11 @@ export const config = {
     /** How far (as a share of the page size) the page edge search may move from the MRZ-based estimate. */
     edgeSearch: 0.12
   },
-  layout: {
-    /** Lines lower than this share of the taller lines' height are labels or titles, not values. */
-    valueHeightRatio: 0.7
+  labels: {
+    /** A label and its value start within this distance of each other… */
+    alignMm: 2.5,
+    /** …and the value's top is at most this far below the label's bottom. */
+    gapMm: 1.5
   },
   fields: {
     /** valueProb below this raises LOW_CONFIDENCE. */

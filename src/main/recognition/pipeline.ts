@@ -22,6 +22,8 @@ import { homographyFromMrz } from './passport/page-frame'
 import type { PageLine } from './passport/page-lines'
 import { normalizeText } from './passport/page-lines'
 import { assignFields } from './passport/layout'
+import { likelyLabels } from './passport/labels'
+import type { FieldKey } from '../../shared/domain/fields'
 import { buildResponse } from './passport/response'
 import type { SessionOptions } from './session'
 import { createSession } from './session'
@@ -100,27 +102,28 @@ export class PassportEngine {
     const imageToPage = invertHomography(pageToImage)
     const mrzBoxes = [pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y)
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
-    const boxes = (await this.det.run(page, P.detWidth, config.pageDet)).filter((b) => b.center.y < mrzTop)
+    const rows = Math.min(PAGE_H, Math.ceil(mrzTop))
+    const above: Raster = { ...page, data: page.data.subarray(0, rows * PAGE_W * page.channels), height: rows }
+    const boxes = (await this.det.run(above, P.detWidth, config.pageDet)).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
     return { page, boxes, mrzBoxes, mrz, corners, pageToImage }
   }
 
+  private async readLines(page: Raster, boxes: readonly TextBox[]): Promise<PageLine[]> {
+    const decoded = await this.rec.run(boxes.map((b) => cropLine(page, b)))
+    return boxes.map((box, i) => ({ quad: box.quad, box, text: normalizeText(decoded[i].text), prob: decoded[i].prob, line: decoded[i] }))
+  }
+
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
-    // 5. Read the value lines, then let the page's knowledge decide which value is which field. Labels and
-    //    titles are printed smaller than values: skipping them saves a third of the recognition time.
-    const heights = read.boxes.map((b) => b.short).sort((a, b) => a - b)
-    const minHeight = config.layout.valueHeightRatio * (heights[Math.floor(heights.length * 0.7)] ?? 0)
-    const valueBoxes = read.boxes.filter((b) => b.short >= minHeight)
-    const crops = valueBoxes.map((b) => cropLine(read.page, b))
-    const decoded = await this.rec.run(crops)
-    const lines: PageLine[] = valueBoxes.map((box, i) => ({
-      quad: box.quad,
-      box,
-      text: normalizeText(decoded[i].text),
-      prob: decoded[i].prob,
-      line: decoded[i]
-    }))
-    const fields = assignFields(lines, read.mrz)
+    // 5. Read the lines that are not labels, and let the page's knowledge decide which value is which field;
+    //    when a printed field is still missing, the guess about labels may have been wrong: read them too.
+    const labels = likelyLabels(read.boxes)
+    let lines = await this.readLines(read.page, read.boxes.filter((b) => !labels.has(b)))
+    let fields = assignFields(lines, read.mrz)
+    if (labels.size > 0 && PRINTED_ONLY.some((k) => fields[k].value === '')) {
+      lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
+      fields = assignFields(lines, read.mrz)
+    }
     const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.pageToImage, p))
     return buildResponse({
       fields,
@@ -135,6 +138,9 @@ export class PassportEngine {
     })
   }
 }
+
+/** Fields that only the printed zone carries: missing one means a line may have been skipped. */
+const PRINTED_ONLY: readonly FieldKey[] = ['name', 'birthPlace', 'issuePlace', 'issueAuthority', 'issueDate', 'nationality']
 
 interface PageRead {
   page: Raster

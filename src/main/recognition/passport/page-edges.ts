@@ -8,6 +8,8 @@ import type { Raster } from '../image/raster'
 import { warpPerspective } from '../image/warp'
 
 const F = 4 // frame pixels per mm
+/** Along an edge every other frame pixel is enough to measure support. */
+const SAMPLE_STEP_MM = 2 / F
 const MARGIN_MM = 20
 const GRAD_T = 3
 const MIN_SUPPORT = 0.45
@@ -61,7 +63,7 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
         let pos = 0
         let neg = 0
         let n = 0
-        for (let t = from; t <= to; t += 1 / F) {
+        for (let t = from; t <= to; t += SAMPLE_STEP_MM) {
           const a = px(off + slope * (t - mid))
           const b = px(t)
           if (a < 2 || a >= limit - 2 || a - inset < 0 || a - inset >= limit || a + inset < 0 || a + inset >= limit) continue
