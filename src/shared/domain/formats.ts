@@ -29,6 +29,12 @@ const distance1 = (a: string, b: string): number => [...a].filter((c, i) => c !=
 /** Month number (1–12) of a three-letter abbreviation, allowing one wrong letter when that is still unique. */
 function monthOfAbbreviation(token: string): number | null {
   const t = [...token].map((c) => AS_LETTER[c] ?? c).join('')
+  // The slash before the abbreviation can swallow its first letter ('/JAN' read as '/AN'); every month's last
+  // two letters are unique, so two letters still name it.
+  if (t.length === 2) {
+    const m = MONTHS.findIndex((x) => x.endsWith(t))
+    return m >= 0 ? m + 1 : null
+  }
   if (t.length !== 3) return null
   const exact = MONTHS.indexOf(t)
   if (exact >= 0) return exact + 1
@@ -76,7 +82,7 @@ export function printedDateToIso(text: string): string | null {
   // A trailing token with two or more letters is the abbreviation, possibly glued to the day ('17APR').
   let abbrMonth: number | null = null
   const last = tokens.at(-1) ?? ''
-  const abbr = /^(.*?)([0-9A-Z]{3})$/.exec(last)
+  const abbr = /^(.*?)([0-9A-Z]{3})$/.exec(last) ?? /^(.*?)([A-Z]{2})$/.exec(last)
   if (abbr && (abbr[2].match(/[A-Z]/g) ?? []).length >= 2) {
     abbrMonth = monthOfAbbreviation(abbr[2])
     if (abbrMonth === null) return null

@@ -37,7 +37,10 @@ describe('printedDateToIso', () => {
     ['110月/OCT 2020', '2020.10.01'],
     ['1110月/OCT 2020', '2020.10.11'],
     ['01 10月/0CT 2020', '2020.10.01'],
-    ['29 2月/FEB 2000', '2000.02.29']
+    ['29 2月/FEB 2000', '2000.02.29'],
+    // The abbreviation's first letter lost into the slash.
+    ['171月AN2016', '2016.01.17'],
+    ['22 7月/UL 2021', '2021.07.22']
   ])('%s → %s', (text, iso) => {
     expect(printedDateToIso(text)).toBe(iso)
   })
