@@ -75,7 +75,9 @@ export const config = {
     /** A label and its value start within this distance of each other… */
     alignMm: 2.5,
     /** …and the value's top is at most this far below the label's bottom. */
-    gapMm: 1.5
+    gapMm: 1.5,
+    /** …and the value's line is this much taller than the label's. */
+    valueTaller: 1.1
   },
   fields: {
     /** valueProb below this raises LOW_CONFIDENCE. */
