@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises'
 import { AppError, toErrorInfo } from '../shared/domain/errors'
+import type { ErrorInfo } from '../shared/domain/errors'
+import type { PassportResponse } from '../shared/domain/response'
 import { config } from './recognition/config'
-import { EnginePool } from './recognition/engine-pool'
+import { defaultPoolOptions, EnginePool } from './recognition/engine-pool'
 
 const USAGE = `usage:
   recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file, in input order
@@ -49,22 +51,34 @@ function parseArgs(argv: string[]): Args {
   return args
 }
 
-/** `recognize FILE...`: every file is attempted; results are printed in input order as soon as they are ready. */
+/**
+ * `recognize FILE...`: every file is attempted; results are printed in input order as soon as they are ready.
+ * Files are read one after another, so they reach the engine's queue in input order, and only a few ahead
+ * of the one being printed, so hundreds of files never sit in memory at once.
+ */
 async function recognize(argv: string[]): Promise<number> {
   const args = parseArgs(argv)
+  const options = defaultPoolOptions()
   const pool = new EnginePool({ workers: args.workers, threads: args.threads })
+  const ahead = 2 * (args.workers ?? options.workers)
+  type Line = { file: string } & (PassportResponse | { error: ErrorInfo })
+  let reading: Promise<unknown> = Promise.resolve()
+  const start = (file: string): Promise<Line> => {
+    const bytes = reading.then(() => readInput(file))
+    reading = bytes.catch(() => undefined)
+    return bytes
+      .then((b) => pool.recognize(b, { outputFigure: args.figure }))
+      .then(
+        (r): Line => ({ file, ...r }),
+        (err: unknown): Line => ({ file, error: toErrorInfo(err) })
+      )
+  }
   try {
-    const results = args.files.map(async (file) => {
-      try {
-        const bytes = await readInput(file)
-        return { file, ...(await pool.recognize(bytes, { outputFigure: args.figure })) }
-      } catch (err) {
-        return { file, error: toErrorInfo(err) }
-      }
-    })
+    const pending: Promise<Line>[] = []
     let failed = false
-    for (const r of results) {
-      const line = await r
+    for (let i = 0; i < args.files.length; i++) {
+      while (pending.length < Math.min(args.files.length, i + 1 + ahead)) pending.push(start(args.files[pending.length]))
+      const line = await pending[i]
       if ('error' in line) failed = true
       process.stdout.write(JSON.stringify(line) + '\n')
     }

@@ -86,10 +86,11 @@ describe('engine on generated passports', () => {
 
 /** Measured floors for this set. */
 const GOLDEN = {
-  scanFields: 0.8,
-  photoFields: 0.6,
-  corners: 0.5,
-  centred: 0.8,
-  angle: 0.7,
-  maxUnread: 6
+  // measured on this set: scans 100%, photos 99.6%, corners 94%, centred 100%, angle 100%, none unread
+  scanFields: 0.98,
+  photoFields: 0.95,
+  corners: 0.85,
+  centred: 0.97,
+  angle: 0.95,
+  maxUnread: 1
 }

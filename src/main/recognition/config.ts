@@ -16,7 +16,8 @@ export const config = {
   },
   /** Whole-image detection, only to find the MRZ and the page. */
   coarseDet: {
-    limitSideLen: 800,
+    limitSideLen: 640,
+    retryLimitSideLen: 1024,
     thresh: 0.3,
     boxThresh: 0.5,
     unclipRatio: 1.5,
@@ -69,7 +70,10 @@ export const config = {
     mrzLine2CenterFromBottomMm: 7.3,
     mrzLineGapMm: 6.2,
     /** How far (as a share of the page size) the page edge search may move from the MRZ-based estimate. */
-    edgeSearch: 0.12
+    edgeSearch: 0.12,
+    /** A second edge search, in the frame the first one found, when a corner moved more than this. */
+    edgeRefineMm: 4,
+    edgePasses: 2
   },
   labels: {
     /** A label and its value start within this distance of each other… */

@@ -1,4 +1,5 @@
 import type { Point, Quad } from '../../shared/domain/geometry'
+import { distance } from '../../shared/domain/geometry'
 import { AppError } from '../../shared/domain/errors'
 import type { PassportResponse } from '../../shared/domain/response'
 import { DirectionClassifier } from './cls/direction-classifier'
@@ -18,7 +19,7 @@ import { readMrzLines } from './passport/mrz-read'
 import type { MrzPair } from './passport/mrz-locate'
 import { flipMrz, locateMrz } from './passport/mrz-locate'
 import { cornersToImage, findPageCorners, inkBounds } from './passport/page-edges'
-import { homographyFromMrz } from './passport/page-frame'
+import { homographyFromMrz, pageCornersMm } from './passport/page-frame'
 import type { PageLine } from './passport/page-lines'
 import { normalizeText } from './passport/page-lines'
 import { assignFields } from './passport/layout'
@@ -63,8 +64,13 @@ export class PassportEngine {
   async recognize(bytes: Buffer, opts: RecognizeOptions = {}): Promise<PassportResponse> {
     const { rgb } = await decodeImage(bytes)
     // 1. Whole-image detection, at low resolution: only the MRZ and the page's rough place are wanted.
-    const coarse = await this.det.run(rgb, config.coarseDet.limitSideLen, config.coarseDet)
-    const pairs = locateMrz(coarse)
+    let coarse = await this.det.run(rgb, config.coarseDet.limitSideLen, config.coarseDet)
+    let pairs = locateMrz(coarse)
+    if (pairs.length === 0 && Math.max(rgb.width, rgb.height) > config.coarseDet.limitSideLen) {
+      // A small page in a large photo: its MRZ lines may merge at low resolution; look again, closer.
+      coarse = await this.det.run(rgb, config.coarseDet.retryLimitSideLen, config.coarseDet)
+      pairs = locateMrz(coarse)
+    }
     if (pairs.length === 0) throw new AppError('NO_PASSPORT_FOUND', 'no passport data page (machine-readable zone) was found in the image')
     const gray = toGray(rgb)
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
@@ -83,10 +89,7 @@ export class PassportEngine {
 
   private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
     // 3. Page outline: MRZ-based estimate refined by the page's edges, then straightened at 10 px/mm.
-    const mmToImage = homographyFromMrz(pair, gray)
-    const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
-    const cornersMm = findPageCorners(gray, mmToImage, ink)
-    const corners = cornersToImage(cornersMm, mmToImage) as Quad
+    const corners = locatePage(gray, pair, coarse)
     const pageToImage = homographyFromPoints(
       [
         { x: 0, y: 0 },
@@ -100,7 +103,7 @@ export class PassportEngine {
     // 4. The MRZ lines are the ones already found, carried onto the straight page (page detection may split
     //    them at a long filler gap); every other line comes from detection on the page.
     const imageToPage = invertHomography(pageToImage)
-    const mrzBoxes = [pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y)
+    const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const rows = Math.min(PAGE_H, Math.ceil(mrzTop))
     const above: Raster = { ...page, data: page.data.subarray(0, rows * PAGE_W * page.channels), height: rows }
@@ -149,6 +152,32 @@ interface PageRead {
   mrz: Awaited<ReturnType<typeof readMrzLines>>
   corners: Quad
   pageToImage: Homography
+}
+
+/**
+ * The page's corners in the image: edges searched in a frame straightened by the MRZ, then, when they lie far
+ * from where that frame put them (strong perspective), searched again in the frame the first search gives.
+ */
+function locatePage(gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
+  let mmToImage = homographyFromMrz(pair, gray)
+  let corners: Quad = pageCornersMm() as Quad
+  for (let pass = 0; pass < P.edgePasses; pass++) {
+    const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
+    const found = findPageCorners(gray, mmToImage, ink)
+    corners = cornersToImage(found, mmToImage) as Quad
+    const moved = Math.max(...found.map((p, i) => distance(p, pageCornersMm()[i])))
+    if (moved < P.edgeRefineMm) break
+    mmToImage = homographyFromPoints(pageCornersMm(), corners)
+  }
+  return corners
+}
+
+/** On the straight page both MRZ lines span the same width: a line detected short takes the other's extent. */
+function sameExtent([a, b]: TextBox[]): TextBox[] {
+  const [long, short] = a.long >= b.long ? [a, b] : [b, a]
+  if (short.long >= long.long * 0.95) return [a, b]
+  const widened = rectBox({ x: long.center.x, y: short.center.y + (long.center.x - short.center.x) * short.dir.y }, long.dir, long.long, short.short, short.score)
+  return a === short ? [widened, b] : [a, widened]
 }
 
 /** A detected box carried through a homography (its centre, direction and size). */

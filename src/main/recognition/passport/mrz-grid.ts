@@ -9,6 +9,9 @@ export interface MrzGrid {
   /** Centre of character 0 and the pitch, in pixels along the line quad's top edge. */
   first: number
   pitch: number
+  /** Centres of the first and last inked glyphs, whatever their count (the line may be cut short). */
+  inkFirst: number
+  inkLast: number
 }
 
 const MIN_RUN_SHARE = 0.15
@@ -26,9 +29,8 @@ export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
   const line = toGray(cropQuad(page, quad, Math.max(8, Math.round(h)), Math.round(len) + 1))
   const { data, width: w, height: ht } = line
   // 1. Ink threshold halfway between paper (bright percentile) and ink (dark percentile).
-  const sorted = Uint8Array.from(data).sort()
-  const paper = sorted[Math.floor(sorted.length * 0.8)]
-  const ink = sorted[Math.floor(sorted.length * 0.03)]
+  const paper = percentile(data, 0.8)
+  const ink = percentile(data, 0.03)
   if (paper - ink < 40) return null
   const thr = (paper + ink) / 2
   const profile = new Float32Array(w)
@@ -66,7 +68,18 @@ export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
   }
   // Cropped width may differ from the quad's length by rounding: report in quad units.
   const scale = len / w
-  return { first: c0 * scale, pitch: pitch * scale }
+  const inkLast = (glyphs[glyphs.length - 1].a + glyphs[glyphs.length - 1].b) / 2
+  return { first: c0 * scale, pitch: pitch * scale, inkFirst: ((glyphs[0].a + glyphs[0].b) / 2) * scale, inkLast: inkLast * scale }
+}
+
+/** The p-quantile of 8-bit values, by histogram. */
+function percentile(data: Uint8Array, p: number): number {
+  const hist = new Uint32Array(256)
+  for (let i = 0; i < data.length; i++) hist[data[i]]++
+  const target = data.length * p
+  let acc = 0
+  for (let v = 0; v < 256; v++) if ((acc += hist[v]) > target) return v
+  return 255
 }
 
 /** The quad of characters [from, to) of a line, cut midway between glyphs. */

@@ -12,7 +12,7 @@ export interface MrzPair {
 }
 
 const MIN_ASPECT = 10
-const MAX_LENGTH_RATIO = 1.35
+const MAX_LENGTH_RATIO = 2.5
 
 /**
  * Find the MRZ: two long, parallel, equally long lines one line-pitch apart. Orientation is taken from
@@ -30,11 +30,14 @@ export function locateMrz(boxes: readonly TextBox[]): MrzPair[] {
       const parallel = Math.abs(a.dir.x * b.dir.x + a.dir.y * b.dir.y)
       if (parallel < 0.97) continue
       const d = { x: b.center.x - a.center.x, y: b.center.y - a.center.y }
-      const alongOff = Math.abs(d.x * a.dir.x + d.y * a.dir.y)
+      // The lines start together and end together; glare or blur can break line 1's filler short, so one
+      // matching end is enough.
+      const shift = d.x * a.dir.x + d.y * a.dir.y
+      const alongOff = Math.min(Math.abs(shift - (a.long - b.long) / 2), Math.abs(shift + (a.long - b.long) / 2))
       const across = Math.abs(-d.x * a.dir.y + d.y * a.dir.x)
       const h = (a.short + b.short) / 2
       // 1. Unclipped boxes are taller than the ink, so the line pitch is about one box height; the lines start and end together.
-      if (across < 0.4 * h || across > 4 * h || alongOff > 0.15 * a.long) continue
+      if (across < 0.4 * h || across > 4 * h || alongOff > 0.1 * a.long) continue
       const score = (a.long + b.long) * parallel - alongOff - Math.abs(across - h)
       pairs.push({ a, b, score })
     }

@@ -32,13 +32,18 @@ export function homographyFromMrz(pair: MrzPair, image: Raster): Homography {
     [pair.lower, line2]
   ] as const) {
     const grid = findMrzGrid(image, b.quad)
-    if (grid) {
-      // The grid runs from quad[0]; the reading direction may run the other way on an upside-down page.
-      const at = (t: number): Point => ({ x: b.quad[0].x + b.dir.x * t, y: b.quad[0].y + b.dir.y * t })
+    // The grid runs from quad[0]; the reading direction may run the other way on an upside-down page.
+    const at = (t: number): Point => ({ x: b.quad[0].x + b.dir.x * t, y: b.quad[0].y + b.dir.y * t })
+    const forward = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0
+    const whole = b.long >= 0.9 * Math.max(pair.upper.long, pair.lower.long)
+    if (grid && whole) {
       const [p0, p1] = [at(grid.first), at(grid.first + (MRZ_LENGTH - 1) * grid.pitch)]
-      const forward = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0
       from.push({ x: page.mrzLeftMm + pitch / 2, y }, { x: page.mrzLeftMm + pitch * (MRZ_LENGTH - 0.5), y })
       to.push(...(forward ? [p0, p1] : [p1, p0]))
+    } else if (grid) {
+      // A line cut short (glare over line 1's filler): only its first character is where the grid says.
+      from.push({ x: page.mrzLeftMm + pitch / 2, y })
+      to.push(at(forward ? grid.inkFirst : grid.inkLast))
     } else {
       // The detected box overhangs the ink by about a third of its height at each end (DB unclip).
       const overhangMm = (b.short / (b.long / (MRZ_LENGTH * pitch))) * 0.33
