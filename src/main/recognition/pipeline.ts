@@ -34,6 +34,7 @@ const { page: P, rec: R } = config
 const PAGE_W = Math.round(P.widthMm * P.pxPerMm)
 const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
 const MIN_FALLBACK_SCORE = 2
+const SURE_ORIENTATION_SCORE = 4
 
 /** Options for one recognition. */
 export interface RecognizeOptions {
@@ -80,7 +81,10 @@ export class PassportEngine {
         const read = await this.readPage(rgb, gray, candidate, coarse)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
         if (!fallback || read.mrz.score > fallback.mrz.score) fallback = read
+        // Line 1 starting with P and check digits holding: the page is this way up, the MRZ just misread.
+        if (read.mrz.score >= SURE_ORIENTATION_SCORE) break
       }
+      if (fallback && fallback.mrz.score >= SURE_ORIENTATION_SCORE) break
     }
     // A page whose MRZ gave not even one holding check digit is more likely something else than a passport.
     if (!fallback || fallback.mrz.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
