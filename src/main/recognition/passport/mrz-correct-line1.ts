@@ -1,5 +1,6 @@
 /** Line 1 of a Chinese passport's MRZ: 'POCHN', SURNAME<<GIVENNAMES, '<' fill to 44. No check digit guards it. */
 
+import { distance as levenshtein } from 'fastest-levenshtein'
 import type { Cell } from './mrz-correct-cells'
 import { tokenCell } from './mrz-correct-cells'
 import type { Token } from './mrz-correct-chars'
@@ -20,24 +21,12 @@ export interface Line1Repair {
   problems: ('LINE1_PREFIX' | 'LINE1_LENGTH' | 'NAME_SEPARATOR')[]
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    prev = cur
-  }
-  return prev[b.length]
-}
-
 /** How many tokens the prefix took (an extra or lost character shifts it), and how far off they were. */
 function prefixLength(tokens: readonly Token[]): { k: number; edits: number } {
   const asLetters = tokens.map((t) => toClass(t.ch, 'alpha') ?? t.ch).join('')
-  let best = { k: PREFIX.length, edits: editDistance(asLetters.slice(0, PREFIX.length), PREFIX) }
+  let best = { k: PREFIX.length, edits: levenshtein(asLetters.slice(0, PREFIX.length), PREFIX) }
   for (let k = PREFIX.length - MAX_PREFIX_EDITS; k <= PREFIX.length + MAX_PREFIX_EDITS; k++) {
-    const edits = editDistance(asLetters.slice(0, k), PREFIX)
+    const edits = levenshtein(asLetters.slice(0, k), PREFIX)
     if (k <= tokens.length && edits < best.edits) best = { k, edits }
   }
   return best

@@ -1,5 +1,7 @@
 /** Known printed values (places, authorities, nationality) and fuzzy matching of OCR text against them. */
 
+import { distance as levenshtein } from 'fastest-levenshtein'
+
 /** A bilingual value as printed: '北京/BEIJING'. */
 export interface Bilingual {
   zh: string
@@ -97,20 +99,7 @@ function halves(text: string): { zh: string; en: string } {
   return { zh, en }
 }
 
-/** Levenshtein distance: pinyin misreads drop, add or swap single letters. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    prev = cur
-  }
-  return prev[b.length]
-}
-
-const latinSimilarity = (a: string, b: string): number => 1 - editDistance(a, b) / Math.max(a.length, b.length)
+const latinSimilarity = (a: string, b: string): number => 1 - levenshtein(a, b) / Math.max(a.length, b.length)
 
 /** Shared characters over the longer length: a misread character costs its share, order hardly matters for 2–9 chars. */
 function hanSimilarity(a: string, b: string): number {
