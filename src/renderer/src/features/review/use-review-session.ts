@@ -35,7 +35,6 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     Object.assign(drafts, d?.fields ?? emptyPassportData())
   }
   const load = async (): Promise<void> => {
-    undoStack.length = 0
     if (id.value === null) return show(null)
     try {
       show(await call('documents:get', { id: id.value }))
@@ -44,7 +43,15 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
       notifyError(err)
     }
   }
-  watch(id, () => void load(), { immediate: true })
+  // Undo history belongs to one document: a reload of the same one (its own save's change event) keeps it.
+  watch(
+    id,
+    () => {
+      undoStack.length = 0
+      void load()
+    },
+    { immediate: true }
+  )
 
   // Recognition finishing (or another window's edit) updates the open document, unless the operator is typing.
   const off = api.on('documents:changed', (e) => {
