@@ -54,7 +54,7 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   })
   const blockRead = await rec.run(blockCrops.flat())
   let at = 0
-  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)) : null))
+  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map(fillBlock) : null))
   const exact = blockReads.map((b) => b !== null && b.every((r) => [...r.text.replace(/\s/g, '')].length === BLOCK))
   // 3. A line whose blocks did not all read cleanly is also read whole and in two overlapping halves; the
   //    corrector picks the reading that needs the fewest repairs.
@@ -84,6 +84,32 @@ const BLOCKS: [number, number][] = [
   [22, 33],
   [33, 44]
 ]
+
+/**
+ * A block read short inside a run of fillers: CTC merges repeated '<' unless it sees a gap between them, so the
+ * lost characters are fillers; the longest run gets them back. Anything else is left for the corrector.
+ */
+export function fillBlock(r: DecodedLine): DecodedLine {
+  const chars = r.chars.filter((c) => c.char.trim() !== '')
+  const missing = BLOCK - chars.length
+  if (missing <= 0 || missing > 3) return r
+  let best = -1
+  let bestLen = 1
+  for (let i = 0; i < chars.length; ) {
+    let j = i
+    while (j < chars.length && chars[j].char === '<') j++
+    if (j - i > bestLen) {
+      best = i
+      bestLen = j - i
+    }
+    i = j > i ? j : i + 1
+  }
+  // Only a block that is fillers from its run to its end, or wholly fillers, is safe to pad.
+  if (best < 0 || best + bestLen !== chars.length) return r
+  const pad = Array.from({ length: missing }, () => ({ ...chars[best] }))
+  const out = [...chars.slice(0, best + bestLen), ...pad]
+  return { text: out.map((c) => c.char).join(''), prob: r.prob, chars: out }
+}
 
 /** Concatenate block readings; a block read at the wrong length is kept, the corrector aligns it. */
 function joinBlocks(reads: readonly DecodedLine[]): DecodedLine {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { OcrChar } from '../../../../src/main/recognition/passport/mrz-correct'
 import { correctMrz } from '../../../../src/main/recognition/passport/mrz-correct'
+import { fillBlock } from '../../../../src/main/recognition/passport/mrz-read'
+import type { DecodedLine } from '../../../../src/main/recognition/rec/ctc'
 
 // Synthetic passport (no real person): ZHANG SANFENG, E12345678, born 1985-03-21, expires 2030-06-14.
 const L1 = 'POCHNZHANG<<SANFENG<<<<<<<<<<<<<<<<<<<<<<<<<'
@@ -182,5 +184,20 @@ describe('correctMrz', () => {
   it('picks the reading of each line that needs the fewest repairs', () => {
     const r = correctMrz([{ text: 'POCHNZHANG<SANFENG' }, { text: L1 }], [{ text: L2.slice(0, 30) }, { text: L2 }])
     expect(r).toMatchObject({ line1: L1, line2: L2, valid: true, fixes: [], problems: [] })
+  })
+})
+
+describe('fillBlock', () => {
+  const line = (text: string): DecodedLine => ({ text, prob: 0.9, chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] })) })
+
+  it('gives a block read short in its filler run the fillers CTC merged', () => {
+    expect(fillBlock(line('INRAN<<<<<')).text).toBe('INRAN<<<<<<')
+    expect(fillBlock(line('<<<<<<<<<')).text).toBe('<<<<<<<<<<<')
+  })
+
+  it('leaves a block alone when the lost character may be a letter', () => {
+    expect(fillBlock(line('POCHNLUO<L')).text).toBe('POCHNLUO<L')
+    expect(fillBlock(line('E294285240C')).text).toBe('E294285240C')
+    expect(fillBlock(line('<<')).text).toBe('<<')
   })
 })
