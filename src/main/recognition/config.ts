@@ -55,7 +55,9 @@ export const config = {
   cls: {
     imgH: 48,
     imgW: 192,
-    thresh: 0.9
+    thresh: 0.9,
+    /** The share of an MRZ line, from its start, shown to the classifier to choose the page's way up. */
+    mrzShare: 0.35
   },
   page: {
     widthMm: 125,

@@ -77,7 +77,7 @@ export class PassportEngine {
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
     let fallback: PageRead | undefined
     for (const pair of pairs) {
-      for (const candidate of [pair, flipMrz(pair)]) {
+      for (const candidate of await this.orientations(rgb, pair)) {
         const read = await this.readPage(rgb, gray, candidate, coarse)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
         if (!fallback || read.mrz.score > fallback.mrz.score) fallback = read
@@ -89,6 +89,20 @@ export class PassportEngine {
     // A page whose MRZ gave not even one holding check digit is more likely something else than a passport.
     if (!fallback || fallback.mrz.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
     return this.finish(fallback, rgb, opts)
+  }
+
+  /** Both ways up, the likelier first: the direction classifier on the start of each MRZ line decides. */
+  private async orientations(rgb: Raster, pair: MrzPair): Promise<[MrzPair, MrzPair]> {
+    const start = (b: TextBox): Quad => {
+      const q = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0 ? b.quad : ([b.quad[2], b.quad[3], b.quad[0], b.quad[1]] as Quad)
+      const t = config.cls.mrzShare
+      const lerp = (a: Point, c: Point): Point => ({ x: a.x + (c.x - a.x) * t, y: a.y + (c.y - a.y) * t })
+      return [q[0], lerp(q[0], q[1]), lerp(q[3], q[2]), q[3]]
+    }
+    const crops = [pair.upper, pair.lower].map((b) => cropQuad(rgb, start(b), config.cls.imgH, config.cls.imgW * 2))
+    const p = await this.cls.run(crops)
+    const upsideDown = (p[0] + p[1]) / 2 > 0.5
+    return upsideDown ? [flipMrz(pair), pair] : [pair, flipMrz(pair)]
   }
 
   private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
