@@ -7,6 +7,7 @@ import type { MrzRead } from './mrz-read'
 import type { PageLine } from './page-lines'
 import { joinQuads, sameRow } from './page-lines'
 import { matchAuthority, matchNationality, matchPlace } from './places'
+import { isPinyin, readings, syllablesFor } from './pinyin'
 
 /** One field as read: its value, confidence (0–100), where it was printed (rectified page pixels). */
 export interface FieldRead {
@@ -20,6 +21,8 @@ export interface FieldRead {
 export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
+/** A runner-up character below this probability is noise, not a reading. */
+const PINYIN_ALT_MIN = 0.001
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
@@ -99,9 +102,13 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
     const agree = printed === mrzName
     // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
-    const printedWins = !agree && printed.includes(',') && (latin.prob >= 0.9 || !mrz.line1Exact)
+    // Both are pinyin: a reading that does not split into syllables has lost or gained a letter.
+    const pinyinOk = (n: string): boolean => n.includes(',') && n.split(',').every(isPinyin)
+    const printedWins =
+      !agree && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName))
     const value = agree || !mrzName || printedWins ? printed : mrzName
-    out.nameEn = { value, prob: agree ? 99 : pct(latin.prob) - 15, quad: latin.quad, printed }
+    const prob = agree ? 99 : pct(latin.prob) - 15
+    out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
     if (printedWins && mrz.line1.startsWith('P')) {
       mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${printed.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
     }
@@ -109,7 +116,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
   const zh = rest()
     .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!latin || l.box.center.y < latin.box.center.y))
     .sort((a, b) => (latin ? latin.box.center.y - a.box.center.y - (latin.box.center.y - b.box.center.y) : a.box.center.y - b.box.center.y))[0]
-  if (zh) out.name = { value: zh.text, prob: pct(take(zh).prob), quad: zh.quad }
+  if (zh) out.name = { ...checkAgainstPinyin(take(zh), out.nameEn.value), quad: zh.quad }
 
   // 4. The MRZ itself.
   if (mrz.quads) {
@@ -118,6 +125,28 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
     out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? conf(mrz.prob2) : 0, quad: mrz.quads[1] }
   }
   return out
+}
+
+/**
+ * The Chinese name against its pinyin: each character must read as its syllable. A character that does not
+ * is replaced by the recogniser's runner-up that does (田 for 思 under TIAN); one that cannot be matched
+ * lowers the confidence instead.
+ */
+function checkAgainstPinyin(line: PageLine, nameEn: string): { value: string; prob: number } {
+  const chars = [...line.text]
+  const syl = nameEn ? syllablesFor(nameEn, chars.length) : null
+  if (!syl || line.line.chars.length !== chars.length) return { value: line.text, prob: Math.min(pct(line.prob), syl ? 99 : 85) }
+  let fixed = 0
+  const out = chars.map((c, i) => {
+    if (readings(c).includes(syl[i])) return c
+    const alt = line.line.chars[i].alts.find((a) => a.prob >= PINYIN_ALT_MIN && readings(a.char).includes(syl[i]))
+    if (!alt) return null
+    fixed++
+    return alt.char
+  })
+  if (out.some((c) => c === null)) return { value: line.text, prob: Math.min(pct(line.prob), 80) }
+  // Every character agrees with the MRZ-checked pinyin: that is strong evidence even for a faint line.
+  return { value: out.join(''), prob: fixed ? 90 : Math.max(pct(line.prob), 97) }
 }
 
 interface DateRead {

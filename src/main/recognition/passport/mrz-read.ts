@@ -86,29 +86,15 @@ const BLOCKS: [number, number][] = [
 ]
 
 /**
- * A block read short inside a run of fillers: CTC merges repeated '<' unless it sees a gap between them, so the
- * lost characters are fillers; the longest run gets them back. Anything else is left for the corrector.
+ * A block of fillers read short: CTC merges repeated '<' unless it sees a gap between them, so a block read as
+ * fillers alone is eleven of them. A mixed block read short is left to the corrector: the lost character may
+ * as well be a narrow letter (I, L) next to the run.
  */
 export function fillBlock(r: DecodedLine): DecodedLine {
   const chars = r.chars.filter((c) => c.char.trim() !== '')
-  const missing = BLOCK - chars.length
-  if (missing <= 0 || missing > 3) return r
-  let best = -1
-  let bestLen = 1
-  for (let i = 0; i < chars.length; ) {
-    let j = i
-    while (j < chars.length && chars[j].char === '<') j++
-    if (j - i > bestLen) {
-      best = i
-      bestLen = j - i
-    }
-    i = j > i ? j : i + 1
-  }
-  // Only a block that is fillers from its run to its end, or wholly fillers, is safe to pad.
-  if (best < 0 || best + bestLen !== chars.length) return r
-  const pad = Array.from({ length: missing }, () => ({ ...chars[best] }))
-  const out = [...chars.slice(0, best + bestLen), ...pad]
-  return { text: out.map((c) => c.char).join(''), prob: r.prob, chars: out }
+  if (chars.length === 0 || chars.length >= BLOCK || chars.some((c) => c.char !== '<')) return r
+  const out = Array.from({ length: BLOCK }, (_, i) => ({ ...chars[Math.min(i, chars.length - 1)] }))
+  return { text: '<'.repeat(BLOCK), prob: r.prob, chars: out }
 }
 
 /** Concatenate block readings; a block read at the wrong length is kept, the corrector aligns it. */
