@@ -16,7 +16,7 @@ const MIN_SUPPORT = 0.45
 const INSIDE_MM = 1.5
 const PAPER_TOLERANCE = 35
 const SIZE_TOLERANCE_MM = 5
-const SLOPES = [-0.12, -0.09, -0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.09, 0.12]
+const SLOPES = [-0.24, -0.18, -0.12, -0.09, -0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.09, 0.12, 0.18, 0.24]
 
 /** The extent of the page's known text in page mm: the outline lies outside it. */
 export interface InkBounds {

@@ -9,6 +9,9 @@ import { MRZ_LENGTH } from '../../../shared/domain/mrz'
 
 const { page } = config
 
+/** How far the glyph pitch may stray from the one the line spacing implies (perspective, layout jitter). */
+const MAX_PITCH_DISAGREEMENT = 0.3
+
 /** MRZ line centre heights on the page, in mm from its top. */
 export function mrzLineYmm(): { line1: number; line2: number } {
   const line2 = page.heightMm - page.mrzLine2CenterFromBottomMm
@@ -27,6 +30,9 @@ export function homographyFromMrz(pair: MrzPair, image: Raster): Homography {
   const pitch = page.mrzCharPitchMm
   const from: Point[] = []
   const to: Point[] = []
+  // The lines' spacing gives the pitch independently: a grid far from it belongs to a line cut short.
+  const d = { x: pair.lower.center.x - pair.upper.center.x, y: pair.lower.center.y - pair.upper.center.y }
+  const spacingPitch = (Math.abs(d.x * pair.down.x + d.y * pair.down.y) * pitch) / page.mrzLineGapMm
   for (const [b, y] of [
     [pair.upper, line1],
     [pair.lower, line2]
@@ -35,7 +41,10 @@ export function homographyFromMrz(pair: MrzPair, image: Raster): Homography {
     // The grid runs from quad[0]; the reading direction may run the other way on an upside-down page.
     const at = (t: number): Point => ({ x: b.quad[0].x + b.dir.x * t, y: b.quad[0].y + b.dir.y * t })
     const forward = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0
-    const whole = b.long >= 0.9 * Math.max(pair.upper.long, pair.lower.long)
+    const whole =
+      b.long >= 0.9 * Math.max(pair.upper.long, pair.lower.long) &&
+      grid !== null &&
+      Math.abs(grid.pitch / spacingPitch - 1) < MAX_PITCH_DISAGREEMENT
     if (grid && whole) {
       const [p0, p1] = [at(grid.first), at(grid.first + (MRZ_LENGTH - 1) * grid.pitch)]
       from.push({ x: page.mrzLeftMm + pitch / 2, y }, { x: page.mrzLeftMm + pitch * (MRZ_LENGTH - 0.5), y })
