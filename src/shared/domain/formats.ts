@@ -60,7 +60,8 @@ function dayAndMonth(tokens: string[], hadMonthMark: boolean, abbrMonth: number 
   if (!hadMonthMark && abbrMonth !== null && first.length <= 2) return validDay(first) ? [first, abbrMonth] : null
   const splits = [1, 2]
     .map((k): [string, string] => [first.slice(0, k), first.slice(k)])
-    .filter(([d, m]) => validDay(d) && validMonth(m) && (abbrMonth === null || Number(m) === abbrMonth))
+    // The page prints the month number without a leading zero ('3月'), so '203月' is the 20th, not the 2nd.
+    .filter(([d, m]) => validDay(d) && validMonth(m) && !m.startsWith('0') && (abbrMonth === null || Number(m) === abbrMonth))
   return splits.length === 1 ? [splits[0][0], Number(splits[0][1])] : null
 }
 

@@ -40,7 +40,10 @@ describe('printedDateToIso', () => {
     ['29 2月/FEB 2000', '2000.02.29'],
     // The abbreviation's first letter lost into the slash.
     ['171月AN2016', '2016.01.17'],
-    ['22 7月/UL 2021', '2021.07.22']
+    ['22 7月/UL 2021', '2021.07.22'],
+    // Glued day and month: months are printed without a leading zero.
+    ['203月/MAR2020', '2020.03.20'],
+    ['304月/APR2021', '2021.04.30']
   ])('%s → %s', (text, iso) => {
     expect(printedDateToIso(text)).toBe(iso)
   })

@@ -73,11 +73,16 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   const c = correctMrz(candidates(0), candidates(1))
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
-  const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (parsed.valid ? 5 : 0)
-  return { valid: parsed.valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length, line1Exact: exact[0] }
+  // Fillers only ever trail the optional data: a '<' before a character there means the line was realigned
+  // wrongly, however the check digits came out.
+  const valid = parsed.valid && !/<[^<]/.test(c.line2.slice(PERSONAL_FROM, PERSONAL_TO))
+  const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (valid ? 5 : 0)
+  return { valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length, line1Exact: exact[0] }
 }
 
 const BLOCK = 11
+const PERSONAL_FROM = 28
+const PERSONAL_TO = 42
 const BLOCKS: [number, number][] = [
   [0, 11],
   [11, 22],
