@@ -54,8 +54,8 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   })
   const blockRead = await rec.run(blockCrops.flat())
   let at = 0
-  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map(fillBlock) : null))
-  const exact = blockReads.map((b) => b !== null && b.every((r) => [...r.text.replace(/\s/g, '')].length === BLOCK))
+  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r))) : null))
+  const exact = blockReads.map((b) => b !== null && b.every((r) => r.chars.length === BLOCK))
   // 3. A line whose blocks did not all read cleanly is also read whole and in two overlapping halves; the
   //    corrector picks the reading that needs the fewest repairs.
   const retry = [0, 1].filter((i) => !exact[i])
@@ -90,13 +90,21 @@ const BLOCKS: [number, number][] = [
   [33, 44]
 ]
 
+/** Specks read as punctuation or spaces are no MRZ character (look-alikes of '<' such as « are kept). */
+export function dropNoise(r: DecodedLine): DecodedLine {
+  const chars = r.chars.filter((c) => !NOISE.test(c.char))
+  return chars.length === r.chars.length ? r : { text: chars.map((c) => c.char).join(''), prob: r.prob, chars }
+}
+
+const NOISE = /^[\s.,:;'`·_-]*$/
+
 /**
  * A block of fillers read short: CTC merges repeated '<' unless it sees a gap between them, so a block read as
  * fillers alone is eleven of them. A mixed block read short is left to the corrector: the lost character may
  * as well be a narrow letter (I, L) next to the run.
  */
 export function fillBlock(r: DecodedLine): DecodedLine {
-  const chars = r.chars.filter((c) => c.char.trim() !== '')
+  const chars = r.chars
   if (chars.length === 0 || chars.length >= BLOCK || chars.some((c) => c.char !== '<')) return r
   const out = Array.from({ length: BLOCK }, (_, i) => ({ ...chars[Math.min(i, chars.length - 1)] }))
   return { text: '<'.repeat(BLOCK), prob: r.prob, chars: out }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { OcrChar } from '../../../../src/main/recognition/passport/mrz-correct'
 import { correctMrz } from '../../../../src/main/recognition/passport/mrz-correct'
-import { fillBlock } from '../../../../src/main/recognition/passport/mrz-read'
+import { dropNoise, fillBlock } from '../../../../src/main/recognition/passport/mrz-read'
 import type { DecodedLine } from '../../../../src/main/recognition/rec/ctc'
 
 // Synthetic passport (no real person): ZHANG SANFENG, E12345678, born 1985-03-21, expires 2030-06-14.
@@ -198,5 +198,14 @@ describe('fillBlock', () => {
   it('leaves a mixed block alone: the lost character may be a narrow letter', () => {
     expect(fillBlock(line('MN<<<<<<<<')).text).toBe('MN<<<<<<<<')
     expect(fillBlock(line('E294285240C')).text).toBe('E294285240C')
+  })
+})
+
+describe('dropNoise', () => {
+  const line = (text: string): DecodedLine => ({ text, prob: 0.9, chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] })) })
+
+  it('drops specks read as punctuation, keeping look-alikes of the filler', () => {
+    expect(dropNoise(line('602235RKL.EK')).text).toBe('602235RKLEK')
+    expect(dropNoise(line('AB «C')).text).toBe('AB«C')
   })
 })
