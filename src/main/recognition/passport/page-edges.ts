@@ -16,6 +16,10 @@ const MIN_SUPPORT = 0.45
 const INSIDE_MM = 1.5
 const PAPER_TOLERANCE = 35
 const SIZE_TOLERANCE_MM = 5
+const SKIP = 0
+const NO_STEP = 1
+const STEP_UP = 2
+const STEP_DOWN = 3
 const SLOPES = [-0.24, -0.18, -0.12, -0.09, -0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.09, 0.12, 0.18, 0.24]
 
 /** The extent of the page's known text in page mm: the outline lies outside it. */
@@ -58,31 +62,49 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
     const mid = (from + to) / 2
     const inset = Math.round(INSIDE_MM * F) * inward
     const limit = vertical ? fw : fh
+    const ts: number[] = []
+    for (let t = from; t <= to; t += SAMPLE_STEP_MM) ts.push(t)
+    // Each frame pixel's vote is the same for every candidate line through it: work it out once, so the
+    // search over offsets and slopes only adds votes up.
+    const maxSlope = Math.max(...SLOPES.map(Math.abs))
+    const aMin = Math.max(0, px(lo - maxSlope * (mid - from)) - 1)
+    const aMax = Math.min(limit - 1, px(hi + maxSlope * (to - mid)) + 1)
+    const span = aMax - aMin + 1
+    const votes = new Uint8Array(span * ts.length)
+    ts.forEach((t, j) => {
+      const b = px(t)
+      for (let a = aMin; a <= aMax; a++) votes[j * span + a - aMin] = vote(vertical, inset, limit, a, b)
+    })
     for (let off = lo; off <= hi; off += 1 / F) {
       for (const slope of SLOPES) {
         let pos = 0
         let neg = 0
         let n = 0
-        for (let t = from; t <= to; t += SAMPLE_STEP_MM) {
-          const a = px(off + slope * (t - mid))
-          const b = px(t)
-          if (a < 2 || a >= limit - 2 || a - inset < 0 || a - inset >= limit || a + inset < 0 || a + inset >= limit) continue
+        for (let j = 0; j < ts.length; j++) {
+          const a = px(off + slope * (ts[j] - mid))
+          const v = a < aMin || a > aMax ? SKIP : votes[j * span + a - aMin]
+          if (v === SKIP) continue
           n++
-          const inside = vertical ? at(a + inset, b) : at(b, a + inset)
-          const outside = vertical ? at(a - inset, b) : at(b, a - inset)
-          // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
-          if (inside === 0 || outside === 0) continue
-          const toPaper = Math.abs(inside - paper)
-          if (toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper)) continue
-          const g = vertical ? at(a + 2, b) - at(a - 2, b) : at(b, a + 2) - at(b, a - 2)
-          if (g > GRAD_T) pos++
-          else if (g < -GRAD_T) neg++
+          if (v === STEP_UP) pos++
+          else if (v === STEP_DOWN) neg++
         }
         const support = n ? Math.max(pos, neg) / n : 0
         if (support > best.support) best = { offset: off, slope, support }
       }
     }
     return best.support >= MIN_SUPPORT ? best : { offset: prior, slope: 0, support: 0 }
+  }
+  // A sample at frame position `a` across the edge and `b` along it: left out, or a step up, down, or none.
+  const vote = (vertical: boolean, inset: number, limit: number, a: number, b: number): number => {
+    if (a < 2 || a >= limit - 2 || a - inset < 0 || a - inset >= limit || a + inset < 0 || a + inset >= limit) return SKIP
+    const inside = vertical ? at(a + inset, b) : at(b, a + inset)
+    const outside = vertical ? at(a - inset, b) : at(b, a - inset)
+    // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
+    if (inside === 0 || outside === 0) return NO_STEP
+    const toPaper = Math.abs(inside - paper)
+    if (toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper)) return NO_STEP
+    const g = vertical ? at(a + 2, b) - at(a - 2, b) : at(b, a + 2) - at(b, a - 2)
+    return g > GRAD_T ? STEP_UP : g < -GRAD_T ? STEP_DOWN : NO_STEP
   }
   const dx = W * search * 0.6
   const dy = H * search * 1.5
