@@ -20,6 +20,28 @@ const DEFAULT_POLL_MS = 200
 const isImage = (path: string): boolean => (IMAGE_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase())
 // Scanner software writes temporary files with a leading dot or tilde before renaming them.
 const isTemporary = (path: string): boolean => /^[.~]/.test(basename(path))
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Resolves true once the file has content and its size and modification time have not changed for `stableMs`,
+ * false if it disappears first. Our own check rather than chokidar's awaitWriteFinish, which does not apply to files
+ * found before the watcher is ready: a scan being written while the app starts would be imported cut short.
+ */
+async function whenWritten(path: string, stableMs: number, pollMs: number, cancelled: () => boolean): Promise<boolean> {
+  let last = ''
+  let since = Date.now()
+  while (!cancelled()) {
+    const s = await stat(path).catch(() => null)
+    if (!s) return false
+    const signature = `${s.size}:${s.mtimeMs}`
+    if (signature !== last || s.size === 0) {
+      last = signature
+      since = Date.now()
+    } else if (Date.now() - since >= stableMs) return true
+    await sleep(pollMs)
+  }
+  return false
+}
 
 /** Watches one folder a scanner saves into and imports each new image once it is fully written. */
 export class HotFolder {
@@ -50,15 +72,21 @@ export class HotFolder {
     await this.stop()
     if (!folder) return
     this.folder = folder
-    this.watcher = watch(folder, {
+    const watcher = watch(folder, {
       depth: 0,
-      ignored: (path, stats) => stats?.isFile() === true && (isTemporary(path) || !isImage(path)),
-      awaitWriteFinish: { stabilityThreshold: this.opts.stableMs ?? DEFAULT_STABLE_MS, pollInterval: this.opts.pollMs ?? DEFAULT_POLL_MS }
+      ignored: (path, stats) => stats?.isFile() === true && (isTemporary(path) || !isImage(path))
     })
-    this.watcher.on('add', (path) => {
-      this.importPaths([path]).catch(this.onError)
+    this.watcher = watcher
+    const stopped = (): boolean => this.watcher !== watcher
+    const stableMs = this.opts.stableMs ?? DEFAULT_STABLE_MS
+    const pollMs = this.opts.pollMs ?? DEFAULT_POLL_MS
+    // Each new path is added once; a file still being written is imported when the scanner is done with it.
+    watcher.on('add', (path) => {
+      whenWritten(path, stableMs, pollMs, stopped)
+        .then((written) => (written && !stopped() ? this.importPaths([path]) : null))
+        .catch(this.onError)
     })
-    this.watcher.on('error', this.onError)
+    watcher.on('error', this.onError)
   }
 
   async stop(): Promise<void> {

@@ -11,7 +11,7 @@ import type { DocumentRow } from './document-rows'
 /** Filters of the queue list. */
 export interface ListQuery {
   status?: DocumentStatus
-  /** Matched against the file name, passport number and name. */
+  /** Matched against the file name, passport number, name and Latin name. */
   search?: string
   limit: number
   offset: number
@@ -69,9 +69,13 @@ export class DocumentsRepository {
     }
     const search = q.search?.trim()
     if (search) {
-      where.push("(file_name LIKE ? ESCAPE '\\' OR passport_number LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')")
+      where.push(
+        `(file_name LIKE ? ESCAPE '\\' OR passport_number LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
+          OR json_extract(fields, '$.nameEn') LIKE ? ESCAPE '\\')`
+      )
       const like = `%${escapeLike(search)}%`
-      params.push(like, like.toUpperCase(), like)
+      // Passport numbers and Latin names are stored in capitals; operators type them either way.
+      params.push(like, like.toUpperCase(), like, like.toUpperCase())
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const rows = this.db

@@ -2,26 +2,36 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { startServer } from '../../../src/main/server/http-server'
 import type { RunningServer } from '../../../src/main/server/http-server'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation } from '../../../src/main/services/workstation'
 import { toWire } from '../../../src/shared/wire'
 import { createHttpApi } from '../../../src/renderer/src/lib/http-api'
-import { fakePng, FakeRecognizer } from '../helpers/fake-recognizer'
+import { passportImage } from '../helpers/passport-images'
+import type { PassportImage } from '../helpers/passport-images'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
+let pool: EnginePool
+let page: PassportImage
 let t: TempStore
 let ws: Workstation
 let server: RunningServer
 let root: string
 let staticDir: string
 
+beforeAll(async () => {
+  pool = new EnginePool({ workers: 1 })
+  page = await passportImage(2)
+})
+afterAll(() => pool.close())
+
 beforeEach(async () => {
   t = tempStore()
-  ws = createWorkstation(t.store, new FakeRecognizer())
+  ws = createWorkstation(t.store, pool)
   root = mkdtempSync(join(tmpdir(), 'prw-static-'))
   staticDir = join(root, 'static')
   mkdirSync(staticDir)
@@ -53,16 +63,21 @@ function rawGet(path: string): Promise<number> {
 
 describe('browser-mode server', () => {
   it('answers the contract with the result envelope, bytes included', async () => {
-    const r = await post('documents:importFiles', { files: [{ fileName: 'a.png', bytes: fakePng(7) }] })
+    const r = await post('documents:importFiles', { files: [{ fileName: 'a.jpg', bytes: page.bytes }] })
     expect(r.status).toBe(200)
-    expect(await r.json()).toMatchObject({ ok: true, value: { imported: [{ id: 1, fileName: 'a.png' }] } })
+    expect(await r.json()).toMatchObject({ ok: true, value: { imported: [{ id: 1, fileName: 'a.jpg' }] } })
+    await ws.queue.whenIdle()
+    expect(await (await post('documents:get', { id: 1 })).json()).toMatchObject({
+      ok: true,
+      value: { status: 'needs_review', passportNumber: page.passportNumber }
+    })
     expect(await (await post('documents:get', { id: 99 })).json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await (await post('documents:get', { id: -1 })).json()).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
   })
 
   it("is what the renderer's HTTP client (derived from the same contract) talks to", async () => {
     const api = createHttpApi(server.url)
-    expect(await api.invoke('documents:importFiles', { files: [{ fileName: 'b.png', bytes: fakePng(9) }] })).toMatchObject({
+    expect(await api.invoke('documents:importFiles', { files: [{ fileName: 'b.jpg', bytes: page.bytes }] })).toMatchObject({
       ok: true,
       value: { imported: [{ id: 1 }] }
     })
@@ -71,10 +86,10 @@ describe('browser-mode server', () => {
   })
 
   it('serves the image as imported', async () => {
-    await post('documents:importFiles', { files: [{ fileName: 'a.png', bytes: fakePng(7) }] })
+    await post('documents:importFiles', { files: [{ fileName: 'a.jpg', bytes: page.bytes }] })
     const r = await fetch(`${server.url}/documents/1/image`)
-    expect(r.headers.get('content-type')).toBe('image/png')
-    expect([...new Uint8Array(await r.arrayBuffer())]).toEqual([...fakePng(7)])
+    expect(r.headers.get('content-type')).toBe('image/jpeg')
+    expect(Buffer.compare(Buffer.from(await r.arrayBuffer()), Buffer.from(page.bytes))).toBe(0)
     expect((await fetch(`${server.url}/documents/2/image`)).status).toBe(404)
   })
 

@@ -1,32 +1,30 @@
 import { createServer, request } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { EnginePool } from '../../../../src/main/recognition/engine-pool'
 import { startServer } from '../../../../src/main/server/http-server'
 import type { RunningServer } from '../../../../src/main/server/http-server'
 import type { CloudActionOptions } from '../../../../src/main/server/cloud/recognize-action'
 import { createWorkstation } from '../../../../src/main/services/workstation'
 import type { Workstation } from '../../../../src/main/services/workstation'
-import type { PassportResponse } from '../../../../src/shared/domain/response'
-import { fakePng, FakeRecognizer } from '../../helpers/fake-recognizer'
+import { GatedEngine } from '../../helpers/gated-engine'
+import { blankPage, passportImage } from '../../helpers/passport-images'
+import type { PassportImage } from '../../helpers/passport-images'
 import { tempStore } from '../../helpers/temp-store'
 import type { TempStore } from '../../helpers/temp-store'
 import { sdkClient, sdkError, viaStream, viaUrl } from '../../helpers/cloud-sdk'
 
-/** Adds a portrait box when asked to, as the engine does. */
-class FigureRecognizer extends FakeRecognizer {
-  override async recognize(bytes: Uint8Array, options: { outputFigure?: boolean } = {}): Promise<PassportResponse> {
-    const r = await super.recognize(bytes)
-    return options.outputFigure ? { ...r, figure: [{ type: 'face', x: 1, y: 2, w: 3, h: 4, box: [] }] } : r
-  }
-}
-
 const KEYS = { accessKeyId: 'test-id', accessKeySecret: 'test-secret' }
 
+let pool: EnginePool
+let page: PassportImage
+let other: PassportImage
+let blank: Uint8Array
 let t: TempStore
 let ws: Workstation
 let server: RunningServer
-let recognizer: FakeRecognizer
+let recognizer: GatedEngine
 let images: Server
 let imagesUrl: string
 const logged: string[] = []
@@ -40,16 +38,23 @@ async function start(cloud: Partial<CloudActionOptions> = {}): Promise<void> {
   })
 }
 
+beforeAll(async () => {
+  pool = new EnginePool({ workers: 1 })
+  ;[page, other] = await Promise.all([passportImage(2), passportImage(3)])
+  blank = await blankPage()
+})
+afterAll(() => pool.close())
+
 beforeEach(async () => {
   t = tempStore()
-  recognizer = new FakeRecognizer()
-  ws = createWorkstation(t.store, recognizer)
+  recognizer = new GatedEngine(pool)
+  ws = createWorkstation(t.store, pool)
   logged.length = 0
   // A local image host: an image, redirects to it and to places a download must not go.
   images = createServer((req, res) => {
     const go = (location: string): void => void res.writeHead(302, { Location: location }).end()
-    if (req.url === '/a.png') res.writeHead(200, { 'Content-Type': 'image/png' }).end(fakePng(7))
-    else if (req.url === '/to-a') go('/a.png')
+    if (req.url === '/a.jpg') res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(page.bytes)
+    else if (req.url === '/to-a') go('/a.jpg')
     else if (req.url === '/to-file') go('file:///etc/passwd')
     else if (req.url === '/to-ftp') go('ftp://127.0.0.1/a.png')
     else if (req.url === '/loop') go('/loop')
@@ -60,8 +65,10 @@ beforeEach(async () => {
   imagesUrl = `http://127.0.0.1:${(images.address() as AddressInfo).port}`
 })
 afterEach(async () => {
+  recognizer.release()
   await server.close()
   await new Promise((resolve) => images.close(resolve))
+  await recognizer.settled()
   await ws.close()
   t.cleanup()
 })
@@ -69,18 +76,18 @@ afterEach(async () => {
 describe('RecognizeChinesePassport through the vendor SDK', () => {
   it('answers a stream body with the cloud envelope', async () => {
     await start()
-    const r = await viaStream(sdkClient(server.url), fakePng(7))
+    const r = await viaStream(sdkClient(server.url), page.bytes)
     expect(r.statusCode).toBe(200)
     expect(r.body?.requestId).toMatch(/^[0-9A-F-]{36}$/)
     const data = JSON.parse(r.body?.data ?? '')
-    expect(data.data.passportNumber).toBe('E00000007')
+    expect(data.data.passportNumber).toBe(page.passportNumber)
     expect(data.figure).toBeUndefined()
   })
 
   it('downloads a Url, following a redirect', async () => {
     await start()
     const r = await viaUrl(sdkClient(server.url), `${imagesUrl}/to-a`)
-    expect(JSON.parse(r.body?.data ?? '').data.passportNumber).toBe('E00000007')
+    expect(JSON.parse(r.body?.data ?? '').data.passportNumber).toBe(page.passportNumber)
   })
 
   it('refuses a wrong secret, an unknown key id and no signature with the cloud 403', async () => {
@@ -89,13 +96,13 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
       { ...KEYS, accessKeySecret: 'wrong' },
       { ...KEYS, accessKeyId: 'other' }
     ]) {
-      const e = await sdkError(viaStream(sdkClient(server.url, keys), fakePng(7)))
+      const e = await sdkError(viaStream(sdkClient(server.url, keys), page.bytes))
       expect(e.statusCode).toBe(403)
       expect(e.code).toBe('noPermission')
       expect(e.data.Message).toBe('You are not authorized to perform this operation.')
       expect(e.message).toContain('You are not authorized to perform this operation.')
     }
-    const unsigned = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: fakePng(7) })
+    const unsigned = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: page.bytes })
     expect(unsigned.status).toBe(403)
     expect(await unsigned.json()).toMatchObject({ Code: 'noPermission' })
     expect(recognizer.calls).toBe(0)
@@ -116,8 +123,8 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
     })
     await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve))
     const viaSpy = sdkClient(`http://127.0.0.1:${(spy.address() as AddressInfo).port}`)
-    await sdkError(viaStream(viaSpy, fakePng(7)))
-    await sdkError(viaStream(viaSpy, fakePng(7)))
+    await sdkError(viaStream(viaSpy, page.bytes))
+    await sdkError(viaStream(viaSpy, page.bytes))
     await new Promise((resolve) => spy.close(resolve))
     const replay = ({ headers, url }: (typeof captured)[number], b: Buffer): Promise<number> =>
       new Promise((resolve, reject) => {
@@ -134,7 +141,7 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
     expect(await replay(first, first.body)).toBe(200)
     expect(await replay(first, first.body)).toBe(403)
     expect(logged.at(-1)).toContain('nonce was already used')
-    expect(await replay(second, Buffer.from(fakePng(9)))).toBe(403)
+    expect(await replay(second, Buffer.from(other.bytes))).toBe(403)
     expect(logged.at(-1)).toContain('body does not match')
     expect(recognizer.calls).toBe(1)
   })
@@ -142,14 +149,14 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
   it('answers 413 for an image over 10 MB and 400 for one the engine cannot read', async () => {
     await start()
     const big = new Uint8Array(10 * 1024 * 1024 + 1)
-    big.set(fakePng(1))
+    big.set(page.bytes.subarray(0, 64))
     const tooBig = await sdkError(viaStream(sdkClient(server.url), big))
     expect(tooBig.statusCode).toBe(413)
     expect(tooBig.code).toBe('FILE_TOO_LARGE')
-    const unreadable = await sdkError(viaStream(sdkClient(server.url), fakePng(255)))
+    const unreadable = await sdkError(viaStream(sdkClient(server.url), blank))
     expect(unreadable.statusCode).toBe(400)
     expect(unreadable.code).toBe('NO_PASSPORT_FOUND')
-    expect(unreadable.data.Message).toBe('no passport page in the image')
+    expect(unreadable.data.Message).toBe('no passport data page (machine-readable zone) was found in the image')
   })
 
   it('refuses file: URLs, redirects to other schemes, redirect loops and oversize downloads', async () => {
@@ -173,39 +180,40 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
   })
 
   it('adds figure only when OutputFigure is true', async () => {
-    await start({ recognizer: new FigureRecognizer() })
+    await start()
     const c = sdkClient(server.url)
-    expect(JSON.parse((await viaStream(c, fakePng(3), true)).body?.data ?? '').figure).toHaveLength(1)
-    expect(JSON.parse((await viaStream(c, fakePng(4), false)).body?.data ?? '').figure).toBeUndefined()
+    expect(JSON.parse((await viaStream(c, page.bytes, true)).body?.data ?? '').figure).toHaveLength(1)
+    expect(JSON.parse((await viaStream(c, other.bytes, false)).body?.data ?? '').figure).toBeUndefined()
   })
 
   it('answers 503 with Retry-After once the queue is full, and 504 past the time limit', async () => {
     await start({ maxQueue: 1, requestTimeoutMs: 300 })
     recognizer.hold()
     const c = sdkClient(server.url)
-    const first = sdkError(viaStream(c, fakePng(1)))
+    const first = sdkError(viaStream(c, page.bytes))
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const raw = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: fakePng(2) })
+    const raw = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: other.bytes })
     expect(raw.status).toBe(403)
-    const busy = await sdkError(viaStream(c, fakePng(2)))
+    const busy = await sdkError(viaStream(c, other.bytes))
     expect(busy.statusCode).toBe(503)
     expect(busy.code).toBe('BUSY')
     const timedOut = await first
     expect(timedOut.statusCode).toBe(504)
     expect(timedOut.code).toBe('TIMEOUT')
     // The engine still holds the slot until it is done with the image, so the backlog stays bounded.
-    expect((await sdkError(viaStream(c, fakePng(2)))).statusCode).toBe(503)
+    expect((await sdkError(viaStream(c, other.bytes))).statusCode).toBe(503)
     recognizer.release()
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect((await viaStream(c, fakePng(2))).statusCode).toBe(200)
+    await recognizer.settled()
+    // The slot is free again: the next request is admitted (and, a real page taking longer than 300 ms, times out).
+    expect(await sdkError(viaStream(c, other.bytes))).toMatchObject({ statusCode: 504, code: 'TIMEOUT' })
   })
 
   it('sends Retry-After on 503', async () => {
     await start({ maxQueue: 1, keys: undefined })
     recognizer.hold()
-    const first = fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: fakePng(1) })
+    const first = fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: page.bytes })
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const busy = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: fakePng(2) })
+    const busy = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: other.bytes })
     expect(busy.status).toBe(503)
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(await busy.json()).toMatchObject({ Code: 'BUSY', RequestId: expect.any(String) })
@@ -219,30 +227,29 @@ describe('RecognizeChinesePassport without keys', () => {
     await start({ keys: undefined })
     const post = (query: string, body: Uint8Array | string, headers: Record<string, string> = {}): Promise<Response> =>
       fetch(`${server.url}/?${query}`, { method: 'POST', body, headers })
-    const ok = await post('Action=RecognizeChinesePassport&Version=2021-07-07', fakePng(5))
+    const ok = await post('Action=RecognizeChinesePassport&Version=2021-07-07', page.bytes)
     expect(ok.status).toBe(200)
     const body = (await ok.json()) as { RequestId: string; Data: string }
-    expect(JSON.parse(body.Data).data.passportNumber).toBe('E00000005')
-    expect((await post('Action=RecognizeChinesePassport', fakePng(5), { Origin: 'http://evil.example' })).status).toBe(403)
-    expect(await (await post('Action=RecognizeIdcard', fakePng(5))).json()).toMatchObject({ Code: 'INVALID_REQUEST' })
-    expect((await post('Action=RecognizeChinesePassport&Version=2020-01-01', fakePng(5))).status).toBe(400)
-    expect((await post('Action=RecognizeChinesePassport&OutputFigure=yes', fakePng(5))).status).toBe(400)
+    expect(JSON.parse(body.Data).data.passportNumber).toBe(page.passportNumber)
+    expect((await post('Action=RecognizeChinesePassport', page.bytes, { Origin: 'http://evil.example' })).status).toBe(403)
+    expect(await (await post('Action=RecognizeIdcard', page.bytes)).json()).toMatchObject({ Code: 'INVALID_REQUEST' })
+    expect((await post('Action=RecognizeChinesePassport&Version=2020-01-01', page.bytes)).status).toBe(400)
+    expect((await post('Action=RecognizeChinesePassport&OutputFigure=yes', page.bytes)).status).toBe(400)
     expect((await post('Action=RecognizeChinesePassport', '')).status).toBe(400)
-    const both = await post(`Action=RecognizeChinesePassport&Url=${encodeURIComponent(imagesUrl + '/a.png')}`, fakePng(5))
+    const both = await post(`Action=RecognizeChinesePassport&Url=${encodeURIComponent(imagesUrl + '/a.jpg')}`, page.bytes)
     expect(await both.json()).toMatchObject({ Code: 'INVALID_REQUEST', Message: expect.stringContaining('not both') })
   })
 
   it('stores recognised requests for review when asked, marked as coming from the API', async () => {
     await start({ keys: undefined, storeRequests: true })
-    const post = (tag: number): Promise<Response> =>
-      fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: fakePng(tag) })
-    expect((await post(6)).status).toBe(200)
-    expect((await post(6)).status).toBe(200)
-    expect((await post(255)).status).toBe(400)
+    const post = (body: Uint8Array): Promise<Response> => fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body })
+    expect((await post(page.bytes)).status).toBe(200)
+    expect((await post(page.bytes)).status).toBe(200)
+    expect((await post(blank)).status).toBe(400)
     const { items } = ws.documents.list({ limit: 10, offset: 0 })
     expect(items).toHaveLength(1)
-    expect(items[0]).toMatchObject({ source: 'api', status: 'needs_review', passportNumber: 'E00000006' })
-    expect(items[0].fileName).toMatch(/^api-[0-9A-F-]{36}\.png$/)
+    expect(items[0]).toMatchObject({ source: 'api', status: 'needs_review', passportNumber: page.passportNumber })
+    expect(items[0].fileName).toMatch(/^api-[0-9A-F-]{36}\.jpeg$/)
     expect(recognizer.calls).toBe(3)
     expect(t.store.audit.list({ documentId: items[0].id, limit: 10 }).map((e) => e.type)).toEqual(['recognized', 'imported'])
   })
