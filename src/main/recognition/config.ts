@@ -83,7 +83,9 @@ export const config = {
     /** …and the value's top is at most this far below the label's bottom. */
     gapMm: 1.5,
     /** …and the value's line is this much taller than the label's. */
-    valueTaller: 1.1
+    valueTaller: 1.1,
+    /** A line at most this much taller than the tallest label found is label-sized. */
+    sizeTolerance: 1.1
   },
   fields: {
     /** valueProb below this raises LOW_CONFIDENCE. */
