@@ -16,7 +16,8 @@ declare module 'vitest' {
 // JPEG and PNG variations: small files the browser shows without conversion.
 const SAMPLES: [number, 'rotated' | 'perspective'][] = [
   [2, 'rotated'],
-  [3, 'perspective']
+  [3, 'perspective'],
+  [4, 'rotated']
 ]
 
 /** Build the renderer once (the server serves out/renderer) and render the sample pages. */

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import type { AuditType } from '../../../src/shared/domain/document'
 
 /** The global audit view. */
 export class AuditPage {
@@ -9,7 +10,11 @@ export class AuditPage {
     await this.page.locator('.audit').waitFor()
   }
 
-  rows(type?: string): Locator {
+  rows(type?: AuditType): Locator {
     return this.page.locator(type ? `[data-testid=audit-row][data-type=${type}]` : '[data-testid=audit-row]')
+  }
+
+  async filterType(type: AuditType | ''): Promise<void> {
+    await this.page.getByTestId('audit-filter-type').selectOption(type)
   }
 }

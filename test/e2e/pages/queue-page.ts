@@ -1,24 +1,15 @@
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import type { DocumentStatus } from '../../../src/shared/domain/document'
 
 const POLL_MS = 250
 const RECOGNITION_TIMEOUT_MS = 170_000
 
-/** The few browser globals the drop helper uses (the Node tsconfig has no DOM library). */
-interface PageGlobals {
-  DataTransfer: new () => { items: { add(file: unknown): void } }
-  File: new (parts: Uint8Array[], name: string) => unknown
-  atob(text: string): string
-}
-
 /** The queue side of the workstation: import, progress, the list, settings and export. */
 export class QueuePage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
-    await this.page.goto(url)
+  async ready(): Promise<void> {
     await this.page.getByTestId('import-input').waitFor({ state: 'attached' })
   }
 
@@ -27,17 +18,22 @@ export class QueuePage {
     await this.page.getByTestId('import-input').setInputFiles(files)
   }
 
-  /** Import by dropping files on the window, as an operator dragging from the file manager. */
-  async dropFiles(files: string[]): Promise<void> {
-    const payload = await Promise.all(files.map(async (f) => ({ name: basename(f), b64: (await readFile(f)).toString('base64') })))
-    // Built in the page: a DataTransfer cannot cross from Node.
-    const dataTransfer = await this.page.evaluateHandle((files) => {
-      const g = globalThis as unknown as PageGlobals
-      const dt = new g.DataTransfer()
-      for (const f of files) dt.items.add(new g.File([Uint8Array.from(g.atob(f.b64), (c) => c.charCodeAt(0))], f.name))
-      return dt
-    }, payload)
-    await this.page.locator('.app').dispatchEvent('drop', { dataTransfer })
+  /** Import a folder through the folder chooser. */
+  async importFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('import-folder-input').setInputFiles(dir)
+  }
+
+  /**
+   * Drop files and folders from disk on the window, as from the file manager: Chromium's own drag-and-drop
+   * (DevTools Input.dispatchDragEvent with real paths), so folders arrive as directory entries to walk.
+   */
+  async dropPaths(paths: string[]): Promise<void> {
+    const cdp = await this.page.context().newCDPSession(this.page)
+    const box = await this.page.locator('.queue-list').boundingBox()
+    const at = { x: (box?.x ?? 0) + 40, y: (box?.y ?? 0) + 40 }
+    const data = { items: [], files: paths, dragOperationsMask: 1 }
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data })
+    await cdp.detach()
   }
 
   items(status?: DocumentStatus): Locator {
@@ -46,6 +42,24 @@ export class QueuePage {
 
   item(fileName: string): Locator {
     return this.items().filter({ hasText: fileName })
+  }
+
+  /** Tick a document's checkbox (the export selection). */
+  async check(fileName: string): Promise<void> {
+    await this.item(fileName).getByTestId('queue-item-check').check()
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('search').fill(text)
+  }
+
+  async filter(status: DocumentStatus | 'all'): Promise<void> {
+    await this.page.getByTestId(`filter-${status}`).click()
+  }
+
+  /** The notices in the status bar, newest last. */
+  notices(): Promise<string[]> {
+    return this.page.locator('.notice').allTextContents()
   }
 
   /** Wait until `count` documents are listed and none is waiting or running. */
@@ -77,6 +91,10 @@ export class QueuePage {
 
   async setLanguage(language: 'en' | 'zh-CN'): Promise<void> {
     await this.page.getByTestId('language').selectOption(language)
+  }
+
+  async openQueue(): Promise<void> {
+    await this.page.getByTestId('nav-queue').click()
   }
 
   /** Click an export button and return the downloaded file's text. */

@@ -6,6 +6,9 @@ import { notify } from '../../lib/notify'
 // Files per request: keeps each HTTP body (base64 images) well under the server's limit and the UI responsive.
 const CHUNK = 8
 
+/** Inside a folder only images are imported (a file picked or dropped on its own is sent as is, and refused if need be). */
+export const isImageName = (name: string): boolean => /\.(jpe?g|png|webp|tiff?|bmp)$/i.test(name)
+
 /** Read dropped items, descending into folders (the browser's entry API), images only for folder contents. */
 export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
   const out: File[] = []
@@ -21,7 +24,7 @@ export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
   const walk = async (entry: FileSystemEntry, explicit: boolean): Promise<void> => {
     if (entry.isFile) {
       const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
-      if (explicit || /\.(jpe?g|png|webp|tiff?|bmp)$/i.test(file.name)) out.push(file)
+      if (explicit || isImageName(file.name)) out.push(file)
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader()
       // readEntries returns at most ~100 entries per call: read until empty.

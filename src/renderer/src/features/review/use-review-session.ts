@@ -15,6 +15,8 @@ export interface ReviewSession {
   flags: ComputedRef<FieldFlags>
   isDirty: (key: FieldKey) => boolean
   save: (key: FieldKey) => Promise<boolean>
+  /** Resolves once every save started so far has finished. */
+  flush: () => Promise<void>
   revert: (key: FieldKey) => void
   undo: () => Promise<FieldKey | null>
   nextFlagged: (after: FieldKey | null) => FieldKey | null
@@ -72,12 +74,18 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     }
   }
 
-  const save = async (key: FieldKey): Promise<boolean> => {
-    if (!doc.value || !isDirty(key)) return true
-    const before = doc.value.fields[key]
-    const ok = await write(key, drafts[key])
-    if (ok && doc.value.fields[key] !== before) undoStack.push({ key, value: before })
-    return ok
+  // Saves run one after another, and undo waits for them: a click on Undo blurs the field (which saves it) first.
+  let saving: Promise<unknown> = Promise.resolve()
+  const save = (key: FieldKey): Promise<boolean> => {
+    const run = saving.then(async () => {
+      if (!doc.value || !isDirty(key)) return true
+      const before = doc.value.fields[key]
+      const ok = await write(key, drafts[key])
+      if (ok && doc.value.fields[key] !== before) undoStack.push({ key, value: before })
+      return ok
+    })
+    saving = run
+    return run
   }
 
   const saveAll = async (): Promise<boolean> => {
@@ -106,7 +114,9 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     revert: (key) => {
       if (doc.value) drafts[key] = doc.value.fields[key]
     },
+    flush: () => saving.then(() => undefined),
     async undo() {
+      await saving
       const last = undoStack.pop()
       if (!last) return null
       if (!(await write(last.key, last.value))) undoStack.push(last)
