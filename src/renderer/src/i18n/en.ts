@@ -68,7 +68,20 @@ export const en = {
   'issue.MRZ_LENGTH': 'Must be 44 characters',
   'issue.MRZ_CHARSET': 'Only A–Z, 0–9 and <',
   'issue.MRZ_FORMAT': 'Line 1 starts with P',
-  'issue.MRZ_CHECK_DIGIT': 'Check digit fails'
+  'issue.MRZ_CHECK_DIGIT': 'Check digit fails',
+  importFolder: 'Import folder…',
+  undo: 'Undo',
+  nextFlagged: 'Next flagged',
+  deleteConfirm: 'Delete this document and its image? Its history is kept.',
+  mrzChecks: 'MRZ check digits',
+  mrzChecksWaiting: 'Shown once MRZ line 2 has 44 characters',
+  mrzCheckRead: 'In the MRZ',
+  mrzCheckComputed: 'Computed',
+  'mrzCheck.passportNumber': 'Passport no.',
+  'mrzCheck.birthDate': 'Date of birth',
+  'mrzCheck.expiryDate': 'Date of expiry',
+  'mrzCheck.personalNumber': 'Personal no.',
+  'mrzCheck.composite': 'Composite'
 }
 
 export type MessageKey = keyof typeof en

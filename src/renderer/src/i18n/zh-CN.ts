@@ -70,5 +70,18 @@ export const zhCN: Record<MessageKey, string> = {
   'issue.MRZ_LENGTH': '必须为 44 个字符',
   'issue.MRZ_CHARSET': '只能是 A–Z、0–9 和 <',
   'issue.MRZ_FORMAT': '第一行应以 P 开头',
-  'issue.MRZ_CHECK_DIGIT': '校验位不符'
+  'issue.MRZ_CHECK_DIGIT': '校验位不符',
+  importFolder: '导入文件夹…',
+  undo: '撤销',
+  nextFlagged: '下一个待查字段',
+  deleteConfirm: '删除此文档及其图片？历史记录会保留。',
+  mrzChecks: '机读码校验位',
+  mrzChecksWaiting: '机读码第二行满 44 个字符后显示',
+  mrzCheckRead: '机读码中',
+  mrzCheckComputed: '计算值',
+  'mrzCheck.passportNumber': '护照号',
+  'mrzCheck.birthDate': '出生日期',
+  'mrzCheck.expiryDate': '有效期至',
+  'mrzCheck.personalNumber': '个人号码',
+  'mrzCheck.composite': '综合校验'
 }
