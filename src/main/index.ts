@@ -20,6 +20,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 
 // End-to-end tests run each launch on a fresh profile.
 if (process.env.PRW_USER_DATA) app.setPath('userData', process.env.PRW_USER_DATA)
+// An installed app has its models in resources/models (electron-builder.yml); the recognition workers inherit this.
+if (app.isPackaged) process.env.PASSPORT_MODELS_DIR ??= join(process.resourcesPath, 'models')
 
 registerAppScheme()
 installGuards(devServerUrl)

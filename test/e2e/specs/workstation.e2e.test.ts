@@ -48,6 +48,7 @@ for (const target of TARGETS) {
       audit = new AuditPage(page)
       await queue.ready()
       await queue.setLanguage('en')
+      await queue.setOperator(OPERATOR)
       // A folder to drop (an image in a subfolder, a note to skip) and one to pick with the folder chooser.
       folders = mkdtempSync(join(tmpdir(), 'prw-e2e-folders-'))
       mkdirSync(join(folders, 'dropped', 'page-2'), { recursive: true })
@@ -179,7 +180,6 @@ for (const target of TARGETS) {
     })
 
     it('saves an edit with its old and new value, undoes it by keyboard and by mouse, and approves with Ctrl+Enter', async () => {
-      await queue.setOperator(OPERATOR)
       const old = await review.field('name').inputValue()
       const edit = (from: string, to: string) => review.historyRows().filter({ hasText: `name: ${from || '∅'} → ${to || '∅'}` })
       await review.edit('name', NEW_NAME)
@@ -194,8 +194,10 @@ for (const target of TARGETS) {
       await review.edit('name', NEW_NAME)
       await review.field('name').press('Control+Enter')
       await expect.poll(() => queue.item('passport-1').getAttribute('data-status')).toBe('approved')
-      // The next document waiting for review opens by itself.
+      // The next document waiting for review opens by itself, the keyboard at its first flagged field.
       await expect.poll(() => review.title().textContent()).toContain('passport-2')
+      const firstFlagged = (await review.flaggedKeys())[0] ?? 'passportType'
+      await expect.poll(() => review.focusedKey()).toBe(firstFlagged)
       await saveScreenshot(queue.page, 'queue')
     })
 
@@ -220,7 +222,7 @@ for (const target of TARGETS) {
       await expect.poll(() => audit.rows('field_edited').filter({ hasText: NEW_NAME }).count()).toBe(5)
       expect(await audit.rows('approved').filter({ hasText: OPERATOR }).count()).toBe(1)
       expect(await audit.rows('rejected').filter({ hasText: REJECT_REASON }).count()).toBe(1)
-      expect(await audit.rows('imported').count()).toBe(3)
+      expect(await audit.rows('imported').filter({ hasText: OPERATOR }).count()).toBe(3)
       expect(await audit.rows('recognized').count()).toBe(3)
       await saveScreenshot(audit.page, 'audit')
       await audit.filterType('rejected')
