@@ -125,10 +125,12 @@ export interface EventContract {
   'queue:progress': QueueProgress
   'documents:changed': { id: number; status: DocumentStatus | 'deleted' }
   'audit:appended': { id: number; documentId: number | null; type: AuditType }
+  /** Saved settings: every window follows (language, operator), and so does the desktop app's menu. */
+  'settings:changed': Settings
 }
 export type EventChannel = keyof EventContract
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended', 'settings:changed']
 
 /** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */
 export const EVENT_IPC_CHANNEL = 'contract:event'

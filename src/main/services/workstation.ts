@@ -56,7 +56,9 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'settings:update': async (r) => {
       // Check the folder before saving it, so a typo is refused rather than stored.
       if (r.hotFolder !== undefined) await hotFolder.watch(r.hotFolder)
-      return store.settings.update(r)
+      const saved = store.settings.update(r)
+      events.emit('settings:changed', saved)
+      return saved
     }
   }
   const offAudit = store.audit.onAppend((e) => events.emit('audit:appended', e))

@@ -3,12 +3,13 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } fr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { EnginePool } from '../../../src/main/recognition/engine-pool'
+import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation } from '../../../src/main/services/workstation'
 import { dispatch } from '../../../src/main/services/dispatch'
 import { passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
+import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
@@ -23,7 +24,7 @@ let dir: string
 const errors: unknown[] = []
 
 beforeAll(async () => {
-  pool = new EnginePool({ workers: 1 })
+  pool = await readyEngine()
   pages = await Promise.all([1, 2, 3].map((seed) => passportImage(seed)))
 })
 afterAll(() => pool.close())

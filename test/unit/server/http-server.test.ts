@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { EnginePool } from '../../../src/main/recognition/engine-pool'
+import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { startServer } from '../../../src/main/server/http-server'
 import type { RunningServer } from '../../../src/main/server/http-server'
 import { createWorkstation } from '../../../src/main/services/workstation'
@@ -12,6 +12,7 @@ import { toWire } from '../../../src/shared/wire'
 import { createHttpApi } from '../../../src/renderer/src/lib/http-api'
 import { passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
+import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
@@ -24,7 +25,7 @@ let root: string
 let staticDir: string
 
 beforeAll(async () => {
-  pool = new EnginePool({ workers: 1 })
+  pool = await readyEngine()
   page = await passportImage(2)
 })
 afterAll(() => pool.close())

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EventContract } from '../../../src/shared/contract'
-import { EnginePool } from '../../../src/main/recognition/engine-pool'
+import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation, WorkstationOptions } from '../../../src/main/services/workstation'
 import { dispatch } from '../../../src/main/services/dispatch'
 import { blankPage, passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
+import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
@@ -19,7 +20,7 @@ let ws: Workstation
 const progress: EventContract['queue:progress'][] = []
 
 beforeAll(async () => {
-  pool = new EnginePool({ workers: 1 })
+  pool = await readyEngine()
   pages = await Promise.all([1, 2, 3].map((seed) => passportImage(seed)))
   blank = await blankPage()
 })
@@ -258,6 +259,23 @@ describe('review', () => {
     expect(await dispatch(ws.handlers, 'documents:delete', { id: 2 })).toEqual({ ok: true, value: { deleted: 1 } })
     expect(await dispatch(ws.handlers, 'documents:get', { id: 2 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(t.store.audit.list({ documentId: 2, limit: 10 }).map((e) => e.type)).toEqual(['deleted', 'recognized', 'imported'])
+  })
+})
+
+describe('settings', () => {
+  it('saves the operator and language and tells every window (and the menu)', async () => {
+    const seen: unknown[] = []
+    ws.events.on('settings:changed', (s) => seen.push(s))
+    expect(await dispatch(ws.handlers, 'settings:update', { operatorName: ' 李雷 ', language: 'en' })).toEqual({
+      ok: true,
+      value: { operatorName: '李雷', hotFolder: '', language: 'en' }
+    })
+    expect(seen).toEqual([{ operatorName: '李雷', hotFolder: '', language: 'en' }])
+    expect(await dispatch(ws.handlers, 'settings:update', { language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' }
+    })
+    expect(seen).toHaveLength(1)
   })
 })
 

@@ -2,7 +2,7 @@ import { createServer, request } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { EnginePool } from '../../../../src/main/recognition/engine-pool'
+import type { EnginePool } from '../../../../src/main/recognition/engine-pool'
 import { startServer } from '../../../../src/main/server/http-server'
 import type { RunningServer } from '../../../../src/main/server/http-server'
 import type { CloudActionOptions } from '../../../../src/main/server/cloud/recognize-action'
@@ -11,6 +11,7 @@ import type { Workstation } from '../../../../src/main/services/workstation'
 import { GatedEngine } from '../../helpers/gated-engine'
 import { blankPage, passportImage } from '../../helpers/passport-images'
 import type { PassportImage } from '../../helpers/passport-images'
+import { readyEngine } from '../../helpers/ready-engine'
 import { tempStore } from '../../helpers/temp-store'
 import type { TempStore } from '../../helpers/temp-store'
 import { sdkClient, sdkError, viaStream, viaUrl } from '../../helpers/cloud-sdk'
@@ -39,7 +40,7 @@ async function start(cloud: Partial<CloudActionOptions> = {}): Promise<void> {
 }
 
 beforeAll(async () => {
-  pool = new EnginePool({ workers: 1 })
+  pool = await readyEngine()
   ;[page, other] = await Promise.all([passportImage(2), passportImage(3)])
   blank = await blankPage()
 })

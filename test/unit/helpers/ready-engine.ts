@@ -1,0 +1,12 @@
+import { EnginePool } from '../../../src/main/recognition/engine-pool'
+import { blankPage } from './passport-images'
+
+/**
+ * The real engine in one worker thread, with its models loaded: a first (quick, refused) page waits for that, because
+ * closing a pool whose worker is still creating its ONNX sessions aborts the test process.
+ */
+export async function readyEngine(): Promise<EnginePool> {
+  const pool = new EnginePool({ workers: 1 })
+  await pool.recognize(await blankPage()).catch(() => undefined)
+  return pool
+}
