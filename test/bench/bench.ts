@@ -3,7 +3,7 @@
  * generated set, and the generic @gutenye/ocr-node pipeline (same models) on the same images for comparison.
  * Options: --per-variation N (default 6), --seed S, --no-baseline, --verbose (every wrong field, per image).
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -111,11 +111,13 @@ async function main(): Promise<void> {
  * line of output, and its peak resident memory (workers included), polled from /proc while it runs.
  */
 function runCommand(files: readonly string[]): Promise<{ firstMs: number; peakMb: number }> {
+  // A usage error first, so that a stale command bundle is rebuilt before the clock starts, as after any first run.
+  spawnSync(process.execPath, ['scripts/cli.mjs'], { stdio: 'ignore' })
   return new Promise((resolve, reject) => {
     const t = performance.now()
     let firstMs = 0
     let peakKb = 0
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'recognize', ...files], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'recognize', ...files], { stdio: ['ignore', 'pipe', 'inherit'] })
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))

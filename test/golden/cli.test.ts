@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { generateSample } from '../fixtures/generator'
 
 const cli = (args: string[]): { status: number | null; lines: Record<string, unknown>[]; stderr: string } => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { encoding: 'utf8', timeout: 240_000 })
+  const r = spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { encoding: 'utf8', timeout: 240_000 })
   const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
   return { status: r.status, lines, stderr: r.stderr }
 }
