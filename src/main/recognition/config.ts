@@ -66,6 +66,8 @@ export const config = {
     pxPerMm: 10,
     /** Detection on the rectified page runs at this width: enough to keep adjacent lines apart. */
     detWidth: 736,
+    /** Page detection looks only right of this: the portrait fills the left; every label and value starts at ≈36 mm. */
+    valueAreaFromMm: 24,
     /** MRZ geometry (ICAO 9303 TD3): 44 characters at 2.54 mm pitch, the lower line's centre near the page bottom. */
     mrzCharPitchMm: 2.54,
     mrzLeftMm: 6.5,

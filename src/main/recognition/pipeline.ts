@@ -123,11 +123,24 @@ export class PassportEngine {
     const imageToPage = invertHomography(pageToImage)
     const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
-    const rows = Math.min(PAGE_H, Math.ceil(mrzTop))
-    const above: Raster = { ...page, data: page.data.subarray(0, rows * PAGE_W * page.channels), height: rows }
-    const boxes = (await this.det.run(above, P.detWidth, config.pageDet)).filter((b) => b.center.y < mrzTop)
+    const boxes = (await this.detectValues(page, Math.min(PAGE_H, Math.ceil(mrzTop)))).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
     return { page, boxes, mrzBoxes, mrz, corners, pageToImage }
+  }
+
+  /**
+   * Text lines of the page's field area: right of the portrait (every label and value starts in the value
+   * column) and above the MRZ, detected at the page detector's resolution.
+   */
+  private async detectValues(page: Raster, rows: number): Promise<TextBox[]> {
+    const x0 = Math.round(P.valueAreaFromMm * P.pxPerMm)
+    const width = PAGE_W - x0
+    const ch = page.channels
+    const area = new Uint8Array(width * rows * ch)
+    for (let y = 0; y < rows; y++) area.set(page.data.subarray((y * PAGE_W + x0) * ch, (y * PAGE_W + PAGE_W) * ch), y * width * ch)
+    const limit = Math.round((Math.max(width, rows) * P.detWidth) / PAGE_W)
+    const boxes = await this.det.run({ data: area, width, height: rows, channels: ch }, limit, config.pageDet)
+    return boxes.map((b) => rectBox({ x: b.center.x + x0, y: b.center.y }, b.dir, b.long, b.short, b.score))
   }
 
   private async readLines(page: Raster, boxes: readonly TextBox[]): Promise<PageLine[]> {

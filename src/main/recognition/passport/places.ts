@@ -85,18 +85,28 @@ const SIMPLIFIED: Record<string, string> = {
 // Latin letters have no digits in our values, so a digit is a misread letter.
 const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A' }
 
+interface Halves {
+  zh: string
+  en: string
+  /** With no '/' read, the last Chinese character may be the slash misread ('吉林小LIN'): `zh` without it. */
+  zhBeforeSlash?: string
+}
+
 /** The Chinese characters and the Latin letters of an OCR string, each cleaned of noise. */
-function halves(text: string): { zh: string; en: string } {
+function halves(text: string): Halves {
   const chars = [...text.normalize('NFKC').toUpperCase()]
+  const han = (c: string): boolean => /[\u3400-\u9fff]/.test(c)
   const zh = chars
-    .filter((c) => /[\u3400-\u9fff]/.test(c))
+    .filter(han)
     .map((c) => SIMPLIFIED[c] ?? c)
     .join('')
   const en = chars
     .map((c) => AS_LETTER[c] ?? c)
     .filter((c) => /[A-Z]/.test(c))
     .join('')
-  return { zh, en }
+  const lastHan = chars.findLastIndex(han)
+  const slashLost = !chars.includes('/') && lastHan > 0 && /[A-Z]/.test(chars[lastHan + 1] ?? '')
+  return slashLost ? { zh, en, zhBeforeSlash: [...zh].slice(0, -1).join('') } : { zh, en }
 }
 
 const latinSimilarity = (a: string, b: string): number => 1 - levenshtein(a, b) / Math.max(a.length, b.length)
@@ -116,9 +126,9 @@ function hanSimilarity(a: string, b: string): number {
 }
 
 /** Mean similarity over the halves the OCR text has; 0 when it has neither. */
-function bilingualScore(ocr: { zh: string; en: string }, known: Bilingual): number {
+function bilingualScore(ocr: Halves, known: Bilingual): number {
   const scores: number[] = []
-  if (ocr.zh !== '') scores.push(hanSimilarity(ocr.zh, known.zh))
+  if (ocr.zh !== '') scores.push(Math.max(hanSimilarity(ocr.zh, known.zh), ocr.zhBeforeSlash ? hanSimilarity(ocr.zhBeforeSlash, known.zh) : 0))
   if (ocr.en !== '') scores.push(latinSimilarity(ocr.en, known.en))
   return scores.length === 0 ? 0 : scores.reduce((s, x) => s + x, 0) / scores.length
 }

@@ -22,7 +22,9 @@ describe('matchPlace', () => {
     ['黑龍江/HEILONGJIANG', '黑龙江/HEILONGJIANG', 1],
     ['香港/HONG KONG', '香港/HONGKONG', 1],
     ['内蒙古/NEI MONGGU', '内蒙古/NEIMENGGU', 0.944],
-    ['广东/GUANGD0NG', '广东/GUANGDONG', 1]
+    ['广东/GUANGD0NG', '广东/GUANGDONG', 1],
+    // The slash read as a Chinese character, and the first Latin letters lost beside it.
+    ['吉林小LIN', '吉林/JILIN', 0.8]
   ])('%s → %s', (text, value, score) => {
     expect(matchPlace(text)).toEqual({ value, score })
   })
