@@ -4,7 +4,7 @@ import { AppError } from '../../shared/domain/errors'
 import type { ErrorCode } from '../../shared/domain/errors'
 import type { PassportResponse } from '../../shared/domain/response'
 import type { RecognizeOptions } from './pipeline'
-import type { WorkerJob, WorkerResult } from './worker'
+import type { WorkerJob, WorkerReady, WorkerResult } from './worker'
 
 /** How many workers, and how many inference threads each. */
 export interface PoolOptions {
@@ -34,6 +34,8 @@ export class EnginePool {
   private readonly queue: { job: WorkerJob; pending: Pending }[] = []
   private readonly inflight = new Map<number, Pending>()
   private readonly jobOf = new Map<Worker, number>()
+  /** Workers still creating their inference sessions. */
+  private readonly loading = new Set<Worker>()
   private nextId = 1
   private closed = false
 
@@ -47,10 +49,11 @@ export class EnginePool {
     const script = viaTsx ? `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.toString())}) })` : url
     for (let i = 0; i < n; i++) {
       const w = new Worker(script, { workerData: { threads: opts.threads ?? d.threads }, eval: viaTsx })
-      w.on('message', (r: WorkerResult) => this.settle(w, r))
+      w.on('message', (r: WorkerResult | WorkerReady) => ('ready' in r ? this.loading.delete(w) : this.settle(w, r)))
       w.on('error', (err) => this.fail(w, err))
       this.workers.push(w)
       this.idle.push(w)
+      this.loading.add(w)
     }
   }
 
@@ -75,14 +78,15 @@ export class EnginePool {
   }
 
   /**
-   * Stop every worker; queued jobs are rejected as cancelled. Running jobs are let finish first (up to
-   * `graceMs`): terminating a thread inside an ONNX Runtime call aborts the whole process.
+   * Stop every worker; queued jobs are rejected as cancelled. Running jobs, and workers still creating their
+   * sessions, are let finish first (up to `graceMs`): terminating a thread inside an ONNX Runtime call aborts
+   * the whole process.
    */
   async close(graceMs = 30_000): Promise<void> {
     this.closed = true
     for (const { pending } of this.queue.splice(0)) pending.reject(new AppError('CANCELLED', 'the recognition pool was closed'))
     const deadline = Date.now() + graceMs
-    while (this.inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    while ((this.inflight.size > 0 || this.loading.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 
@@ -115,6 +119,7 @@ export class EnginePool {
     const pending = id === undefined ? undefined : this.inflight.get(id)
     if (id !== undefined) this.inflight.delete(id)
     pending?.reject(new AppError('INTERNAL', `recognition worker failed: ${err.message}`))
+    this.loading.delete(w)
     const i = this.workers.indexOf(w)
     if (i >= 0) this.workers.splice(i, 1)
     const idle = this.idle.indexOf(w)

@@ -13,10 +13,17 @@ export interface WorkerJob {
 /** The worker's answer: the response or a stable error. */
 export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string } }
 
+/** Sent once the engine's sessions exist (or failed to): until then the thread is inside ONNX Runtime. */
+export interface WorkerReady {
+  ready: true
+}
+
 // One engine per worker: sessions are created once and reused for every job.
 const port = parentPort
 if (port) {
   const ready = PassportEngine.create({ intraOpNumThreads: (workerData as { threads?: number } | undefined)?.threads })
+  const loaded = (): void => port.postMessage({ ready: true } satisfies WorkerReady)
+  ready.then(loaded, loaded)
   port.on('message', (job: WorkerJob) => {
     void (async (): Promise<void> => {
       try {
