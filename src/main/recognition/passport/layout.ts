@@ -5,7 +5,8 @@ import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printe
 import type { Quad } from '../../../shared/domain/geometry'
 import type { MrzRead } from './mrz-read'
 import type { PageLine } from './page-lines'
-import { joinQuads, sameRow } from './page-lines'
+import { joinQuads, sameRow, splitLine } from './page-lines'
+import { config } from '../config'
 import { matchAuthority, matchNationality, matchPlace } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 
@@ -30,6 +31,16 @@ function isFurniture(t: string): boolean {
   return /[a-z]{2}/.test(t) || /REPUBLIC|PASSPORT|人民共和国|护照/.test(t)
 }
 
+/** Sex and nationality are printed close enough for detection to join them ('男/M中国/CHINESE'): part them. */
+function splitSexNationality(l: PageLine): PageLine[] {
+  const m = /^[男女]\s*[/|Il1]?\s*[MF]\s*/.exec(l.text)
+  if (!m || m[0].length === l.text.length || !matchNationality(l.text.slice(m[0].length))) return [l]
+  // The sex ends at its Latin letter: the character after it in the recogniser's output starts the nationality.
+  const k = l.line.chars.findIndex((c, i) => i > 0 && /^[MF]$/.test(c.char.normalize('NFKC'))) + 1
+  if (k <= 0 || k >= l.line.chars.length) return [l]
+  return splitLine(l, k, l.box.short * config.rec.cropPadX)
+}
+
 /**
  * Decide which printed line is which field, by what it says first (dates, places, the authority, the
  * sex and nationality have shapes of their own) and by where it is second; the MRZ, when its check
@@ -38,7 +49,7 @@ function isFurniture(t: string): boolean {
 export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldReads {
   let mrz = read
   const out = Object.fromEntries(FIELD_KEYS.map((k) => [k, NONE])) as FieldReads
-  const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text))
+  const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text)).flatMap(splitSexNationality)
   const used = new Set<PageLine>()
   const take = (l: PageLine): PageLine => (used.add(l), l)
 

@@ -38,3 +38,26 @@ export function joinQuads(quads: readonly Quad[]): Quad {
   const last = quads[quads.length - 1]
   return [first[0], last[1], last[2], first[3]] as [Point, Point, Point, Point]
 }
+
+/**
+ * Split a line read as one into two at character `k`: detection joins values printed close together
+ * ("男/M" and "中国/CHINESE"). The cut falls between the two characters' positions in the crop, which reached
+ * `padX` page pixels past each end of the box.
+ */
+export function splitLine(l: PageLine, k: number, padX: number): [PageLine, PageLine] {
+  const { chars } = l.line
+  const at = (chars[k - 1].pos + chars[k].pos) / 2
+  const t = Math.min(1, Math.max(0, (at * (l.box.long + 2 * padX) - padX) / l.box.long))
+  const [q0, q1, q2, q3] = l.quad
+  const lerp = (a: Point, b: Point): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
+  const part = (from: number, to: number, quad: Quad, along: number): PageLine => {
+    const cs = chars.slice(from, to)
+    const line = { text: cs.map((c) => c.char).join(''), prob: cs.reduce((s, c) => s + c.prob, 0) / cs.length, chars: cs }
+    const center = { x: (quad[0].x + quad[2].x) / 2, y: (quad[0].y + quad[2].y) / 2 }
+    const box = { ...l.box, quad, center, long: l.box.long * along }
+    return { quad, box, text: normalizeText(line.text), prob: line.prob, line }
+  }
+  const top = lerp(q0, q1)
+  const bottom = lerp(q3, q2)
+  return [part(0, k, [q0, top, bottom, q3], t), part(k, chars.length, [top, q1, q2, bottom], 1 - t)]
+}
