@@ -35,6 +35,7 @@ const PAGE_W = Math.round(P.widthMm * P.pxPerMm)
 const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
 const MIN_FALLBACK_SCORE = 2
 const SURE_ORIENTATION_SCORE = 4
+const MIN_FIELD_AREA_PX = 32
 
 /** Options for one recognition. */
 export interface RecognizeOptions {
@@ -123,7 +124,7 @@ export class PassportEngine {
     const imageToPage = invertHomography(pageToImage)
     const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
-    const boxes = (await this.detectValues(page, Math.min(PAGE_H, Math.ceil(mrzTop)))).filter((b) => b.center.y < mrzTop)
+    const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
     return { page, boxes, mrzBoxes, mrz, corners, pageToImage }
   }
@@ -133,6 +134,8 @@ export class PassportEngine {
    * column) and above the MRZ, detected at the page detector's resolution.
    */
   private async detectValues(page: Raster, rows: number): Promise<TextBox[]> {
+    // An MRZ found near the page's top (a wrong way up) leaves no field area to look at.
+    if (rows < MIN_FIELD_AREA_PX) return []
     const x0 = Math.round(P.valueAreaFromMm * P.pxPerMm)
     const width = PAGE_W - x0
     const ch = page.channels

@@ -48,7 +48,8 @@ function searchSlot(t: Token | null, slot: TemplateSlot): SearchSlot {
   }
   const ranked = t.alts.filter((a) => a.prob >= MIN_ALT_PROB)
   for (const a of ranked) offer(toClass(a.char, slot.cls), a.prob)
-  const prior = t.alts.length > 0 ? PRIOR.unlisted : PRIOR.lookalike
+  // In a slot that takes letters and digits the decoder's ranking says little about O/0, I/1, B/8… (see `suspect`).
+  const prior = t.alts.length > 0 && !MIXED.has(slot.cls) ? PRIOR.unlisted : PRIOR.lookalike
   for (const c of [...confusables(t.ch, slot.cls), ...(primary ? confusables(primary, slot.cls) : [])]) offer(c, prior)
   if (primary === null) for (const o of unread) offer(o.char, o.prob)
   return {

@@ -59,6 +59,8 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
   // supports a line when the step is strong and the side towards the page looks like paper.
   const scan = (vertical: boolean, inward: 1 | -1, prior: number, lo: number, hi: number, from: number, to: number): Line => {
     let best: Line = { offset: prior, slope: 0, support: 0 }
+    // Ink reaching past the whole search range leaves no place for the edge: the prior stands.
+    if (lo > hi) return best
     const mid = (from + to) / 2
     const inset = Math.round(INSIDE_MM * F) * inward
     const limit = vertical ? fw : fh
@@ -70,6 +72,7 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
     const aMin = Math.max(0, px(lo - maxSlope * (mid - from)) - 1)
     const aMax = Math.min(limit - 1, px(hi + maxSlope * (to - mid)) + 1)
     const span = aMax - aMin + 1
+    if (span <= 0) return best
     const votes = new Uint8Array(span * ts.length)
     ts.forEach((t, j) => {
       const b = px(t)

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { homographyFromPoints } from '../../../src/main/recognition/image/homography'
+import { findPageCorners } from '../../../src/main/recognition/passport/page-edges'
+import { pageCornersMm } from '../../../src/main/recognition/passport/page-frame'
+
+// A light page (125 × 88 mm at 6 px/mm) on a dark desk, 60 px in from the image's corner.
+const PX = 6
+const W = 1000
+const H = 700
+function desk(): { data: Uint8Array; width: number; height: number; channels: number } {
+  const data = new Uint8Array(W * H).fill(40)
+  for (let y = 60; y < 60 + 88 * PX; y++) for (let x = 60; x < 60 + 125 * PX; x++) data[y * W + x] = 210
+  return { data, width: W, height: H, channels: 1 }
+}
+// The search steps a quarter millimetre and measures steps across ±2 frame pixels.
+const MM_TOLERANCE = 1
+const mmToImage = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 60 + p.x * PX, y: 60 + p.y * PX })))
+
+describe('findPageCorners', () => {
+  it('finds the page edges from a frame a few millimetres off', () => {
+    const shifted = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX })))
+    const corners = findPageCorners(desk(), shifted, { x0: 6, x1: 119, y0: 8, y1: 84 })
+    // In the shifted frame the true page starts 2.5 mm left and 1.7 mm down.
+    const near = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(MM_TOLERANCE)
+    near(corners[0].x, -2.5)
+    near(corners[0].y, 10 / 6)
+    near(corners[2].x, 122.5)
+    near(corners[2].y, 88 + 10 / 6)
+  })
+
+  it('keeps the prior for an edge whose search range the ink leaves empty', () => {
+    // Ink claimed beyond every place the left and right edges could be: nothing to search, nothing thrown.
+    const corners = findPageCorners(desk(), mmToImage, { x0: -50, x1: 200, y0: 8, y1: 84 })
+    expect(corners[0].x).toBeCloseTo(0, 5)
+    expect(corners[1].x).toBeCloseTo(125, 5)
+    expect(Math.abs(corners[0].y)).toBeLessThanOrEqual(MM_TOLERANCE)
+  })
+})
