@@ -18,6 +18,7 @@ import { loadModels } from './models'
 import { readMrzLines } from './passport/mrz-read'
 import type { MrzPair } from './passport/mrz-locate'
 import { flipMrz, locateMrz } from './passport/mrz-locate'
+import { fitLineBand } from './passport/mrz-grid'
 import { cornersToImage, findPageCorners, inkBounds } from './passport/page-edges'
 import { homographyFromMrz, pageCornersMm } from './passport/page-frame'
 import type { PageLine } from './passport/page-lines'
@@ -122,7 +123,7 @@ export class PassportEngine {
     // 4. The MRZ lines are the ones already found, carried onto the straight page (page detection may split
     //    them at a long filler gap); every other line comes from detection on the page.
     const imageToPage = invertHomography(pageToImage)
-    const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => toPage(b, imageToPage)).sort((a, b) => a.center.y - b.center.y))
+    const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)

@@ -3,6 +3,8 @@ import { MRZ_LENGTH } from '../../../shared/domain/mrz'
 import { cropQuad } from '../image/crop'
 import { toGray } from '../image/decode'
 import type { Raster } from '../image/raster'
+import type { TextBox } from '../det/postprocess'
+import { rectBox } from '../det/postprocess'
 
 /** The character cells of one MRZ line: OCR-B is monospaced, so 44 equal cells along the line. */
 export interface MrzGrid {
@@ -89,4 +91,46 @@ export function cellsQuad(quad: Quad, grid: MrzGrid, from: number, to: number): 
   const t1 = (grid.first + (to - 0.5) * grid.pitch) / len
   const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
   return [lerp(quad[0], quad[1], t0), lerp(quad[0], quad[1], t1), lerp(quad[3], quad[2], t1), lerp(quad[3], quad[2], t0)]
+}
+
+/** A box whose glyph band fills less than this share of its height is loose enough to cut down. */
+const LOOSE_BAND = 0.5
+/** Room kept around the glyph band, as a share of its height (about what detection's unclip leaves). */
+const BAND_MARGIN = 0.45
+
+/**
+ * An MRZ line box fitted to its glyphs' band. Blurred or low-resolution pages come out of detection with boxes
+ * twice the line's height that take in the other line's edge, which the recogniser then reads as noise; the
+ * band with the most ink rows is this line. A box that is already tight is returned as it is.
+ */
+export function fitLineBand(page: Raster, box: TextBox): TextBox {
+  const h = Math.max(8, Math.round(box.short))
+  const line = toGray(cropQuad(page, box.quad, h, Math.round(box.long) + 1))
+  const { data, width: w } = line
+  const paper = percentile(data, 0.8)
+  const ink = percentile(data, 0.03)
+  if (paper - ink < 40) return box
+  const thr = (paper + ink) / 2
+  const rows = new Float32Array(h)
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (data[y * w + x] < thr) rows[y]++
+  // Runs of rows with ink along a good part of the line; the heaviest run is this line's glyphs.
+  const on = Math.max(...rows) * 0.15
+  let best = { a: 0, b: h, mass: -1 }
+  for (let y = 0; y < h; ) {
+    if (rows[y] < on) {
+      y++
+      continue
+    }
+    let mass = 0
+    const a = y
+    for (; y < h && rows[y] >= on; y++) mass += rows[y]
+    if (mass > best.mass) best = { a, b: y, mass }
+  }
+  const band = best.b - best.a
+  if (band >= box.short * LOOSE_BAND || band < 4) return box
+  // Crop rows run from the box's top edge down its normal: move the centre to the band's middle.
+  const shift = (best.a + best.b) / 2 - h / 2
+  const n = { x: -box.dir.y, y: box.dir.x }
+  const center = { x: box.center.x + n.x * shift * (box.short / h), y: box.center.y + n.y * shift * (box.short / h) }
+  return rectBox(center, box.dir, box.long, band * (box.short / h) * (1 + 2 * BAND_MARGIN), box.score)
 }
