@@ -28,15 +28,12 @@ const GLYPH_WIDTH = 0.7
 export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
   const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
   const h = Math.hypot(quad[3].x - quad[0].x, quad[3].y - quad[0].y)
-  const line = toGray(cropQuad(page, quad, Math.max(8, Math.round(h)), Math.round(len) + 1))
-  const { data, width: w, height: ht } = line
-  // 1. Ink threshold halfway between paper (bright percentile) and ink (dark percentile).
-  const paper = percentile(data, 0.8)
-  const ink = percentile(data, 0.03)
-  if (paper - ink < 40) return null
-  const thr = (paper + ink) / 2
+  // 1. Inked pixels of the straightened line.
+  const line = inkOf(page, quad, Math.max(8, Math.round(h)), Math.round(len) + 1)
+  if (!line) return null
+  const { mask, width: w, height: ht } = line
   const profile = new Float32Array(w)
-  for (let y = 0; y < ht; y++) for (let x = 0; x < w; x++) if (data[y * w + x] < thr) profile[x]++
+  for (let y = 0; y < ht; y++) for (let x = 0; x < w; x++) profile[x] += mask[y * w + x]
   // 2. Runs of inked columns; specks (runs with little ink) are ignored.
   const runs: { a: number; b: number; mass: number }[] = []
   let start = -1
@@ -74,6 +71,22 @@ export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
   return { first: c0 * scale, pitch: pitch * scale, inkFirst: ((glyphs[0].a + glyphs[0].b) / 2) * scale, inkLast: inkLast * scale }
 }
 
+/**
+ * A quad straightened to `height` × `width` pixels, as a mask of its ink (1) against paper (0), the threshold
+ * halfway between paper (a bright percentile) and ink (a dark one). Null when the crop holds no clear ink.
+ */
+function inkOf(page: Raster, quad: readonly Point[], height: number, width: number): { mask: Uint8Array; width: number; height: number } | null {
+  const line = toGray(cropQuad(page, quad, height, width))
+  const { data } = line
+  const paper = percentile(data, 0.8)
+  const ink = percentile(data, 0.03)
+  if (paper - ink < 40) return null
+  const thr = (paper + ink) / 2
+  const mask = new Uint8Array(data.length)
+  for (let i = 0; i < data.length; i++) mask[i] = data[i] < thr ? 1 : 0
+  return { mask, width: line.width, height: line.height }
+}
+
 /** The p-quantile of 8-bit values, by histogram. */
 function percentile(data: Uint8Array, p: number): number {
   const hist = new Uint32Array(256)
@@ -105,14 +118,11 @@ const BAND_MARGIN = 0.45
  */
 export function fitLineBand(page: Raster, box: TextBox): TextBox {
   const h = Math.max(8, Math.round(box.short))
-  const line = toGray(cropQuad(page, box.quad, h, Math.round(box.long) + 1))
-  const { data, width: w } = line
-  const paper = percentile(data, 0.8)
-  const ink = percentile(data, 0.03)
-  if (paper - ink < 40) return box
-  const thr = (paper + ink) / 2
+  const line = inkOf(page, box.quad, h, Math.round(box.long) + 1)
+  if (!line) return box
+  const { mask, width: w } = line
   const rows = new Float32Array(h)
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (data[y * w + x] < thr) rows[y]++
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows[y] += mask[y * w + x]
   // Runs of rows with ink along a good part of the line; the heaviest run is this line's glyphs.
   const on = Math.max(...rows) * 0.15
   let best = { a: 0, b: h, mass: -1 }
