@@ -18,9 +18,9 @@ const KEEP_MS = 60 * 60 * 1000
 function stampOf(inputs) {
   const h = createHash('sha256')
   for (const f of inputs) {
-    const p = join(root, f)
+    const s = statSync(join(root, f), { throwIfNoEntry: false })
     h.update(f)
-    h.update(existsSync(p) ? `${statSync(p).mtimeMs}:${statSync(p).size}` : 'missing')
+    h.update(s ? `${s.mtimeMs}:${s.size}` : 'missing')
   }
   return h.digest('hex').slice(0, 16)
 }
