@@ -15,12 +15,10 @@ import { generateSet, VARIATIONS } from '../fixtures/generator'
 import { baselineRecall } from './baseline'
 import type { Score } from './metrics'
 import { percentile, scoreResponse } from './metrics'
+import { numberOption } from './options'
 
 const args = process.argv.slice(2)
-const opt = (name: string, def: number): number => {
-  const i = args.indexOf(name)
-  return i >= 0 ? Number(args[i + 1]) : def
-}
+const opt = (name: string, def: number): number => numberOption(args, name, def)
 const perVariation = opt('--per-variation', 6)
 const seed = opt('--seed', 20261125)
 const withBaseline = !args.includes('--no-baseline')

@@ -17,12 +17,10 @@ import { generateSample } from '../fixtures/generator'
 import type { Sample } from '../fixtures/generator'
 import { sdkClient, viaStream } from '../unit/helpers/cloud-sdk'
 import type { SdkError } from '../unit/helpers/cloud-sdk'
+import { numberOption } from '../bench/options'
 
 const args = process.argv.slice(2)
-const opt = (name: string, def: number): number => {
-  const i = args.indexOf(name)
-  return i >= 0 ? Number(args[i + 1]) : def
-}
+const opt = (name: string, def: number): number => numberOption(args, name, def)
 const REQUESTS = opt('--requests', 200)
 const CLIENTS = opt('--clients', 16)
 const SAMPLES = opt('--samples', 4)
