@@ -16,10 +16,9 @@ const MIN_SUPPORT = 0.45
 const INSIDE_MM = 1.5
 const PAPER_TOLERANCE = 35
 const SIZE_TOLERANCE_MM = 5
-const SKIP = 0
-const NO_STEP = 1
-const STEP_UP = 2
-const STEP_DOWN = 3
+const COUNTED = 1
+const UP = 1 << 10
+const DOWN = 1 << 20
 const SLOPES = [-0.24, -0.18, -0.12, -0.09, -0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.09, 0.12, 0.18, 0.24]
 
 /** The extent of the page's known text in page mm: the outline lies outside it. */
@@ -50,7 +49,6 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
   const frameToMm = Float64Array.from([1 / F, 0, -MARGIN_MM, 0, 1 / F, -MARGIN_MM, 0, 0, 1])
   const frame = warpPerspective(gray, composeHomography(pageToImage, frameToMm), fw, fh, 0)
   const px = (mm: number): number => Math.round((mm + MARGIN_MM) * F)
-  const at = (x: number, y: number): number => frame.data[y * fw + x]
   const search = config.page.edgeSearch
   // 2. Each edge: scan offsets and slopes; the score is the share of samples with a same-signed step.
   // The page's own brightness: the median of its interior, which is mostly blank paper.
@@ -66,48 +64,55 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
     const limit = vertical ? fw : fh
     const ts: number[] = []
     for (let t = from; t <= to; t += SAMPLE_STEP_MM) ts.push(t)
-    // Each frame pixel's vote is the same for every candidate line through it: work it out once, so the
-    // search over offsets and slopes only adds votes up.
     const maxSlope = Math.max(...SLOPES.map(Math.abs))
     const aMin = Math.max(0, px(lo - maxSlope * (mid - from)) - 1)
     const aMax = Math.min(limit - 1, px(hi + maxSlope * (to - mid)) + 1)
     const span = aMax - aMin + 1
     if (span <= 0) return best
-    const votes = new Uint8Array(span * ts.length)
+    // Each sample's vote is the same for every candidate line through it: work it out once, packed as
+    // counted + step up × 2^10 + step down × 2^20 (fewer than 2^10 samples per edge), so the search over
+    // offsets and slopes adds all three tallies with one addition.
+    const votes = new Int32Array(span * ts.length)
+    const across = vertical ? 1 : fw
+    const d = frame.data
     ts.forEach((t, j) => {
-      const b = px(t)
-      for (let a = aMin; a <= aMax; a++) votes[j * span + a - aMin] = vote(vertical, inset, limit, a, b)
-    })
-    for (let off = lo; off <= hi; off += 1 / F) {
-      for (const slope of SLOPES) {
-        let pos = 0
-        let neg = 0
-        let n = 0
-        for (let j = 0; j < ts.length; j++) {
-          const a = px(off + slope * (ts[j] - mid))
-          const v = a < aMin || a > aMax ? SKIP : votes[j * span + a - aMin]
-          if (v === SKIP) continue
-          n++
-          if (v === STEP_UP) pos++
-          else if (v === STEP_DOWN) neg++
-        }
-        const support = n ? Math.max(pos, neg) / n : 0
-        if (support > best.support) best = { offset: off, slope, support }
+      const along = vertical ? px(t) * fw : px(t)
+      for (let a = Math.max(aMin, 2, -inset, inset); a <= Math.min(aMax, limit - 3, limit - 1 + inset, limit - 1 - inset); a++) {
+        const at = along + a * across
+        const inside = d[at + inset * across]
+        const outside = d[at - inset * across]
+        const toPaper = Math.abs(inside - paper)
+        const g = d[at + 2 * across] - d[at - 2 * across]
+        // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
+        const step = inside === 0 || outside === 0 || toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper) ? 0 : g > GRAD_T ? UP : g < -GRAD_T ? DOWN : 0
+        votes[j * span + a - aMin] = COUNTED + step
       }
-    }
+    })
+    // Candidate offsets are whole frame pixels from `lo`, so a line's sample j sits at the same vote index
+    // plus the offset's number, for every offset: each (slope, sample) pair adds its row at once.
+    const offsets = Math.floor((hi - lo) * F + 1e-9) + 1
+    const base = (lo + MARGIN_MM) * F
+    const support = new Float64Array(offsets * SLOPES.length)
+    const tally = new Int32Array(offsets)
+    SLOPES.forEach((slope, s) => {
+      tally.fill(0)
+      for (let j = 0; j < ts.length; j++) {
+        const shift = Math.round(base + slope * (ts[j] - mid) * F) - aMin
+        const row = j * span + shift
+        const iTo = Math.min(offsets - 1, span - 1 - shift)
+        for (let i = Math.max(0, -shift); i <= iTo; i++) tally[i] += votes[row + i]
+      }
+      for (let i = 0; i < offsets; i++) {
+        const n = tally[i] & 1023
+        support[i * SLOPES.length + s] = n ? Math.max((tally[i] >> 10) & 1023, tally[i] >> 20) / n : 0
+      }
+    })
+    for (let i = 0; i < offsets; i++)
+      for (let s = 0; s < SLOPES.length; s++) {
+        const v = support[i * SLOPES.length + s]
+        if (v > best.support) best = { offset: lo + i / F, slope: SLOPES[s], support: v }
+      }
     return best.support >= MIN_SUPPORT ? best : { offset: prior, slope: 0, support: 0 }
-  }
-  // A sample at frame position `a` across the edge and `b` along it: left out, or a step up, down, or none.
-  const vote = (vertical: boolean, inset: number, limit: number, a: number, b: number): number => {
-    if (a < 2 || a >= limit - 2 || a - inset < 0 || a - inset >= limit || a + inset < 0 || a + inset >= limit) return SKIP
-    const inside = vertical ? at(a + inset, b) : at(b, a + inset)
-    const outside = vertical ? at(a - inset, b) : at(b, a - inset)
-    // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
-    if (inside === 0 || outside === 0) return NO_STEP
-    const toPaper = Math.abs(inside - paper)
-    if (toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper)) return NO_STEP
-    const g = vertical ? at(a + 2, b) - at(a - 2, b) : at(b, a + 2) - at(b, a - 2)
-    return g > GRAD_T ? STEP_UP : g < -GRAD_T ? STEP_DOWN : NO_STEP
   }
   const dx = W * search * 0.6
   const dy = H * search * 1.5
