@@ -37,6 +37,8 @@ const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
 const MIN_FALLBACK_SCORE = 2
 const SURE_ORIENTATION_SCORE = 4
 const MIN_FIELD_AREA_PX = 32
+/** Fewer text lines than this above the MRZ is no data page's field area (it has thirteen values and their labels). */
+const MIN_FIELD_LINES = 8
 
 /** Options for one recognition. */
 export interface RecognizeOptions {
@@ -82,14 +84,14 @@ export class PassportEngine {
       for (const candidate of await this.orientations(rgb, pair)) {
         const read = await this.readPage(rgb, gray, candidate, coarse)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
-        if (!fallback || read.mrz.score > fallback.mrz.score) fallback = read
-        // Line 1 starting with P and check digits holding: the page is this way up, the MRZ just misread.
-        if (read.mrz.score >= SURE_ORIENTATION_SCORE) break
+        if (!fallback || read.score > fallback.score) fallback = read
+        // Line 1 shaped like ours and check digits holding: the page is this way up, the MRZ just misread.
+        if (read.score >= SURE_ORIENTATION_SCORE) break
       }
-      if (fallback && fallback.mrz.score >= SURE_ORIENTATION_SCORE) break
+      if (fallback && fallback.score >= SURE_ORIENTATION_SCORE) break
     }
     // A page whose MRZ gave not even one holding check digit is more likely something else than a passport.
-    if (!fallback || fallback.mrz.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
+    if (!fallback || fallback.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
     return this.finish(fallback, rgb, opts)
   }
 
@@ -127,7 +129,9 @@ export class PassportEngine {
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
-    return { page, boxes, mrzBoxes, mrz, corners, pageToImage }
+    // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
+    const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
+    return { page, boxes, mrzBoxes, mrz, corners, pageToImage, score }
   }
 
   /**
@@ -187,6 +191,8 @@ interface PageRead {
   mrz: Awaited<ReturnType<typeof readMrzLines>>
   corners: Quad
   pageToImage: Homography
+  /** The MRZ read's score, and a point for field text above it: the likelier reading of the page. */
+  score: number
 }
 
 /**

@@ -116,7 +116,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
     // Both are pinyin: a reading that does not split into syllables has lost or gained a letter.
     const pinyinOk = (n: string): boolean => n.includes(',') && n.split(',').every(isPinyin)
     const printedWins =
-      !agree && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName))
+      !agree && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))
     const value = agree || !mrzName || printedWins ? printed : mrzName
     const prob = agree ? 99 : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
@@ -218,4 +218,17 @@ function fixNumber(t: string): string {
   const head = s.slice(0, 2)
   const tail = s.slice(2).replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
   return head + tail
+}
+
+/**
+ * The MRZ name is the printed one less a letter at the end of a name part: the recogniser's commonest slip on
+ * line 1 is a name's last letter taken into the filler run that follows it ('FANGXIA<<<' read 'FANGXI<<<<').
+ */
+function lostBeforeFill(mrzName: string, printed: string): boolean {
+  if (printed.length !== mrzName.length + 1) return false
+  for (let i = 0; i < printed.length; i++) {
+    const endOfPart = i === printed.length - 1 || /[, ]/.test(printed[i + 1])
+    if (endOfPart && /[A-Z]/.test(printed[i]) && printed.slice(0, i) + printed.slice(i + 1) === mrzName) return true
+  }
+  return false
 }

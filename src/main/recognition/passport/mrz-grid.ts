@@ -14,6 +14,11 @@ export interface MrzGrid {
   /** Centres of the first and last inked glyphs, whatever their count (the line may be cut short). */
   inkFirst: number
   inkLast: number
+  /**
+   * Each character's centre, when all 44 glyphs stand apart: a page straightened from a slightly wrong
+   * outline stretches the line unevenly, and cells cut on a uniform grid then drift into their neighbours.
+   */
+  centres: number[] | null
 }
 
 const MIN_RUN_SHARE = 0.15
@@ -68,7 +73,8 @@ export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
   // Cropped width may differ from the quad's length by rounding: report in quad units.
   const scale = len / w
   const inkLast = (glyphs[glyphs.length - 1].a + glyphs[glyphs.length - 1].b) / 2
-  return { first: c0 * scale, pitch: pitch * scale, inkFirst: ((glyphs[0].a + glyphs[0].b) / 2) * scale, inkLast: inkLast * scale }
+  const centres = glyphs.length === MRZ_LENGTH ? glyphs.map((g) => ((g.a + g.b) / 2) * scale) : null
+  return { first: c0 * scale, pitch: pitch * scale, inkFirst: ((glyphs[0].a + glyphs[0].b) / 2) * scale, inkLast: inkLast * scale, centres }
 }
 
 /**
@@ -100,10 +106,19 @@ function percentile(data: Uint8Array, p: number): number {
 /** The quad of characters [from, to) of a line, cut midway between glyphs. */
 export function cellsQuad(quad: Quad, grid: MrzGrid, from: number, to: number): Quad {
   const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
-  const t0 = (grid.first + (from - 0.5) * grid.pitch) / len
-  const t1 = (grid.first + (to - 0.5) * grid.pitch) / len
+  const t0 = cellEdge(grid, from) / len
+  const t1 = cellEdge(grid, to) / len
   const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
   return [lerp(quad[0], quad[1], t0), lerp(quad[0], quad[1], t1), lerp(quad[3], quad[2], t1), lerp(quad[3], quad[2], t0)]
+}
+
+/** Where cell `i` begins (cell 44: where the last one ends): midway between glyphs where each was seen. */
+function cellEdge(grid: MrzGrid, i: number): number {
+  const c = grid.centres
+  if (!c) return grid.first + (i - 0.5) * grid.pitch
+  if (i === 0) return c[0] - (c[1] - c[0]) / 2
+  if (i === c.length) return c[i - 1] + (c[i - 1] - c[i - 2]) / 2
+  return (c[i - 1] + c[i]) / 2
 }
 
 /** A box whose glyph band fills less than this share of its height is loose enough to cut down. */

@@ -76,11 +76,18 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   // Fillers only ever trail the optional data: a '<' before a character there means the line was realigned
   // wrongly, however the check digits came out.
   const valid = parsed.valid && !/<[^<]/.test(c.line2.slice(PERSONAL_FROM, PERSONAL_TO))
-  const score = (c.line1.startsWith('P') ? 1 : 0) + checks + (valid ? 5 : 0)
+  // A line 2 that is mostly filler is no line 2 (a page read the wrong way up gives such lines): check digits
+  // over its empty fields hold by chance. A line 1 shaped like a Chinese passport's counts for the way up.
+  const fill = c.line2.split('<').length - 1
+  const shaped = LINE1_SHAPE.test(c.line1) ? 1 : 0
+  const score = (c.line1.startsWith('P') ? 1 : 0) + shaped + (fill <= MAX_LINE2_FILL ? checks : 0) + (valid ? 5 : 0)
   return { valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length, line1Exact: exact[0] }
 }
 
 const BLOCK = 11
+/** The personal number's 14 characters and its check digit are the most of line 2 that may be '<'. */
+const MAX_LINE2_FILL = 15
+const LINE1_SHAPE = /^P.CHN[A-Z]+<<[A-Z]/
 const PERSONAL_FROM = 28
 const PERSONAL_TO = 42
 const BLOCKS: [number, number][] = [

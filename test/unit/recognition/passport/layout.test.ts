@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { rectBox } from '../../../../src/main/recognition/det/postprocess'
+import { assignFields } from '../../../../src/main/recognition/passport/layout'
+import type { MrzRead } from '../../../../src/main/recognition/passport/mrz-read'
+import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
+import type { Quad } from '../../../../src/shared/domain/geometry'
+import { composeMrz } from '../../../../src/shared/domain/mrz'
+import { parseMrz } from '../../../../src/shared/domain/mrz-parse'
+
+const MRZ_INPUT = {
+  documentCode: 'PO',
+  issuingState: 'CHN',
+  passportNumber: 'ET1136096',
+  nationality: 'CHN',
+  birthDate: '1990.08.10',
+  sex: 'M' as const,
+  expiryDate: '2034.10.08',
+  personalNumber: 'JQEEMSEOBOOLRU'
+}
+
+/** An MRZ read whose line 1 carries `surname<<given` and whose line 2 holds every check digit. */
+function mrzRead(surname: string, givenNames: string): MrzRead {
+  const [line1, line2] = composeMrz({ ...MRZ_INPUT, surname, givenNames })
+  const parsed = parseMrz(line1, line2)
+  const line = (y: number): Quad => rectBox({ x: 620, y }, { x: 1, y: 0 }, 1120, 40, 0.9).quad
+  return { valid: parsed.valid, score: 10, line1, line2, prob1: 0.95, prob2: 0.95, quads: [line(760), line(820)], parsed, corrections: 0, line1Exact: true }
+}
+
+/** The printed Latin name line, read with the given confidence. */
+function nameLine(text: string, prob: number): PageLine {
+  const box = rectBox({ x: 700, y: 260 }, { x: 1, y: 0 }, 300, 40, 0.9)
+  return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
+}
+
+describe('assignFields: the printed name against MRZ line 1', () => {
+  it('takes the printed name when line 1 lost a name part’s last letter into the fillers', () => {
+    const fields = assignFields([nameLine('SHANGGUAN,FANGXIA', 0.8)], mrzRead('SHANGGUAN', 'FANGXI'))
+    expect(fields.nameEn.value).toBe('SHANGGUAN,FANGXIA')
+    expect(fields.mrzLine1.value).toBe(composeMrz({ ...MRZ_INPUT, surname: 'SHANGGUAN', givenNames: 'FANGXIA' })[0])
+    // Still below the bar: the two readings disagreed, so an operator looks.
+    expect(fields.nameEn.prob).toBeLessThan(90)
+  })
+
+  it('keeps line 1 when a hesitant printed reading differs from it inside a name', () => {
+    const fields = assignFields([nameLine('LI,YANJIAN', 0.8)], mrzRead('LI', 'YANJIN'))
+    expect(fields.nameEn.value).toBe('LI,YANJIN')
+    expect(fields.nameEn.prob).toBeLessThan(90)
+  })
+
+  it('is sure when both agree', () => {
+    const fields = assignFields([nameLine('MA,DAN', 0.8)], mrzRead('MA', 'DAN'))
+    expect(fields.nameEn.value).toBe('MA,DAN')
+    expect(fields.nameEn.prob).toBeGreaterThanOrEqual(90)
+  })
+})
