@@ -44,14 +44,6 @@ export const config = {
     cropPadY: 0.12,
     cropPadX: 0.25
   },
-  mrz: {
-    /** Horizontal squeeze of MRZ crops: OCR-B's wide pitch reads better at about half width. */
-    squeeze: 0.5,
-    /** Blocks of 11 characters are short enough to read at their natural width. */
-    blockSqueeze: 1,
-    /** Each half-line crop reaches this share of the line past the middle. */
-    halfOverlap: 0.06
-  },
   cls: {
     imgH: 48,
     imgW: 192,

@@ -29,19 +29,20 @@ export interface MrzRead {
   line1Exact: boolean
 }
 
-const { mrz: M, rec: R } = config
+const { rec: R } = config
 
 const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0, prob2: 0, quads: null, parsed: null, corrections: 0, line1Exact: false }
 
 /**
- * Read both MRZ lines. The recogniser was trained on proportional text, so the wide OCR-B pitch is
- * squeezed horizontally, and each line is read whole and in two overlapping halves: long sequences
- * lose characters, halves do not; the check digits choose between the readings.
+ * Read both MRZ lines: in blocks of eleven characters cut between glyphs where the glyph grid is clear, else
+ * (and as a second opinion for a block read at the wrong length) whole; the check digits choose between them.
+ * Both are read at their natural width: OCR-B at 48 px high leaves the recogniser about two time steps per
+ * character, and narrower crops run repeated characters ('<<<', '00') together.
  */
 export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec: TextRecognizer, cls: DirectionClassifier): Promise<MrzRead> {
   if (boxes.length < 2) return EMPTY
   const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
-  const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW, M.squeeze))
+  const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW))
   // 1. Upside-down lines are not worth reading: the caller will try the page the other way up.
   const flipped = await cls.run(full)
   if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
@@ -50,24 +51,23 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   const grids = quads.map((q) => findMrzGrid(page, q))
   const blockCrops = quads.map((q, i) => {
     const g = grids[i]
-    return g ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW, M.blockSqueeze)) : []
+    return g ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW)) : []
   })
   const blockRead = await rec.run(blockCrops.flat())
   let at = 0
   const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r))) : null))
   const exact = blockReads.map((b) => b !== null && b.every((r) => r.chars.length === BLOCK))
-  // 3. A line whose blocks did not all read cleanly is also read whole and in two overlapping halves; the
-  //    corrector picks the reading that needs the fewest repairs.
+  // 3. A line whose blocks did not all read cleanly is also read whole; the corrector picks the reading that
+  //    needs the fewest repairs.
   const retry = [0, 1].filter((i) => !exact[i])
-  const more = await rec.run(retry.flatMap((i) => [full[i], ...splitQuad(quads[i]).map((h) => cropQuad(page, h, R.imgH, R.maxImgW, M.squeeze))]))
+  const whole = await rec.run(retry.map((i) => full[i]))
   const candidates = (i: number): DecodedLine[] => {
     const b = blockReads[i]
     // Blocks that each read exactly their eleven characters put every character in its place: line 1 has no
     // check digit to choose between readings, so such a reading is taken alone.
     if (b && exact[i]) return [joinBlocks(b)]
-    const k = retry.indexOf(i) * 3
-    const others = [more[k], mergeHalves(more[k + 1], more[k + 2])]
-    return b ? [joinBlocks(b), ...others] : others
+    const w = whole[retry.indexOf(i)]
+    return b ? [joinBlocks(b), w] : [w]
   }
   // The corrector normalises look-alikes itself and needs the text aligned with its per-character candidates.
   const c = correctMrz(candidates(0), candidates(1))
@@ -132,33 +132,4 @@ function padQuad(b: TextBox): Quad {
   const py = b.short * 0.1
   const m = (p: Point, a: number, c: number): Point => ({ x: p.x + u.x * a + n.x * c, y: p.y + u.y * a + n.y * c })
   return [m(b.quad[0], -px, -py), m(b.quad[1], px, -py), m(b.quad[2], px, py), m(b.quad[3], -px, py)]
-}
-
-/** Two halves of a line quad that overlap by a few characters. */
-function splitQuad(q: Quad): [Quad, Quad] {
-  const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
-  const cut1 = 0.5 + M.halfOverlap
-  const cut0 = 0.5 - M.halfOverlap
-  return [
-    [q[0], lerp(q[0], q[1], cut1), lerp(q[3], q[2], cut1), q[3]],
-    [lerp(q[0], q[1], cut0), q[1], q[2], lerp(q[3], q[2], cut0)]
-  ]
-}
-
-/** Join two overlapping readings at their longest agreeing overlap. */
-export function mergeHalves(a: DecodedLine, b: DecodedLine): DecodedLine {
-  let best = 0
-  let bestScore = -1
-  for (let k = 1; k <= Math.min(12, a.chars.length, b.chars.length); k++) {
-    let same = 0
-    for (let i = 0; i < k; i++) if (a.text[a.text.length - k + i] === b.text[i]) same++
-    const score = same - (k - same) * 2
-    if (score > bestScore) {
-      bestScore = score
-      best = k
-    }
-  }
-  const chars = [...a.chars, ...b.chars.slice(best)]
-  const prob = chars.length ? chars.reduce((s, ch) => s + ch.prob, 0) / chars.length : 0
-  return { text: chars.map((ch) => ch.char).join(''), prob, chars }
 }
