@@ -8,10 +8,11 @@ import type { TextBox } from './det/postprocess'
 import { rectBox } from './det/postprocess'
 import { TextDetector } from './det/text-detector'
 import { TextRecognizer } from './rec/text-recognizer'
-import { cropQuad } from './image/crop'
+import type { ImageView } from './image/crop'
+import { cropQuad, viewOf } from './image/crop'
 import { decodeImage, toGray } from './image/decode'
 import type { Homography } from './image/homography'
-import { applyHomography, homographyFromPoints, invertHomography } from './image/homography'
+import { applyHomography, composeHomography, homographyFromPoints, invertHomography } from './image/homography'
 import type { Raster } from './image/raster'
 import { warpPerspective } from './image/warp'
 import { loadModels } from './models'
@@ -103,14 +104,15 @@ export class PassportEngine {
       const lerp = (a: Point, c: Point): Point => ({ x: a.x + (c.x - a.x) * t, y: a.y + (c.y - a.y) * t })
       return [q[0], lerp(q[0], q[1]), lerp(q[3], q[2]), q[3]]
     }
-    const crops = [pair.upper, pair.lower].map((b) => cropQuad(rgb, start(b), config.cls.imgH, config.cls.imgW * 2))
+    const crops = [pair.upper, pair.lower].map((b) => cropQuad(viewOf(rgb), start(b), config.cls.imgH, config.cls.imgW * 2))
     const p = await this.cls.run(crops)
     const upsideDown = (p[0] + p[1]) / 2 > 0.5
     return upsideDown ? [flipMrz(pair), pair] : [pair, flipMrz(pair)]
   }
 
   private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
-    // 3. Page outline: MRZ-based estimate refined by the page's edges, then straightened at 10 px/mm.
+    // 3. Page outline: MRZ-based estimate refined by the page's edges. The page is straightened at 10 px/mm as a
+    //    view of the photo: each crop is resampled once, from the photo's own pixels.
     const corners = locatePage(gray, pair, coarse)
     const pageToImage = homographyFromPoints(
       [
@@ -121,7 +123,7 @@ export class PassportEngine {
       ],
       corners
     )
-    const page = warpPerspective(rgb, pageToImage, PAGE_W, PAGE_H)
+    const page: ImageView = { image: rgb, toImage: pageToImage }
     // 4. The MRZ lines are the ones already found, carried onto the straight page (page detection may split
     //    them at a long filler gap); every other line comes from detection on the page.
     const imageToPage = invertHomography(pageToImage)
@@ -138,20 +140,21 @@ export class PassportEngine {
    * Text lines of the page's field area: right of the portrait (every label and value starts in the value
    * column) and above the MRZ, detected at the page detector's resolution.
    */
-  private async detectValues(page: Raster, rows: number): Promise<TextBox[]> {
+  private async detectValues(page: ImageView, rows: number): Promise<TextBox[]> {
     // An MRZ found near the page's top (a wrong way up) leaves no field area to look at.
     if (rows < MIN_FIELD_AREA_PX) return []
+    // The area is straightened from the photo at the detector's own scale, not cut from a full-size page.
     const x0 = Math.round(P.valueAreaFromMm * P.pxPerMm)
-    const width = PAGE_W - x0
-    const ch = page.channels
-    const area = new Uint8Array(width * rows * ch)
-    for (let y = 0; y < rows; y++) area.set(page.data.subarray((y * PAGE_W + x0) * ch, (y * PAGE_W + PAGE_W) * ch), y * width * ch)
-    const limit = Math.round((Math.max(width, rows) * P.detWidth) / PAGE_W)
-    const boxes = await this.det.run({ data: area, width, height: rows, channels: ch }, limit, config.pageDet)
-    return boxes.map((b) => rectBox({ x: b.center.x + x0, y: b.center.y }, b.dir, b.long, b.short, b.score))
+    const s = P.detWidth / PAGE_W
+    const w = Math.round((PAGE_W - x0) * s)
+    const h = Math.round(rows * s)
+    const areaToPage = Float64Array.from([1 / s, 0, x0, 0, 1 / s, 0, 0, 0, 1])
+    const area = warpPerspective(page.image, composeHomography(page.toImage, areaToPage), w, h)
+    const boxes = await this.det.run(area, Math.max(w, h), config.pageDet)
+    return boxes.map((b) => rectBox({ x: x0 + b.center.x / s, y: b.center.y / s }, b.dir, b.long / s, b.short / s, b.score))
   }
 
-  private async readLines(page: Raster, boxes: readonly TextBox[]): Promise<PageLine[]> {
+  private async readLines(page: ImageView, boxes: readonly TextBox[]): Promise<PageLine[]> {
     const decoded = await this.rec.run(boxes.map((b) => cropLine(page, b)))
     return boxes.map((box, i) => ({ quad: box.quad, box, text: normalizeText(decoded[i].text), prob: decoded[i].prob, line: decoded[i] }))
   }
@@ -185,7 +188,7 @@ export class PassportEngine {
 const PRINTED_ONLY: readonly FieldKey[] = ['name', 'birthPlace', 'issuePlace', 'issueAuthority', 'issueDate', 'nationality']
 
 interface PageRead {
-  page: Raster
+  page: ImageView
   boxes: TextBox[]
   mrzBoxes: TextBox[]
   mrz: Awaited<ReturnType<typeof readMrzLines>>
@@ -200,7 +203,7 @@ interface PageRead {
  * from where that frame put them (strong perspective), searched again in the frame the first search gives.
  */
 function locatePage(gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
-  let mmToImage = homographyFromMrz(pair, gray)
+  let mmToImage = homographyFromMrz(pair, viewOf(gray))
   let corners: Quad = pageCornersMm() as Quad
   for (let pass = 0; pass < P.edgePasses; pass++) {
     const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
@@ -231,7 +234,7 @@ function toPage(b: TextBox, h: Homography): TextBox {
 }
 
 /** A line's crop for the recogniser, with a little room around the detected box. */
-export function cropLine(page: Raster, b: TextBox): Raster {
+export function cropLine(page: ImageView, b: TextBox): Raster {
   const padX = b.short * R.cropPadX
   const padY = b.short * R.cropPadY
   const [p0, p1, p2, p3] = b.quad

@@ -5,6 +5,7 @@ import { config } from '../../../src/main/recognition/config'
 import { TextDetector } from '../../../src/main/recognition/det/text-detector'
 import { decodeImage } from '../../../src/main/recognition/image/decode'
 import { fuseHardSwish } from '../../../src/main/recognition/model-graph'
+import { viewOf } from '../../../src/main/recognition/image/crop'
 import { cropLine } from '../../../src/main/recognition/pipeline'
 import { TextRecognizer } from '../../../src/main/recognition/rec/text-recognizer'
 import { createSession } from '../../../src/main/recognition/session'
@@ -43,7 +44,7 @@ describe('fuseHardSwish', () => {
       expect(Math.abs(boxesB[i].center.x - a.center.x)).toBeLessThan(0.5)
       expect(Math.abs(boxesB[i].center.y - a.center.y)).toBeLessThan(0.5)
     })
-    const crops = boxesA.map((b) => cropLine(rgb, b))
+    const crops = boxesA.map((b) => cropLine(viewOf(rgb), b))
     const readA = await TextRecognizer.create(recA, dict).run(crops)
     const readB = await TextRecognizer.create(recB, dict).run(crops)
     expect(readA.some((r) => r.text.length > 5)).toBe(true)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { rectBox } from '../../../src/main/recognition/det/postprocess'
 import type { Quad } from '../../../src/shared/domain/geometry'
+import { viewOf } from '../../../src/main/recognition/image/crop'
 import { cellsQuad, findMrzGrid, fitLineBand } from '../../../src/main/recognition/passport/mrz-grid'
 
 // A light page with two lines of dark "glyphs" (bars 14 px wide at a 25 px pitch): rows 100–130 and 160–190.
@@ -20,7 +21,7 @@ describe('fitLineBand', () => {
   it('cuts a box that took in the other line down to its own glyphs', () => {
     // Detection's box for the lower line reaches up into the upper one: rows 122–198.
     const loose = rectBox({ x: 600, y: 160 }, { x: 1, y: 0 }, 1120, 76, 0.9)
-    const fitted = fitLineBand(page(), loose)
+    const fitted = fitLineBand(viewOf(page()), loose)
     expect(fitted.center.y).toBeGreaterThan(172)
     expect(fitted.center.y).toBeLessThan(178)
     expect(fitted.short).toBeGreaterThan(30)
@@ -30,7 +31,7 @@ describe('fitLineBand', () => {
 
   it('leaves a box that already fits its line', () => {
     const tight = rectBox({ x: 600, y: 175 }, { x: 1, y: 0 }, 1120, 44, 0.9)
-    expect(fitLineBand(page(), tight)).toBe(tight)
+    expect(fitLineBand(viewOf(page()), tight)).toBe(tight)
   })
 })
 
@@ -59,7 +60,7 @@ describe('findMrzGrid', () => {
       { x: 1280, y: 65 },
       { x: 20, y: 65 }
     ]
-    const grid = findMrzGrid(raster, quad)
+    const grid = findMrzGrid(viewOf(raster), quad)
     expect(grid?.centres).toHaveLength(44)
     // Block [11, 22): a uniform grid puts its edges up to a third of a pitch off here; between glyphs is exact.
     for (const [from, to] of [

@@ -1,14 +1,31 @@
 import type { Point } from '../../../shared/domain/geometry'
 import { distance } from '../../../shared/domain/geometry'
-import { homographyFromPoints } from './homography'
+import type { Homography } from './homography'
+import { composeHomography, homographyFromPoints } from './homography'
 import type { Raster } from './raster'
 import { warpPerspective } from './warp'
 
 /**
- * Cut a quad (clockwise from its reading top-left) out of `src` and straighten it into a raster
- * `height` pixels high, keeping its aspect ratio (width capped at `maxWidth`).
+ * An image and the map from the coordinates quads are given in to its pixels. The straightened page is such a
+ * view of the photo: crops taken through it are resampled once, from the photo's own pixels.
  */
-export function cropQuad(src: Raster, quad: readonly Point[], height: number, maxWidth: number): Raster {
+export interface ImageView {
+  image: Raster
+  toImage: Homography
+}
+
+const IDENTITY: Homography = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1])
+
+/** An image seen in its own pixel coordinates. */
+export function viewOf(image: Raster): ImageView {
+  return { image, toImage: IDENTITY }
+}
+
+/**
+ * Cut a quad (clockwise from its reading top-left, in the view's coordinates) out of the view and straighten it
+ * into a raster `height` pixels high, keeping the quad's aspect ratio (width capped at `maxWidth`).
+ */
+export function cropQuad(view: ImageView, quad: readonly Point[], height: number, maxWidth: number): Raster {
   const w = (distance(quad[0], quad[1]) + distance(quad[3], quad[2])) / 2
   const h = (distance(quad[0], quad[3]) + distance(quad[1], quad[2])) / 2
   const width = Math.max(8, Math.min(maxWidth, Math.round((height * w) / Math.max(1, h))))
@@ -18,5 +35,5 @@ export function cropQuad(src: Raster, quad: readonly Point[], height: number, ma
     { x: width, y: height },
     { x: 0, y: height }
   ]
-  return warpPerspective(src, homographyFromPoints(dst, quad), width, height)
+  return warpPerspective(view.image, composeHomography(view.toImage, homographyFromPoints(dst, quad)), width, height)
 }

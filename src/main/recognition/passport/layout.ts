@@ -23,6 +23,8 @@ export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
 /** A runner-up character below this probability is noise, not a reading. */
+/** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
+const HOMOPHONE_MIN = 0.05
 const PINYIN_ALT_MIN = 0.001
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 
@@ -106,33 +108,49 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
   if (code) out.countryCode = { value: 'CHN', prob: pct(take(code).prob), quad: code.quad }
   else if (p?.issuingState === 'CHN') out.countryCode = { value: 'CHN', prob: 90, quad: null }
   const hint = p && p.surname ? { surname: p.surname, givenNames: p.givenNames.replace(/ /g, '') } : undefined
-  const latin = rest().find((l) => /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 ]+$/.test(l.text))
   const mrzName = hint ? formatNameEn(hint.surname, hint.givenNames) : ''
+  const withComma = rest().find((l) => /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 ]+$/.test(l.text))
+  // The Chinese name: the Han-only line nearest above the Latin one, else the topmost.
+  const zh = rest()
+    .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y))
+    .sort((a, b) => (withComma ? b.box.center.y - a.box.center.y : a.box.center.y - b.box.center.y))[0]
+  // It is a third reading of the Latin name: the pinyin spellings it reads as.
+  const han = zh ? hanNames(zh.text) : []
+  const byHan = (n: string): boolean => han.includes(n)
+  // A comma lost to the recogniser: the one space stands for it when the Chinese name reads so.
+  const latin = withComma ?? rest().find((l) => /^[A-Z]+ [A-Z]+$/.test(l.text) && byHan(l.text.replace(' ', ',')))
+  // Line 1 that lost letters at a name part's end (into its fillers, or under glare) against a spelling of it.
+  const repaired = mrzName && !byHan(mrzName) ? han.find((h) => truncatedFrom(mrzName, h)) : undefined
+  let nameDisputed = han.length > 0 && mrzName !== '' && !byHan(mrzName)
   if (latin) {
-    const printed = normalizeNameEn(take(latin).text, hint)
+    const printed = normalizeNameEn(take(latin).text.replace(/^([A-Z]+) ([A-Z]+)$/, '$1,$2'), hint)
     const agree = printed === mrzName
+    nameDisputed ||= !agree && mrzName !== ''
     // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
     // Both are pinyin: a reading that does not split into syllables has lost or gained a letter.
+    // The Chinese name's spellings settle a disagreement.
     const pinyinOk = (n: string): boolean => n.includes(',') && n.split(',').every(isPinyin)
-    const printedWins =
-      !agree && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))
-    const value = agree || !mrzName || printedWins ? printed : mrzName
+    let value: string
+    if (agree || !mrzName) value = printed
+    else if (byHan(printed) !== byHan(mrzName)) value = byHan(printed) ? printed : mrzName
+    else if (pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))) value = printed
+    else value = repaired ?? mrzName
     const prob = agree ? 99 : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
-    if (printedWins && mrz.line1.startsWith('P')) {
-      mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${printed.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
-    }
-  } else if (mrzName) out.nameEn = { value: mrzName, prob: 80, quad: null }
-  const zh = rest()
-    .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!latin || l.box.center.y < latin.box.center.y))
-    .sort((a, b) => (latin ? latin.box.center.y - a.box.center.y - (latin.box.center.y - b.box.center.y) : a.box.center.y - b.box.center.y))[0]
+  } else if (mrzName) out.nameEn = { value: repaired ?? mrzName, prob: 80, quad: null }
+  const nameEn = out.nameEn.value
+  if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
+    mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
+  }
   if (zh) out.name = { ...checkAgainstPinyin(take(zh), out.nameEn.value), quad: zh.quad }
 
   // 4. The MRZ itself.
   if (mrz.quads) {
     const conf = (prob: number): number => (mrz.valid ? Math.max(95, pct(prob)) : Math.min(80, pct(prob)))
-    out.mrzLine1 = { value: mrz.line1, prob: mrz.line1 ? conf(mrz.prob1) : 0, quad: mrz.quads[0] }
+    // Line 2's check digits say nothing of line 1's name: when the printed name disagreed, someone should look.
+    const line1Prob = nameDisputed ? Math.min(80, conf(mrz.prob1)) : conf(mrz.prob1)
+    out.mrzLine1 = { value: mrz.line1, prob: mrz.line1 ? line1Prob : 0, quad: mrz.quads[0] }
     out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? conf(mrz.prob2) : 0, quad: mrz.quads[1] }
   }
   return out
@@ -156,6 +174,11 @@ function checkAgainstPinyin(line: PageLine, nameEn: string): { value: string; pr
     return alt.char
   })
   if (out.some((c) => c === null)) return { value: line.text, prob: Math.min(pct(line.prob), 80) }
+  // A character whose runner-up reads the same pinyin (风 and 凤 are both FENG) is not settled by it.
+  const homophone = line.line.chars.some(
+    (c, i) => [c, ...c.alts].filter((a) => a.prob >= HOMOPHONE_MIN && readings(a.char).includes(syl[i])).length > 1
+  )
+  if (homophone) return { value: out.join(''), prob: Math.min(pct(line.prob), 80) }
   // Every character agrees with the MRZ-checked pinyin: that is strong evidence even for a faint line.
   return { value: out.join(''), prob: fixed ? 90 : Math.max(pct(line.prob), 97) }
 }
@@ -218,6 +241,23 @@ function fixNumber(t: string): string {
   const head = s.slice(0, 2)
   const tail = s.slice(2).replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
   return head + tail
+}
+
+/** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */
+function hanNames(han: string): string[] {
+  const chars = [...han]
+  if (chars.length < 2 || chars.length > 4) return []
+  let spellings: string[][] = [[]]
+  for (const c of chars) spellings = spellings.flatMap((s) => readings(c).map((r) => [...s, r]))
+  return spellings.flatMap((syl) => syl.slice(1).map((_, k) => `${syl.slice(0, k + 1).join('')},${syl.slice(k + 1).join('')}`))
+}
+
+/** Each part of the MRZ name begins the same part of `full`, which has at most three letters more in all. */
+function truncatedFrom(mrzName: string, full: string): boolean {
+  const [s, g = ''] = mrzName.split(',')
+  const [fs, fg = ''] = full.split(',')
+  const lost = fs.length + fg.length - s.length - g.length
+  return lost > 0 && lost <= 3 && fs.startsWith(s) && fg.startsWith(g) && s.length > 0
 }
 
 /**

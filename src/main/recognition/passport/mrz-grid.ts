@@ -1,8 +1,8 @@
 import type { Point, Quad } from '../../../shared/domain/geometry'
 import { MRZ_LENGTH } from '../../../shared/domain/mrz'
+import type { ImageView } from '../image/crop'
 import { cropQuad } from '../image/crop'
 import { toGray } from '../image/decode'
-import type { Raster } from '../image/raster'
 import type { TextBox } from '../det/postprocess'
 import { rectBox } from '../det/postprocess'
 
@@ -30,7 +30,7 @@ const GLYPH_WIDTH = 0.7
  * so the first and last inked runs are characters 0 and 43. Returns null when the profile does not look like
  * any ink (a blank or washed-out crop).
  */
-export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
+export function findMrzGrid(page: ImageView, quad: Quad): MrzGrid | null {
   const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
   const h = Math.hypot(quad[3].x - quad[0].x, quad[3].y - quad[0].y)
   // 1. Inked pixels of the straightened line.
@@ -81,7 +81,7 @@ export function findMrzGrid(page: Raster, quad: Quad): MrzGrid | null {
  * A quad straightened to `height` × `width` pixels, as a mask of its ink (1) against paper (0), the threshold
  * halfway between paper (a bright percentile) and ink (a dark one). Null when the crop holds no clear ink.
  */
-function inkOf(page: Raster, quad: readonly Point[], height: number, width: number): { mask: Uint8Array; width: number; height: number } | null {
+function inkOf(page: ImageView, quad: readonly Point[], height: number, width: number): { mask: Uint8Array; width: number; height: number } | null {
   const line = toGray(cropQuad(page, quad, height, width))
   const { data } = line
   const paper = percentile(data, 0.8)
@@ -131,7 +131,7 @@ const BAND_MARGIN = 0.45
  * twice the line's height that take in the other line's edge, which the recogniser then reads as noise; the
  * band with the most ink rows is this line. A box that is already tight is returned as it is.
  */
-export function fitLineBand(page: Raster, box: TextBox): TextBox {
+export function fitLineBand(page: ImageView, box: TextBox): TextBox {
   const h = Math.max(8, Math.round(box.short))
   const line = inkOf(page, box.quad, h, Math.round(box.long) + 1)
   if (!line) return box

@@ -4,8 +4,8 @@ import { parseMrz } from '../../../shared/domain/mrz-parse'
 import type { DirectionClassifier } from '../cls/direction-classifier'
 import { config } from '../config'
 import type { TextBox } from '../det/postprocess'
+import type { ImageView } from '../image/crop'
 import { cropQuad } from '../image/crop'
-import type { Raster } from '../image/raster'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
 import { correctMrz } from './mrz-correct'
@@ -39,7 +39,7 @@ const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0,
  * Both are read at their natural width: OCR-B at 48 px high leaves the recogniser about two time steps per
  * character, and narrower crops run repeated characters ('<<<', '00') together.
  */
-export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec: TextRecognizer, cls: DirectionClassifier): Promise<MrzRead> {
+export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], rec: TextRecognizer, cls: DirectionClassifier): Promise<MrzRead> {
   if (boxes.length < 2) return EMPTY
   const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
   const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW))
@@ -55,7 +55,20 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
   })
   const blockRead = await rec.run(blockCrops.flat())
   let at = 0
-  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r))) : null))
+  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r), BLOCK)) : null))
+  // 2b. A block read at the wrong length is read again in two halves: the recogniser most often loses the letter
+  //     next to a long filler run ('GUO<<<<<<<' read 'GU<<<<<<<'), which a short sequence keeps.
+  const redo = blockReads.flatMap((b, i) => (b ? b.map((r, j) => ({ i, j, r })).filter((x) => x.r.chars.length !== BLOCK) : []))
+  const halves = redo.flatMap(({ i, j }) => {
+    const [a, b] = BLOCKS[j]
+    return [cropQuad(page, cellsQuad(quads[i], grids[i]!, a, a + HALF), R.imgH, R.maxImgW), cropQuad(page, cellsQuad(quads[i], grids[i]!, a + HALF, b), R.imgH, R.maxImgW)]
+  })
+  const halfRead = halves.length ? await rec.run(halves) : []
+  redo.forEach(({ i, j }, k) => {
+    const first = fillBlock(dropNoise(halfRead[2 * k]), HALF)
+    const second = fillBlock(dropNoise(halfRead[2 * k + 1]), BLOCK - HALF)
+    if (first.chars.length === HALF && second.chars.length === BLOCK - HALF) blockReads[i]![j] = joinBlocks([first, second])
+  })
   const exact = blockReads.map((b) => b !== null && b.every((r) => r.chars.length === BLOCK))
   // 3. A line whose blocks did not all read cleanly is also read whole; the corrector picks the reading that
   //    needs the fewest repairs.
@@ -85,6 +98,7 @@ export async function readMrzLines(page: Raster, boxes: readonly TextBox[], rec:
 }
 
 const BLOCK = 11
+const HALF = 5
 /** The personal number's 14 characters and its check digit are the most of line 2 that may be '<'. */
 const MAX_LINE2_FILL = 15
 const LINE1_SHAPE = /^P.CHN[A-Z]+<<[A-Z]/
@@ -107,14 +121,14 @@ const NOISE = /^[\s.,:;'`·_-]*$/
 
 /**
  * A block of fillers read short: CTC merges repeated '<' unless it sees a gap between them, so a block read as
- * fillers alone is eleven of them. A mixed block read short is left to the corrector: the lost character may
+ * fillers alone is `length` of them. A mixed block read short is left to the corrector: the lost character may
  * as well be a narrow letter (I, L) next to the run.
  */
-export function fillBlock(r: DecodedLine): DecodedLine {
+export function fillBlock(r: DecodedLine, length: number): DecodedLine {
   const chars = r.chars
-  if (chars.length === 0 || chars.length >= BLOCK || chars.some((c) => c.char !== '<')) return r
-  const out = Array.from({ length: BLOCK }, (_, i) => ({ ...chars[Math.min(i, chars.length - 1)] }))
-  return { text: '<'.repeat(BLOCK), prob: r.prob, chars: out }
+  if (chars.length === 0 || chars.length >= length || chars.some((c) => c.char !== '<')) return r
+  const out = Array.from({ length }, (_, i) => ({ ...chars[Math.min(i, chars.length - 1)] }))
+  return { text: '<'.repeat(length), prob: r.prob, chars: out }
 }
 
 /** Concatenate block readings; a block read at the wrong length is kept, the corrector aligns it. */

@@ -4,7 +4,7 @@ import type { Homography } from '../image/homography'
 import { fitSimilarity } from '../image/homography'
 import type { MrzPair } from './mrz-locate'
 import { findMrzGrid } from './mrz-grid'
-import type { Raster } from '../image/raster'
+import type { ImageView } from '../image/crop'
 import { MRZ_LENGTH } from '../../../shared/domain/mrz'
 
 const { page } = config
@@ -25,7 +25,7 @@ export function mrzLineYmm(): { line1: number; line2: number } {
  * apart (2.54 mm each), which fixes the scale; otherwise the detected box's ends are used. Good along the
  * lines, rough across them; the edge search refines it.
  */
-export function homographyFromMrz(pair: MrzPair, image: Raster): Homography {
+export function homographyFromMrz(pair: MrzPair, image: ImageView): Homography {
   const { line1, line2 } = mrzLineYmm()
   const pitch = page.mrzCharPitchMm
   const from: Point[] = []

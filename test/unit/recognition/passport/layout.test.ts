@@ -26,9 +26,9 @@ function mrzRead(surname: string, givenNames: string): MrzRead {
   return { valid: parsed.valid, score: 10, line1, line2, prob1: 0.95, prob2: 0.95, quads: [line(760), line(820)], parsed, corrections: 0, line1Exact: true }
 }
 
-/** The printed Latin name line, read with the given confidence. */
-function nameLine(text: string, prob: number): PageLine {
-  const box = rectBox({ x: 700, y: 260 }, { x: 1, y: 0 }, 300, 40, 0.9)
+/** A printed line of the name block, read with the given confidence (the Chinese name sits above the Latin). */
+function nameLine(text: string, prob: number, y = 260): PageLine {
+  const box = rectBox({ x: 700, y }, { x: 1, y: 0 }, 300, 40, 0.9)
   return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
 }
 
@@ -45,6 +45,16 @@ describe('assignFields: the printed name against MRZ line 1', () => {
     const fields = assignFields([nameLine('LI,YANJIAN', 0.8)], mrzRead('LI', 'YANJIN'))
     expect(fields.nameEn.value).toBe('LI,YANJIN')
     expect(fields.nameEn.prob).toBeLessThan(90)
+  })
+
+  it('lets the Chinese name settle it when both Latin readings are off', () => {
+    // 廖德伟 reads LIAO DE WEI: line 1 lost the I into its fillers, the blurred printed name lost two letters.
+    const fields = assignFields([nameLine('廖德伟', 0.95, 200), nameLine('LIAO,DWI', 0.7)], mrzRead('LIAO', 'DEWE'))
+    expect(fields.nameEn.value).toBe('LIAO,DEWEI')
+    expect(fields.mrzLine1.value.startsWith('POCHNLIAO<<DEWEI<')).toBe(true)
+    expect(fields.nameEn.prob).toBeLessThan(90)
+    // Line 2's check digits held, but they say nothing of the name: line 1 is flagged too.
+    expect(fields.mrzLine1.prob).toBeLessThan(90)
   })
 
   it('is sure when both agree', () => {

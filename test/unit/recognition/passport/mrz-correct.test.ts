@@ -191,13 +191,15 @@ describe('fillBlock', () => {
   const line = (text: string): DecodedLine => ({ text, prob: 0.9, chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] })) })
 
   it('gives a block of fillers read short the fillers CTC merged', () => {
-    expect(fillBlock(line('<<<<<<<<<')).text).toBe('<<<<<<<<<<<')
-    expect(fillBlock(line('<<')).chars).toHaveLength(11)
+    expect(fillBlock(line('<<<<<<<<<'), 11).text).toBe('<<<<<<<<<<<')
+    expect(fillBlock(line('<<'), 11).chars).toHaveLength(11)
+    // Half a block re-read alone: its own length.
+    expect(fillBlock(line('<<<'), 6).text).toBe('<<<<<<')
   })
 
   it('leaves a mixed block alone: the lost character may be a narrow letter', () => {
-    expect(fillBlock(line('MN<<<<<<<<')).text).toBe('MN<<<<<<<<')
-    expect(fillBlock(line('E294285240C')).text).toBe('E294285240C')
+    expect(fillBlock(line('MN<<<<<<<<'), 11).text).toBe('MN<<<<<<<<')
+    expect(fillBlock(line('E294285240C'), 11).text).toBe('E294285240C')
   })
 })
 
