@@ -113,7 +113,7 @@ export class PassportEngine {
   private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
     // 3. Page outline: MRZ-based estimate refined by the page's edges. The page is straightened at 10 px/mm as a
     //    view of the photo: each crop is resampled once, from the photo's own pixels.
-    const corners = locatePage(gray, pair, coarse)
+    const corners = locatePage(rgb, gray, pair, coarse)
     const pageToImage = homographyFromPoints(
       [
         { x: 0, y: 0 },
@@ -202,12 +202,12 @@ interface PageRead {
  * The page's corners in the image: edges searched in a frame straightened by the MRZ, then, when they lie far
  * from where that frame put them (strong perspective), searched again in the frame the first search gives.
  */
-function locatePage(gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
+function locatePage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
   let mmToImage = homographyFromMrz(pair, viewOf(gray))
   let corners: Quad = pageCornersMm() as Quad
   for (let pass = 0; pass < P.edgePasses; pass++) {
     const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
-    const found = findPageCorners(gray, mmToImage, ink)
+    const found = findPageCorners(gray, mmToImage, ink, rgb)
     corners = cornersToImage(found, mmToImage) as Quad
     const moved = Math.max(...found.map((p, i) => distance(p, pageCornersMm()[i])))
     if (moved < P.edgeRefineMm) break

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { toGray } from '../../../src/main/recognition/image/decode'
 import { homographyFromPoints } from '../../../src/main/recognition/image/homography'
 import { findPageCorners } from '../../../src/main/recognition/passport/page-edges'
 import { pageCornersMm } from '../../../src/main/recognition/passport/page-frame'
@@ -34,5 +35,29 @@ describe('findPageCorners', () => {
     expect(corners[0].x).toBeCloseTo(0, 5)
     expect(corners[1].x).toBeCloseTo(125, 5)
     expect(Math.abs(corners[0].y)).toBeLessThanOrEqual(MM_TOLERANCE)
+  })
+
+  it('finds a cream page on a grey scanner lid of the same brightness in colour, where luma shows no step', () => {
+    // Background (238, 240, 240) and page (250, 240, 218) have the same luma, 239–240; the page is the tinted one.
+    const rgb = new Uint8Array(W * H * 3)
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const onPage = y >= 60 && y < 60 + 88 * PX && x >= 60 && x < 60 + 125 * PX
+        rgb.set(onPage ? [250, 240, 218] : [238, 240, 240], (y * W + x) * 3)
+      }
+    const colour = { data: rgb, width: W, height: H, channels: 3 }
+    const shifted = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX })))
+    const ink = { x0: 6, x1: 119, y0: 8, y1: 84 }
+    const near = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(MM_TOLERANCE)
+    // Luma alone: no edge, the prior stands.
+    const blind = findPageCorners(toGray(colour), shifted, ink)
+    near(blind[0].x, 0)
+    near(blind[0].y, 0)
+    // With the colour: the true page, 2.5 mm left and 1.7 mm down in the shifted frame.
+    const seen = findPageCorners(toGray(colour), shifted, ink, colour)
+    near(seen[0].x, -2.5)
+    near(seen[0].y, 10 / 6)
+    near(seen[2].x, 122.5)
+    near(seen[2].y, 88 + 10 / 6)
   })
 })

@@ -41,21 +41,22 @@ interface Line {
  * page edges as the straight line with the most consistent brightness step along it. Returns the page
  * corners (mm frame of `pageToImage`) clockwise from the top-left; an edge that is not found keeps the prior.
  */
-export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkBounds): Point[] {
+export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkBounds, colour?: Raster): Point[] {
   const { widthMm: W, heightMm: H } = config.page
   const fw = Math.round((W + 2 * MARGIN_MM) * F)
   const fh = Math.round((H + 2 * MARGIN_MM) * F)
   // 1. Frame pixel → page mm → image pixel.
   const frameToMm = Float64Array.from([1 / F, 0, -MARGIN_MM, 0, 1 / F, -MARGIN_MM, 0, 0, 1])
-  const frame = warpPerspective(gray, composeHomography(pageToImage, frameToMm), fw, fh, 0)
+  const toImage = composeHomography(pageToImage, frameToMm)
   const px = (mm: number): number => Math.round((mm + MARGIN_MM) * F)
   const search = config.page.edgeSearch
   // 2. Each edge: scan offsets and slopes; the score is the share of samples with a same-signed step.
   // The page's own brightness: the median of its interior, which is mostly blank paper.
-  const paper = medianOf(frame.data, fw, px(10), px(W - 10), px(5), px(H - 8))
+  const frameOf = (data: Uint8Array): { data: Uint8Array; paper: number } => ({ data, paper: medianOf(data, fw, px(10), px(W - 10), px(5), px(H - 8)) })
   // An edge never crosses printed text, so each search stops short of the ink (`lo`..`hi` in mm); a sample
   // supports a line when the step is strong and the side towards the page looks like paper.
-  const scan = (vertical: boolean, inward: 1 | -1, prior: number, lo: number, hi: number, from: number, to: number): Line => {
+  type Edge = [vertical: boolean, inward: 1 | -1, prior: number, lo: number, hi: number, from: number, to: number]
+  const scan = ({ data: d, paper }: { data: Uint8Array; paper: number }, [vertical, inward, prior, lo, hi, from, to]: Edge): Line => {
     let best: Line = { offset: prior, slope: 0, support: 0 }
     // Ink reaching past the whole search range leaves no place for the edge: the prior stands.
     if (lo > hi) return best
@@ -74,7 +75,6 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
     // offsets and slopes adds all three tallies with one addition.
     const votes = new Int32Array(span * ts.length)
     const across = vertical ? 1 : fw
-    const d = frame.data
     ts.forEach((t, j) => {
       const along = vertical ? px(t) * fw : px(t)
       for (let a = Math.max(aMin, 2, -inset, inset); a <= Math.min(aMax, limit - 3, limit - 1 + inset, limit - 1 - inset); a++) {
@@ -116,10 +116,23 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
   }
   const dx = W * search * 0.6
   const dy = H * search * 1.5
-  let left = scan(true, 1, 0, -dx, Math.min(dx, ink.x0 - 1), H * 0.12, H * 0.88)
-  let right = scan(true, -1, W, Math.max(W - dx, ink.x1 + 1), W + dx, H * 0.12, H * 0.88)
-  let top = scan(false, 1, 0, -dy, dy, W * 0.12, W * 0.88)
-  let bottom = scan(false, -1, H, Math.max(H - dy, ink.y1 + 1), H + dy, W * 0.12, W * 0.88)
+  const edges: Edge[] = [
+    [true, 1, 0, -dx, Math.min(dx, ink.x0 - 1), H * 0.12, H * 0.88],
+    [true, -1, W, Math.max(W - dx, ink.x1 + 1), W + dx, H * 0.12, H * 0.88],
+    [false, 1, 0, -dy, dy, W * 0.12, W * 0.88],
+    [false, -1, H, Math.max(H - dy, ink.y1 + 1), H + dy, W * 0.12, W * 0.88]
+  ]
+  const luma = frameOf(warpPerspective(gray, toImage, fw, fh, 0).data)
+  const found = edges.map((e) => scan(luma, e))
+  // A neutral background as bright as the page (a scanner's grey lid under a cream page) leaves no step in
+  // luma: edges not found there are looked for again in a channel where colour takes away from brightness.
+  if (colour && found.some((l) => l.support === 0)) {
+    const tint = frameOf(paperContrast(warpPerspective(colour, toImage, fw, fh, 0)))
+    edges.forEach((e, i) => {
+      if (found[i].support === 0) found[i] = scan(tint, e)
+    })
+  }
+  let [left, right, top, bottom] = found
   // The page's size is known: an edge not found, or one that disagrees with its opposite, is placed from the
   // better supported one.
   const pairUp = (lo: Line, hi: Line, size: number): [Line, Line] => {
@@ -156,6 +169,25 @@ export function inkBounds(boxes: readonly TextBox[], mrz: readonly TextBox[], im
     y0 = Math.min(y0, boundsOf(mm(b)).y0)
   }
   return { x0: m.x0, x1: m.x1, y0, y1: m.y1 }
+}
+
+/** How much colour takes away from brightness in the fallback edge channel. */
+const SATURATION_WEIGHT = 2
+
+/** Luma less twice the saturation, at least 1; 0 (black) where the warp fell outside the image. */
+function paperContrast(rgb: Raster): Uint8Array {
+  const n = rgb.width * rgb.height
+  const out = new Uint8Array(n)
+  const d = rgb.data
+  const c = rgb.channels
+  for (let i = 0, j = 0; i < n; i++, j += c) {
+    const r = d[j]
+    const g = d[j + 1]
+    const b = d[j + 2]
+    if ((r | g | b) === 0) continue
+    out[i] = Math.max(1, ((r * 77 + g * 150 + b * 29) >> 8) - SATURATION_WEIGHT * (Math.max(r, g, b) - Math.min(r, g, b)))
+  }
+  return out
 }
 
 function medianOf(data: Uint8Array, stride: number, x0: number, x1: number, y0: number, y1: number): number {
