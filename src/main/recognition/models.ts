@@ -75,11 +75,12 @@ export function loadModels(): ModelFiles {
   }
   // PaddleOCR's dictionary: index 0 of the output is the CTC blank, and a space is appended last.
   const dictionary = ['', ...bytes.dict.toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/), ' ']
-  // Verified as shipped, then rewritten in memory into the form ONNX Runtime runs fastest (same outputs).
+  // Verified as shipped, then rewritten in memory into the form ONNX Runtime runs fastest (same outputs). Only
+  // the PP-LCNet models have the blocks it rewrites; the direction classifier is left as it is.
   const fused = (b: Buffer): Buffer => {
     const out = fuseHardSwish(b).bytes
     return out === b ? b : Buffer.from(out.buffer, out.byteOffset, out.byteLength)
   }
-  cached = { det: fused(bytes.det), rec: fused(bytes.rec), cls: fused(bytes.cls), dictionary, hashes }
+  cached = { det: fused(bytes.det), rec: fused(bytes.rec), cls: bytes.cls, dictionary, hashes }
   return cached
 }

@@ -133,7 +133,7 @@ export class PassportEngine {
     const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
     // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
     const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
-    return { page, boxes, mrzBoxes, mrz, corners, pageToImage, score }
+    return { page, boxes, mrzBoxes, mrz, corners, score }
   }
 
   /**
@@ -169,7 +169,7 @@ export class PassportEngine {
       lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
       fields = assignFields(lines, read.mrz)
     }
-    const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.pageToImage, p))
+    const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.page.toImage, p))
     return buildResponse({
       fields,
       mrz: read.mrz,
@@ -193,7 +193,6 @@ interface PageRead {
   mrzBoxes: TextBox[]
   mrz: Awaited<ReturnType<typeof readMrzLines>>
   corners: Quad
-  pageToImage: Homography
   /** The MRZ read's score, and a point for field text above it: the likelier reading of the page. */
   score: number
 }

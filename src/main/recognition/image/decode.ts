@@ -77,12 +77,17 @@ async function decodeBmpBytes(bytes: Buffer): Promise<Raster> {
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels }
 }
 
+/** Luma (BT.601) of one pixel, in 8.8 fixed point. */
+export function luma(r: number, g: number, b: number): number {
+  return (r * 77 + g * 150 + b * 29) >> 8
+}
+
 /** Luma (BT.601) of an RGB raster, lifted to at least 1 so that 0 can mark "outside the image" after a warp. */
 export function toGray(rgb: Raster): Raster {
   const n = rgb.width * rgb.height
   const out = new Uint8Array(n)
   const d = rgb.data
   const c = rgb.channels
-  for (let i = 0, j = 0; i < n; i++, j += c) out[i] = Math.max(1, (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8)
+  for (let i = 0, j = 0; i < n; i++, j += c) out[i] = Math.max(1, luma(d[j], d[j + 1], d[j + 2]))
   return { data: out, width: rgb.width, height: rgb.height, channels: 1 }
 }

@@ -22,9 +22,9 @@ export interface FieldRead {
 export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
-/** A runner-up character below this probability is noise, not a reading. */
 /** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
 const HOMOPHONE_MIN = 0.05
+/** A runner-up character below this probability is noise, not a reading. */
 const PINYIN_ALT_MIN = 0.001
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 
@@ -143,7 +143,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
   if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
     mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
   }
-  if (zh) out.name = { ...checkAgainstPinyin(take(zh), out.nameEn.value), quad: zh.quad }
+  if (zh) out.name = { ...checkAgainstPinyin(take(zh), nameEn), quad: zh.quad }
 
   // 4. The MRZ itself.
   if (mrz.quads) {

@@ -5,6 +5,7 @@ import { config } from '../config'
 import type { Homography } from '../image/homography'
 import { applyHomography, composeHomography } from '../image/homography'
 import type { Raster } from '../image/raster'
+import { luma } from '../image/decode'
 import { warpPerspective } from '../image/warp'
 
 const F = 4 // frame pixels per mm
@@ -185,7 +186,7 @@ function paperContrast(rgb: Raster): Uint8Array {
     const g = d[j + 1]
     const b = d[j + 2]
     if ((r | g | b) === 0) continue
-    out[i] = Math.max(1, ((r * 77 + g * 150 + b * 29) >> 8) - SATURATION_WEIGHT * (Math.max(r, g, b) - Math.min(r, g, b)))
+    out[i] = Math.max(1, luma(r, g, b) - SATURATION_WEIGHT * (Math.max(r, g, b) - Math.min(r, g, b)))
   }
   return out
 }
