@@ -51,6 +51,29 @@ export const config = {
     /** The share of an MRZ line, from its start, shown to the classifier to choose the page's way up. */
     mrzShare: 0.35
   },
+  mrz: {
+    /** Reading MRZ cells against OCR-B templates (passport/mrz-glyphs.ts). */
+    glyphs: {
+      /** Shifts tried around each cell's place, in template pixels, each way. */
+      shift: 1,
+      /** Only the templates that correlate best at the cell's own place are tried at the shifts. */
+      shiftedCandidates: 6,
+      /** Softmax temperature over the correlations: a lead of 0.1 is about 96%. */
+      temperature: 0.03,
+      alternatives: 3,
+      /** Paper against ink, in gray levels, below which a line crop holds no glyphs. */
+      minContrast: 40,
+      /** Rows with at least this share of the busiest row's ink belong to the glyph band. */
+      bandRowShare: 0.3,
+      minCapPx: 6,
+      /** A cell is sure of its character at this probability among the characters its slot may hold… */
+      sure: 0.9,
+      /** …and an unsure cell may also be any character of at least this probability. */
+      plausible: 0.02,
+      /** Most readings of line 2's unsure cells tried against the check digits. */
+      maxVariants: 4096
+    }
+  },
   page: {
     widthMm: 125,
     heightMm: 88,

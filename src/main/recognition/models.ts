@@ -5,10 +5,12 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../../shared/domain/errors'
 import { fuseHardSwish } from './model-graph'
+import type { GlyphSet } from './passport/mrz-glyphs'
+import { parseGlyphSet } from './passport/mrz-glyphs'
 
 /** One entry of models/manifest.json. */
 export interface ModelEntry {
-  id: 'det' | 'rec' | 'cls' | 'dict'
+  id: 'det' | 'rec' | 'cls' | 'dict' | 'glyphs'
   file: string
   sha256: string
   source: string
@@ -21,6 +23,8 @@ export interface ModelFiles {
   rec: Buffer
   cls: Buffer
   dictionary: string[]
+  /** OCR-B templates for reading the MRZ cell by cell. */
+  glyphs: GlyphSet
   /** Short hashes, reported in `algo_version`. */
   hashes: Record<ModelEntry['id'], string>
 }
@@ -81,6 +85,7 @@ export function loadModels(): ModelFiles {
     const out = fuseHardSwish(b).bytes
     return out === b ? b : Buffer.from(out.buffer, out.byteOffset, out.byteLength)
   }
-  cached = { det: fused(bytes.det), rec: fused(bytes.rec), cls: bytes.cls, dictionary, hashes }
+  const glyphs = parseGlyphSet(bytes.glyphs.toString('utf8'))
+  cached = { det: fused(bytes.det), rec: fused(bytes.rec), cls: bytes.cls, dictionary, glyphs, hashes }
   return cached
 }

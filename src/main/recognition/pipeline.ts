@@ -17,6 +17,7 @@ import type { Raster } from './image/raster'
 import { warpPerspective } from './image/warp'
 import { loadModels } from './models'
 import { readMrzLines } from './passport/mrz-read'
+import type { GlyphSet } from './passport/mrz-glyphs'
 import type { MrzPair } from './passport/mrz-locate'
 import { flipMrz, locateMrz } from './passport/mrz-locate'
 import { fitLineBand } from './passport/mrz-grid'
@@ -55,6 +56,7 @@ export class PassportEngine {
     private readonly det: TextDetector,
     private readonly rec: TextRecognizer,
     private readonly cls: DirectionClassifier,
+    private readonly glyphs: GlyphSet,
     readonly algoVersion: string
   ) {}
 
@@ -62,8 +64,9 @@ export class PassportEngine {
   static async create(opts: SessionOptions = {}): Promise<PassportEngine> {
     const m = loadModels()
     const [det, rec, cls] = await Promise.all([createSession(m.det, opts), createSession(m.rec, opts), createSession(m.cls, opts)])
-    const algo = `${version};det:${m.hashes.det};rec:${m.hashes.rec};cls:${m.hashes.cls}`
-    return new PassportEngine(TextDetector.create(det), TextRecognizer.create(rec, m.dictionary), DirectionClassifier.create(cls), algo)
+    const algo = `${version};det:${m.hashes.det};rec:${m.hashes.rec};cls:${m.hashes.cls};glyphs:${m.hashes.glyphs}`
+    const recognizer = TextRecognizer.create(rec, m.dictionary)
+    return new PassportEngine(TextDetector.create(det), recognizer, DirectionClassifier.create(cls), m.glyphs, algo)
   }
 
   /** Read one passport image (encoded bytes) into the cloud API's response shape. */
@@ -130,7 +133,7 @@ export class PassportEngine {
     const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
-    const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls)
+    const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls, this.glyphs)
     // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
     const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
     return { page, boxes, mrzBoxes, mrz, corners, score }

@@ -112,6 +112,11 @@ export function cellsQuad(quad: Quad, grid: MrzGrid, from: number, to: number): 
   return [lerp(quad[0], quad[1], t0), lerp(quad[0], quad[1], t1), lerp(quad[3], quad[2], t1), lerp(quad[3], quad[2], t0)]
 }
 
+/** The centre of glyph `i`, along the line quad's top edge. */
+export function glyphCentre(grid: MrzGrid, i: number): number {
+  return grid.centres ? grid.centres[i] : grid.first + i * grid.pitch
+}
+
 /** Where cell `i` begins (cell 44: where the last one ends): midway between glyphs where each was seen. */
 function cellEdge(grid: MrzGrid, i: number): number {
   const c = grid.centres

@@ -6,9 +6,13 @@ import { config } from '../config'
 import type { TextBox } from '../det/postprocess'
 import type { ImageView } from '../image/crop'
 import { cropQuad } from '../image/crop'
+import { toGray } from '../image/decode'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
+import type { MrzCorrection } from './mrz-correct'
 import { correctMrz } from './mrz-correct'
+import type { GlyphSet } from './mrz-glyphs'
+import { line1Sure, line2Unique, readGlyphs } from './mrz-glyphs'
 import { cellsQuad, findMrzGrid } from './mrz-grid'
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
@@ -25,43 +29,76 @@ export interface MrzRead {
   parsed: ParsedMrz | null
   /** Characters changed by correction, for confidence. */
   corrections: number
-  /** Line 1 was read block by block with every character in its cell (it has no check digit of its own). */
+  /** Line 1 was read with every character in its cell (it has no check digit of its own). */
   line1Exact: boolean
 }
 
 const { rec: R } = config
 
-const EMPTY: MrzRead = { valid: false, score: 0, line1: '', line2: '', prob1: 0, prob2: 0, quads: null, parsed: null, corrections: 0, line1Exact: false }
+const EMPTY: MrzRead = {
+  valid: false,
+  score: 0,
+  line1: '',
+  line2: '',
+  prob1: 0,
+  prob2: 0,
+  quads: null,
+  parsed: null,
+  corrections: 0,
+  line1Exact: false
+}
 
 /**
- * Read both MRZ lines: in blocks of eleven characters cut between glyphs where the glyph grid is clear, else
- * (and as a second opinion for a block read at the wrong length) whole; the check digits choose between them.
- * Both are read at their natural width: OCR-B at 48 px high leaves the recogniser about two time steps per
- * character, and narrower crops run repeated characters ('<<<', '00') together.
+ * Read both MRZ lines. Where the glyph grid is clear, each of the 88 cells is first matched against the OCR-B
+ * templates; when the check digits hold and every cell is plainly its character, that is the reading. Otherwise
+ * the recogniser reads the lines in blocks of eleven characters cut between glyphs (and whole, as a second
+ * opinion for a block read at the wrong length), and the check digits choose among all the readings.
+ * The recogniser reads at natural width: OCR-B at 48 px high leaves it about two time steps per character, and
+ * narrower crops run repeated characters ('<<<', '00') together.
  */
-export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], rec: TextRecognizer, cls: DirectionClassifier): Promise<MrzRead> {
+export async function readMrzLines(
+  page: ImageView,
+  boxes: readonly TextBox[],
+  rec: TextRecognizer,
+  cls: DirectionClassifier,
+  glyphs: GlyphSet
+): Promise<MrzRead> {
   if (boxes.length < 2) return EMPTY
   const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
   const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW))
   // 1. Upside-down lines are not worth reading: the caller will try the page the other way up.
   const flipped = await cls.run(full)
   if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
-  // 2. Where the glyph grid is clear, read fixed blocks of characters cut between glyphs: a block's reading
-  //    has a known length, so a dropped or doubled character cannot shift the rest of the line.
   const grids = quads.map((q) => findMrzGrid(page, q))
+  // 2. Cell by cell against the OCR-B templates: a line the glyphs settle needs no recogniser.
+  const cells = grids.map((g, i) => (g ? readGlyphs(toGray(full[i]), quads[i], g, glyphs) : null))
+  const settled = [false, false]
+  if (cells[0] && cells[1]) {
+    const c = correctMrz(cells[0].line, cells[1].line)
+    settled[0] = LINE1_SHAPE.test(c.line1) && line1Sure(c.line1, cells[0], glyphs.alphabet)
+    settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet)
+    if (settled[0] && settled[1]) return summarise(c, quads, true)
+  }
+  // 3. Where the glyph grid is clear, the recogniser reads fixed blocks of characters cut between glyphs: a
+  //    block's reading has a known length, so a dropped or doubled character cannot shift the rest of the line.
   const blockCrops = quads.map((q, i) => {
     const g = grids[i]
-    return g ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW)) : []
+    return g && !settled[i] ? BLOCKS.map(([a, b]) => cropQuad(page, cellsQuad(q, g, a, b), R.imgH, R.maxImgW)) : []
   })
   const blockRead = await rec.run(blockCrops.flat())
   let at = 0
-  const blockReads = blockCrops.map((c) => (c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r), BLOCK)) : null))
-  // 2b. A block read at the wrong length is read again in two halves: the recogniser most often loses the letter
+  const blockReads = blockCrops.map((c) =>
+    c.length ? blockRead.slice(at, (at += c.length)).map((r) => fillBlock(dropNoise(r), BLOCK)) : null
+  )
+  // 3b. A block read at the wrong length is read again in two halves: the recogniser most often loses the letter
   //     next to a long filler run ('GUO<<<<<<<' read 'GU<<<<<<<'), which a short sequence keeps.
   const redo = blockReads.flatMap((b, i) => (b ? b.map((r, j) => ({ i, j, r })).filter((x) => x.r.chars.length !== BLOCK) : []))
   const halves = redo.flatMap(({ i, j }) => {
     const [a, b] = BLOCKS[j]
-    return [cropQuad(page, cellsQuad(quads[i], grids[i]!, a, a + HALF), R.imgH, R.maxImgW), cropQuad(page, cellsQuad(quads[i], grids[i]!, a + HALF, b), R.imgH, R.maxImgW)]
+    return [
+      cropQuad(page, cellsQuad(quads[i], grids[i]!, a, a + HALF), R.imgH, R.maxImgW),
+      cropQuad(page, cellsQuad(quads[i], grids[i]!, a + HALF, b), R.imgH, R.maxImgW)
+    ]
   })
   const halfRead = halves.length ? await rec.run(halves) : []
   redo.forEach(({ i, j }, k) => {
@@ -69,21 +106,27 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
     const second = fillBlock(dropNoise(halfRead[2 * k + 1]), BLOCK - HALF)
     if (first.chars.length === HALF && second.chars.length === BLOCK - HALF) blockReads[i]![j] = joinBlocks([first, second])
   })
-  const exact = blockReads.map((b) => b !== null && b.every((r) => r.chars.length === BLOCK))
-  // 3. A line whose blocks did not all read cleanly is also read whole; the corrector picks the reading that
-  //    needs the fewest repairs.
+  const exact = blockReads.map((b, i) => settled[i] || (b !== null && b.every((r) => r.chars.length === BLOCK)))
+  // 4. A line whose blocks did not all read cleanly is also read whole; the corrector picks the reading that
+  //    needs the fewest repairs. (An unsettled glyph reading is no candidate: its probabilities are not the
+  //    recogniser's, so a tie between them would go to whichever is surer of itself.)
   const retry = [0, 1].filter((i) => !exact[i])
   const whole = await rec.run(retry.map((i) => full[i]))
   const candidates = (i: number): DecodedLine[] => {
     const b = blockReads[i]
+    const g = cells[i]
+    if (settled[i] && g) return [g.line]
     // Blocks that each read exactly their eleven characters put every character in its place: line 1 has no
     // check digit to choose between readings, so such a reading is taken alone.
     if (b && exact[i]) return [joinBlocks(b)]
     const w = whole[retry.indexOf(i)]
     return b ? [joinBlocks(b), w] : [w]
   }
-  // The corrector normalises look-alikes itself and needs the text aligned with its per-character candidates.
-  const c = correctMrz(candidates(0), candidates(1))
+  return summarise(correctMrz(candidates(0), candidates(1)), quads, exact[0])
+}
+
+/** The corrected lines, parsed and scored for choosing the page's way up. */
+function summarise(c: MrzCorrection, quads: [Quad, Quad], line1Exact: boolean): MrzRead {
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   // Fillers only ever trail the optional data: a '<' before a character there means the line was realigned
@@ -94,7 +137,18 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
   const fill = c.line2.split('<').length - 1
   const shaped = LINE1_SHAPE.test(c.line1) ? 1 : 0
   const score = (c.line1.startsWith('P') ? 1 : 0) + shaped + (fill <= MAX_LINE2_FILL ? checks : 0) + (valid ? 5 : 0)
-  return { valid, score, line1: c.line1, line2: c.line2, prob1: c.prob1, prob2: c.prob2, quads, parsed, corrections: c.fixes.length, line1Exact: exact[0] }
+  return {
+    valid,
+    score,
+    line1: c.line1,
+    line2: c.line2,
+    prob1: c.prob1,
+    prob2: c.prob2,
+    quads,
+    parsed,
+    corrections: c.fixes.length,
+    line1Exact
+  }
 }
 
 const BLOCK = 11
