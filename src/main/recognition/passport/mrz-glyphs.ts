@@ -67,20 +67,22 @@ export function readGlyphs(line: Raster, quad: Quad, grid: MrzGrid, set: GlyphSe
   const gray = line.channels === 1 ? line.data : null
   if (!gray) return null
   const { width: w, height: h } = line
-  // 1. The glyph band: the run of rows with the most ink, cut at a share of the busiest row.
+  // 1. The glyph band, which may slope a little across a line straightened from a slightly wrong outline.
   const band = glyphBand(gray, w, h)
   if (!band) return null
-  const cap = band.bottom - band.top
+  const { cap } = band
   // 2. The line resampled once at the templates' scale, with room for the vertical shifts tried below.
   const len = Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y)
   const qh = Math.hypot(quad[3].x - quad[0].x, quad[3].y - quad[0].y)
   const sy = set.height / (cap * (1 + 2 * set.margin))
   // A crop squeezed to the recogniser's width limit has its own horizontal scale.
   const sx = (sy * (h / qh)) / (w / len)
+  // A glyph at either end of a tight crop still gets a whole window: the strip runs on past the crop's edges.
   const S = G.shift
+  const pad = S + set.width
   const stripH = set.height + 2 * S
-  const stripW = Math.ceil(w * sx) + 2 * S
-  const strip = resample(gray, w, h, stripW, stripH, sx, sy, -S, band.top * sy - set.margin * cap * sy - S)
+  const stripW = Math.ceil(w * sx) + 2 * pad
+  const strip = resample(gray, w, h, stripW, stripH, sx, sy, -pad, band, -set.margin * cap * sy - S)
   // 3. Each cell against every template, at small shifts; the best correlation per character counts. Templates
   //    are zero-mean, so a window's dot product needs only its own norm, not its mean subtracted.
   const tw = set.width
@@ -91,41 +93,69 @@ export function readGlyphs(line: Raster, quad: Quad, grid: MrzGrid, set: GlyphSe
   const scores = new Float32Array(count)
   const probs: Float32Array[] = []
   const chars: DecodedChar[] = []
-  // The correlation of template t with the window at (x0, y0), or -1 when the window leaves the strip.
-  const correlate = (t: number, x0: number, y0: number): number => {
-    if (x0 < 0 || x0 + tw > stripW) return -1
+  // 1 / the spread of the window at (x0, y0), or 0 when it is flat or leaves the strip.
+  const spread = (x0: number, y0: number): number => {
+    if (x0 < 0 || x0 + tw > stripW) return 0
     let sum = 0
     let sq = 0
-    let dot = 0
-    let q = t * n
     for (let y = 0; y < th; y++) {
       const row = (y0 + y) * stripW + x0
       for (let x = 0; x < tw; x++) {
         const v = strip[row + x]
         sum += v
         sq += v * v
-        dot += tpl[q++] * v
       }
     }
-    const spread = sq - (sum * sum) / n
-    return spread > 0 ? dot / Math.sqrt(spread) : -1
+    const var_ = sq - (sum * sum) / n
+    return var_ > 0 ? 1 / Math.sqrt(var_) : 0
   }
+  const dot = (t: number, x0: number, y0: number): number => {
+    let d = 0
+    let q = t * n
+    for (let y = 0; y < th; y++) {
+      const row = (y0 + y) * stripW + x0
+      for (let x = 0; x < tw; x++) d += tpl[q++] * strip[row + x]
+    }
+    return d
+  }
+  // Where the best match sat against the grid, carried from cell to cell: a line cut short or straightened
+  // unevenly drifts off a uniform grid by up to half a pitch at its end, and a window between two fillers reads K.
+  const maxDrift = Math.round(grid.pitch * (w / len) * sx * MAX_DRIFT)
+  let drift = 0
   for (let i = 0; i < MRZ_LENGTH; i++) {
-    const cx = glyphCentre(grid, i) * (w / len) * sx + S
+    const cx = glyphCentre(grid, i) * (w / len) * sx + pad + drift
     const x0 = Math.round(cx - tw / 2)
     // Every template where the grid puts the glyph, then the likeliest few at the shifts around it.
-    for (let t = 0; t < count; t++) scores[t] = correlate(t, x0, S)
+    const k0 = spread(x0, S)
+    for (let t = 0; t < count; t++) scores[t] = k0 ? dot(t, x0, S) * k0 : -1
     const top = [...scores.keys()].sort((a, b) => scores[b] - scores[a]).slice(0, G.shiftedCandidates)
-    for (const t of top) {
-      for (let dy = 0; dy <= 2 * S; dy++) for (let dx = -S; dx <= S; dx++) scores[t] = Math.max(scores[t], correlate(t, x0 + dx, dy))
+    let best = { score: -1, dx: 0 }
+    for (let dy = 0; dy <= 2 * S; dy++) {
+      for (let dx = -S; dx <= S; dx++) {
+        const k = spread(x0 + dx, dy)
+        if (!k) continue
+        for (const t of top) {
+          const c = dot(t, x0 + dx, dy) * k
+          if (c > scores[t]) scores[t] = c
+          if (c > best.score) best = { score: c, dx }
+        }
+      }
     }
+    drift = Math.max(-maxDrift, Math.min(maxDrift, drift + best.dx))
     const p = softmax(scores, G.temperature)
     probs.push(p)
-    chars.push(toChar(p, set.alphabet, (cx - S) / (w * sx)))
+    chars.push(toChar(p, set.alphabet, (cx - pad - drift) / (w * sx)))
   }
   const prob = chars.reduce((s, c) => s + c.prob, 0) / chars.length
   return { line: { text: chars.map((c) => c.char).join(''), prob, chars }, probs }
 }
+
+/** Stretches of the line whose glyph bands give the band's slope. */
+const BAND_STRETCHES = 4
+/** The band's drop over the line, as a share of its height, below which the line is taken as level. */
+const MIN_DROP = 0.08
+/** The most the glyphs may drift off the grid, in pitches. */
+const MAX_DRIFT = 0.4
 
 /** Line 1 of a Chinese passport: P, its type letter, CHN, then the name and fillers. */
 const LINE1_CLASSES: readonly SlotClass[] = [
@@ -186,19 +216,58 @@ export function line2Unique(line2: string, read: GlyphRead, alphabet: string): b
   return !holds(0)
 }
 
-function glyphBand(gray: Uint8Array, w: number, h: number): { top: number; bottom: number } | null {
+/** The glyph band's top along the line (`top + slope · x`) and its height. */
+interface Band {
+  top: number
+  slope: number
+  cap: number
+}
+
+/**
+ * The glyph band: the run of rows with the most ink (cut at a share of the busiest row). A line straightened from
+ * a slightly wrong outline slopes across its crop: the bands of a few stretches of the line give the slope.
+ */
+function glyphBand(gray: Uint8Array, w: number, h: number): Band | null {
   const hist = new Uint32Array(256)
   for (let i = 0; i < gray.length; i++) hist[gray[i]]++
   const paper = quantile(hist, gray.length, 0.8)
   const ink = quantile(hist, gray.length, 0.03)
   if (paper - ink < G.minContrast) return null
   const thr = (paper + ink) / 2
+  const whole = heaviestRun(gray, w, h, 0, w, thr)
+  if (!whole) return null
+  // Each stretch's own band, weighted by its ink; its middle, not its top, since fillers are shorter than
+  // letters but centred on the same line.
+  const stretches: { x: number; y: number; mass: number; height: number }[] = []
+  for (let s = 0; s < BAND_STRETCHES; s++) {
+    const x0 = Math.floor((s * w) / BAND_STRETCHES)
+    const x1 = Math.floor(((s + 1) * w) / BAND_STRETCHES)
+    const run = heaviestRun(gray, w, h, x0, x1, thr)
+    if (run) stretches.push({ x: (x0 + x1) / 2, y: (run.top + run.bottom) / 2, mass: run.mass, height: run.bottom - run.top })
+  }
+  const total = stretches.reduce((t, s) => t + s.mass, 0)
+  const mx = stretches.reduce((t, s) => t + s.x * s.mass, 0) / total
+  const my = stretches.reduce((t, s) => t + s.y * s.mass, 0) / total
+  const sxx = stretches.reduce((t, s) => t + s.mass * (s.x - mx) ** 2, 0)
+  const slope = sxx > 0 ? stretches.reduce((t, s) => t + s.mass * (s.x - mx) * (s.y - my), 0) / sxx : 0
+  // A slope of a few percent of the cap height over the line is only the glyphs' shapes (letters at one end,
+  // fillers at the other). A real one widens every band: the tallest stretch's (fillers are shorter than letters)
+  // less its own share of the drop is the cap height, and the whole line's middle is the band's at the ink's centre.
+  const inked = Math.max(...stretches.map((s) => s.x)) - Math.min(...stretches.map((s) => s.x)) + w / BAND_STRETCHES
+  const height = whole.bottom - whole.top
+  if (Math.abs(slope) * inked < MIN_DROP * height) return height >= G.minCapPx ? { top: whole.top, slope: 0, cap: height } : null
+  const cap = Math.max(...stretches.map((s) => s.height)) - (Math.abs(slope) * inked) / (2 * BAND_STRETCHES)
+  return cap >= G.minCapPx ? { top: (whole.top + whole.bottom) / 2 - slope * mx - cap / 2, slope, cap } : null
+}
+
+/** The run of rows with the most ink in columns [x0, x1), cut at a share of its busiest row. */
+function heaviestRun(gray: Uint8Array, w: number, h: number, x0: number, x1: number, thr: number): { top: number; bottom: number; mass: number } | null {
   const rows = new Float32Array(h)
-  for (let y = 0; y < h; y++) for (let x = 0, o = y * w; x < w; x++) if (gray[o + x] < thr) rows[y]++
+  for (let y = 0; y < h; y++) for (let x = x0, o = y * w; x < x1; x++) if (gray[o + x] < thr) rows[y]++
   const on = Math.max(...rows) * G.bandRowShare
   let best = { top: 0, bottom: 0, mass: -1 }
-  for (let y = 0; y < h;) {
-    if (rows[y] < on) {
+  for (let y = 0; y < h; ) {
+    if (rows[y] < on || rows[y] === 0) {
       y++
       continue
     }
@@ -207,7 +276,7 @@ function glyphBand(gray: Uint8Array, w: number, h: number): { top: number; botto
     for (; y < h && rows[y] >= on; y++) mass += rows[y]
     if (mass > best.mass) best = { top, bottom: y, mass }
   }
-  return best.bottom - best.top >= G.minCapPx ? best : null
+  return best.mass > 0 ? best : null
 }
 
 function quantile(hist: Uint32Array, n: number, p: number): number {
@@ -216,18 +285,11 @@ function quantile(hist: Uint32Array, n: number, p: number): number {
   return 255
 }
 
-/** Strip pixel (i, j) is the mean of 2 × 2 bilinear samples of the line at ((i + ox) / sx, (j + oy) / sy). */
-function resample(
-  src: Uint8Array,
-  w: number,
-  h: number,
-  ow: number,
-  oh: number,
-  sx: number,
-  sy: number,
-  ox: number,
-  oy: number
-): Float32Array {
+/**
+ * Strip pixel (i, j) is the mean of 2 × 2 bilinear samples of the line at x = (i + ox) / sx and, following the
+ * band's slope, y = band top at x + (j + oy) / sy.
+ */
+function resample(src: Uint8Array, w: number, h: number, ow: number, oh: number, sx: number, sy: number, ox: number, band: Band, oy: number): Float32Array {
   const out = new Float32Array(ow * oh)
   const at = (x: number, y: number): number => {
     const fx = Math.max(0, Math.min(w - 1.001, x))
@@ -239,12 +301,13 @@ function resample(
     const o = y0 * w + x0
     return (src[o] * (1 - ax) + src[o + 1] * ax) * (1 - ay) + (src[o + w] * (1 - ax) + src[o + w + 1] * ax) * ay
   }
-  for (let j = 0; j < oh; j++) {
-    for (let i = 0; i < ow; i++) {
-      const x = (i + ox + 0.25) / sx - 0.5
-      const y = (j + oy + 0.25) / sy - 0.5
-      const dx = 0.5 / sx
-      const dy = 0.5 / sy
+  const dx = 0.5 / sx
+  const dy = 0.5 / sy
+  for (let i = 0; i < ow; i++) {
+    const x = (i + ox + 0.25) / sx - 0.5
+    const top = band.top + band.slope * (x + dx / 2)
+    for (let j = 0; j < oh; j++) {
+      const y = top + (j + oy + 0.25) / sy - 0.5
       out[j * ow + i] = (at(x, y) + at(x + dx, y) + at(x, y + dy) + at(x + dx, y + dy)) / 4
     }
   }
