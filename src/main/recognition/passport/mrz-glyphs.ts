@@ -261,12 +261,19 @@ function glyphBand(gray: Uint8Array, w: number, h: number): Band | null {
 }
 
 /** The run of rows with the most ink in columns [x0, x1), cut at a share of its busiest row. */
-function heaviestRun(gray: Uint8Array, w: number, h: number, x0: number, x1: number, thr: number): { top: number; bottom: number; mass: number } | null {
+function heaviestRun(
+  gray: Uint8Array,
+  w: number,
+  h: number,
+  x0: number,
+  x1: number,
+  thr: number
+): { top: number; bottom: number; mass: number } | null {
   const rows = new Float32Array(h)
   for (let y = 0; y < h; y++) for (let x = x0, o = y * w; x < x1; x++) if (gray[o + x] < thr) rows[y]++
   const on = Math.max(...rows) * G.bandRowShare
   let best = { top: 0, bottom: 0, mass: -1 }
-  for (let y = 0; y < h; ) {
+  for (let y = 0; y < h;) {
     if (rows[y] < on || rows[y] === 0) {
       y++
       continue
@@ -289,7 +296,18 @@ function quantile(hist: Uint32Array, n: number, p: number): number {
  * Strip pixel (i, j) is the mean of 2 × 2 bilinear samples of the line at x = (i + ox) / sx and, following the
  * band's slope, y = band top at x + (j + oy) / sy.
  */
-function resample(src: Uint8Array, w: number, h: number, ow: number, oh: number, sx: number, sy: number, ox: number, band: Band, oy: number): Float32Array {
+function resample(
+  src: Uint8Array,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+  sx: number,
+  sy: number,
+  ox: number,
+  band: Band,
+  oy: number
+): Float32Array {
   const out = new Float32Array(ow * oh)
   const at = (x: number, y: number): number => {
     const fx = Math.max(0, Math.min(w - 1.001, x))
