@@ -80,7 +80,7 @@ export const config = {
     /** Rectified page resolution: what `width`/`height` report and what the reader crops from. */
     pxPerMm: 10,
     /** Detection on the rectified page runs at this width: enough to keep adjacent lines apart. */
-    detWidth: 736,
+    detWidth: 640,
     /** Page detection looks only right of this: the portrait fills the left; every label and value starts at ≈36 mm. */
     valueAreaFromMm: 24,
     /** MRZ geometry (ICAO 9303 TD3): 44 characters at 2.54 mm pitch, the lower line's centre near the page bottom. */

@@ -85,8 +85,8 @@ export class PassportEngine {
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
     let fallback: PageRead | undefined
     for (const pair of pairs) {
-      for (const candidate of await this.orientations(rgb, pair)) {
-        const read = await this.readPage(rgb, gray, candidate, coarse)
+      for (const { candidate, sure } of await this.orientations(rgb, pair)) {
+        const read = await this.readPage(rgb, gray, candidate, coarse, sure)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
         if (!fallback || read.score > fallback.score) fallback = read
         // Line 1 shaped like ours and check digits holding: the page is this way up, the MRZ just misread.
@@ -99,8 +99,11 @@ export class PassportEngine {
     return this.finish(fallback, rgb, opts)
   }
 
-  /** Both ways up, the likelier first: the direction classifier on the start of each MRZ line decides. */
-  private async orientations(rgb: Raster, pair: MrzPair): Promise<[MrzPair, MrzPair]> {
+  /**
+   * Both ways up, the likelier first: the direction classifier on the start of each MRZ line decides, and says
+   * whether it was sure of that first way.
+   */
+  private async orientations(rgb: Raster, pair: MrzPair): Promise<{ candidate: MrzPair; sure: boolean }[]> {
     const start = (b: TextBox): Quad => {
       const q = b.dir.x * pair.along.x + b.dir.y * pair.along.y > 0 ? b.quad : ([b.quad[2], b.quad[3], b.quad[0], b.quad[1]] as Quad)
       const t = config.cls.mrzShare
@@ -109,11 +112,16 @@ export class PassportEngine {
     }
     const crops = [pair.upper, pair.lower].map((b) => cropQuad(viewOf(rgb), start(b), config.cls.imgH, config.cls.imgW * 2))
     const p = await this.cls.run(crops)
-    const upsideDown = (p[0] + p[1]) / 2 > 0.5
-    return upsideDown ? [flipMrz(pair), pair] : [pair, flipMrz(pair)]
+    const flipped = (p[0] + p[1]) / 2
+    const sure = Math.max(flipped, 1 - flipped) >= config.cls.thresh
+    const [first, second] = flipped > 0.5 ? [flipMrz(pair), pair] : [pair, flipMrz(pair)]
+    return [
+      { candidate: first, sure },
+      { candidate: second, sure: false }
+    ]
   }
 
-  private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Promise<PageRead> {
+  private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[], upright: boolean): Promise<PageRead> {
     // 3. Page outline: MRZ-based estimate refined by the page's edges. The page is straightened at 10 px/mm as a
     //    view of the photo: each crop is resampled once, from the photo's own pixels.
     const corners = locatePage(rgb, gray, pair, coarse)
@@ -133,7 +141,7 @@ export class PassportEngine {
     const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
-    const mrz = await readMrzLines(page, mrzBoxes, this.rec, this.cls, this.glyphs)
+    const mrz = await readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs })
     // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
     const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
     return { page, boxes, mrzBoxes, mrz, corners, score }

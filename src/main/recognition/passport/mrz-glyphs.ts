@@ -7,7 +7,7 @@ import type { Raster } from '../image/raster'
 import type { DecodedChar, DecodedLine } from '../rec/ctc'
 import { LINE2_TEMPLATE } from './mrz-correct-align'
 import type { SlotClass } from './mrz-correct-chars'
-import { classChars } from './mrz-correct-chars'
+import { classChars, confusables } from './mrz-correct-chars'
 import type { MrzGrid } from './mrz-grid'
 import { glyphCentre } from './mrz-grid'
 
@@ -200,7 +200,10 @@ export function line2Unique(line2: string, read: GlyphRead, alphabet: string): b
     const own = probOf(options, line2[i])
     if (own >= G.sure) continue
     if (own < G.plausible || LINE2_UNCHECKED.includes(i)) return false
-    unsure.push({ i, chars: options.filter((o) => o.prob >= G.plausible).map((o) => o.char) })
+    // The look-alikes OCR-B is known for stay in play whatever the glyphs say: 8 and S, or 6 and G, have the same
+    // check-digit value modulo 10, and a blurred 8 may match S far better than 8.
+    const lookalikes = confusables(line2[i], LINE2_CLASSES[i])
+    unsure.push({ i, chars: options.filter((o) => o.prob >= G.plausible || lookalikes.includes(o.char)).map((o) => o.char) })
   }
   if (unsure.reduce((n, u) => n * u.chars.length, 1) > G.maxVariants) return false
   const variant = [...line2]

@@ -33,6 +33,13 @@ export interface MrzRead {
   line1Exact: boolean
 }
 
+/** The models the MRZ is read with; no classifier when the page's way up is already sure. */
+export interface MrzReaders {
+  rec: TextRecognizer
+  cls: DirectionClassifier | null
+  glyphs: GlyphSet
+}
+
 const { rec: R } = config
 
 const EMPTY: MrzRead = {
@@ -56,19 +63,13 @@ const EMPTY: MrzRead = {
  * The recogniser reads at natural width: OCR-B at 48 px high leaves it about two time steps per character, and
  * narrower crops run repeated characters ('<<<', '00') together.
  */
-export async function readMrzLines(
-  page: ImageView,
-  boxes: readonly TextBox[],
-  rec: TextRecognizer,
-  cls: DirectionClassifier,
-  glyphs: GlyphSet
-): Promise<MrzRead> {
+export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], readers: MrzReaders): Promise<MrzRead> {
+  const { rec, cls, glyphs } = readers
   if (boxes.length < 2) return EMPTY
   const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
   const full = quads.map((q) => cropQuad(page, q, R.imgH, R.maxImgW))
   // 1. Upside-down lines are not worth reading: the caller will try the page the other way up.
-  const flipped = await cls.run(full)
-  if (flipped.every((p) => p > config.cls.thresh)) return EMPTY
+  if (cls && (await cls.run(full)).every((p) => p > config.cls.thresh)) return EMPTY
   const grids = quads.map((q) => findMrzGrid(page, q))
   // 2. Cell by cell against the OCR-B templates: a line the glyphs settle needs no recogniser.
   const cells = grids.map((g, i) => (g ? readGlyphs(toGray(full[i]), quads[i], g, glyphs) : null))

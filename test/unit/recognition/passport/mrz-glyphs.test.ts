@@ -101,6 +101,11 @@ describe('line2Unique', () => {
     expect(LINE2.slice(28, 30)).toBe('QQ')
     expect(line2Unique(LINE2, fakeRead(LINE2, { 28: ['Q', 'O'], 29: ['Q', 'O'] }), glyphs.alphabet)).toBe(false)
     expect(line2Unique(LINE2, fakeRead(LINE2, { 20: ['F', 'M'] }), glyphs.alphabet)).toBe(false)
+    // L and 1 have the same check-digit value modulo 10: a cell torn between L and I never rules out the 1 it
+    // may well be, though the glyphs gave 1 nothing.
+    const withL = `EL${LINE2.slice(2)}`
+    expect(withL.slice(0, 3)).toBe('EL2')
+    expect(line2Unique(withL, fakeRead(withL, { 1: ['L', 'I'] }), glyphs.alphabet)).toBe(false)
     const broken = LINE2.slice(0, 43) + String((Number(LINE2[43]) + 1) % 10)
     expect(line2Unique(broken, fakeRead(broken), glyphs.alphabet)).toBe(false)
   })
