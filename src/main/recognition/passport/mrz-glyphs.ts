@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { Quad } from '../../../shared/domain/geometry'
 import { line2Checks, MRZ_LENGTH } from '../../../shared/domain/mrz'
 import { AppError } from '../../../shared/domain/errors'
@@ -25,27 +24,22 @@ export interface GlyphSet {
   pixels: Float32Array
 }
 
-const GlyphFile = z.object({
-  alphabet: z.string().min(2),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  window: z.number().positive(),
-  margin: z.number().nonnegative(),
-  pixels: z.string()
-})
-
 /** Parse the glyph file (already checked against the manifest's hash). */
 export function parseGlyphSet(json: string): GlyphSet {
-  const parsed = GlyphFile.safeParse(JSON.parse(json))
-  const f = parsed.success ? parsed.data : null
-  const pixels = f ? Buffer.from(f.pixels, 'base64') : null
-  if (!f || !pixels || pixels.length !== f.alphabet.length * f.width * f.height) {
+  // Checked by hand: a schema library costs the engine's worker a tenth of a second at start-up, for one small
+  // file whose bytes the manifest's hash already vouches for.
+  const f = JSON.parse(json) as Record<string, unknown>
+  const alphabet = typeof f.alphabet === 'string' ? f.alphabet : ''
+  const [width, height, window, margin] = [f.width, f.height, f.window, f.margin].map((v) => (typeof v === 'number' && v >= 0 ? v : NaN))
+  const bytes = typeof f.pixels === 'string' ? Buffer.from(f.pixels, 'base64') : Buffer.alloc(0)
+  const sized = Number.isInteger(width) && Number.isInteger(height) && window >= 0 && margin >= 0
+  if (!alphabet || !sized || bytes.length === 0 || bytes.length !== alphabet.length * width * height) {
     throw new AppError('MODEL_CORRUPT', 'models/ocrb-glyphs.json does not hold one template per character of its alphabet')
   }
-  const n = f.width * f.height
-  const packed = Float32Array.from(pixels)
-  for (let k = 0; k < f.alphabet.length; k++) normalise(packed.subarray(k * n, (k + 1) * n))
-  return { alphabet: f.alphabet, width: f.width, height: f.height, window: f.window, margin: f.margin, pixels: packed }
+  const n = width * height
+  const packed = Float32Array.from(bytes)
+  for (let k = 0; k < alphabet.length; k++) normalise(packed.subarray(k * n, (k + 1) * n))
+  return { alphabet, width, height, window, margin, pixels: packed }
 }
 
 /** One MRZ line read cell by cell: the best glyph per cell, and every glyph's probability there. */
