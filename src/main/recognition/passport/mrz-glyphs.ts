@@ -6,8 +6,9 @@ import type { Raster } from '../image/raster'
 import type { DecodedChar, DecodedLine } from '../rec/ctc'
 import { LINE2_TEMPLATE } from './mrz-correct-align'
 import type { SlotClass } from './mrz-correct-chars'
-import { classChars, confusables } from './mrz-correct-chars'
+import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { MrzGrid } from './mrz-grid'
+import { isPinyin } from './pinyin'
 import { glyphCentre } from './mrz-grid'
 
 /**
@@ -161,56 +162,94 @@ const LINE1_CLASSES: readonly SlotClass[] = [
   ...Array<SlotClass>(MRZ_LENGTH - 5).fill('alphaFill')
 ]
 const LINE2_CLASSES: readonly SlotClass[] = LINE2_TEMPLATE.map((s) => s.cls)
+/** Line 1's P and CHN. */
+const LINE1_FIXED = [0, 2, 3, 4]
 /** Line 2's nationality and sex: no check digit covers them. */
 const LINE2_UNCHECKED = [10, 11, 12, 20]
 
 /**
- * Each character a slot may hold, with its probability among those characters: a cell torn between O and 0 is
- * sure in a date, not in the passport number.
+ * Each character a slot may hold, with its share of the cell's probability: a glyph the slot cannot hold counts for
+ * the look-alike the corrector puts there instead (0 for O in a name). A cell torn between O and 0 is so sure in a
+ * date, not in the passport number.
  */
 function slotProbs(p: Float32Array, cls: SlotClass, alphabet: string): { char: string; prob: number }[] {
-  const options = classChars(cls).map((char) => ({ char, prob: p[alphabet.indexOf(char)] ?? 0 }))
-  const total = options.reduce((s, o) => s + o.prob, 0)
-  return options.map((o) => ({ char: o.char, prob: total > 0 ? o.prob / total : 0 }))
+  const mass = new Map(classChars(cls).map((c) => [c, 0]))
+  for (let k = 0; k < alphabet.length; k++) {
+    const to = toClass(alphabet[k], cls)
+    if (to !== null) mass.set(to, (mass.get(to) ?? 0) + p[k])
+  }
+  const total = [...mass.values()].reduce((s, v) => s + v, 0)
+  return [...mass].map(([char, m]) => ({ char, prob: total > 0 ? m / total : 0 }))
 }
 
 const probOf = (options: { char: string; prob: number }[], ch: string): number => options.find((o) => o.char === ch)?.prob ?? 0
 
-/** Line 1 has no check digit: the glyphs alone must say every character surely. */
-export function line1Sure(line1: string, read: GlyphRead, alphabet: string): boolean {
-  return LINE1_CLASSES.every((cls, i) => probOf(slotProbs(read.probs[i], cls, alphabet), line1[i]) >= G.sure)
+/**
+ * Line 1 has no check digit, but its name is pinyin: it stands when it reads as pinyin and no other way of reading
+ * its unsure cells does. The P and CHN every Chinese passport has there need no glyph (the caller requires them).
+ */
+export function line1Unique(line1: string, read: GlyphRead, alphabet: string): boolean {
+  const unsure = unsureCells(line1, read, alphabet, LINE1_CLASSES, LINE1_FIXED)
+  return unsure !== null && pinyinName(line1) && !anotherHolds(line1, unsure, pinyinName)
 }
 
 /**
- * Line 2 stands on its check digits when they single it out: every other way of reading its unsure cells (the
- * characters the glyphs leave plausible) must break a check. Two errors can cancel in a check digit's sum, which
- * holding digits alone would miss.
+ * Line 2 stands on its check digits when they single it out: every other way of reading its unsure cells must
+ * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss.
  */
 export function line2Unique(line2: string, read: GlyphRead, alphabet: string): boolean {
-  if (!Object.values(line2Checks(line2)).every((v) => v === true)) return false
+  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, [], LINE2_UNCHECKED)
+  return unsure !== null && checksHold(line2) && !anotherHolds(line2, unsure, checksHold)
+}
+
+const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true)
+
+/** Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them. */
+function pinyinName(line1: string): boolean {
+  const m = /^P.CHN([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
+  return m !== null && [...m[1].split('<'), ...m[2].split('<')].every(isPinyin)
+}
+
+/**
+ * The cells the glyphs are unsure of, each with the characters it may be: those the glyphs leave plausible, and
+ * the look-alikes OCR-B is known for whatever the glyphs say (8 and S have the same check-digit value modulo 10,
+ * and a blurred 8 may match S far better than 8). Null when a cell is hopeless, one that nothing checks is
+ * unsure, or there are too many readings to try.
+ */
+function unsureCells(
+  line: string,
+  read: GlyphRead,
+  alphabet: string,
+  classes: readonly SlotClass[],
+  fixed: readonly number[],
+  unchecked: readonly number[] = []
+): { i: number; chars: string[] }[] | null {
   const unsure: { i: number; chars: string[] }[] = []
   for (let i = 0; i < MRZ_LENGTH; i++) {
-    const options = slotProbs(read.probs[i], LINE2_CLASSES[i], alphabet)
-    const own = probOf(options, line2[i])
+    if (fixed.includes(i)) continue
+    const options = slotProbs(read.probs[i], classes[i], alphabet)
+    const own = probOf(options, line[i])
     if (own >= G.sure) continue
-    if (own < G.plausible || LINE2_UNCHECKED.includes(i)) return false
-    // The look-alikes OCR-B is known for stay in play whatever the glyphs say: 8 and S, or 6 and G, have the same
-    // check-digit value modulo 10, and a blurred 8 may match S far better than 8.
-    const lookalikes = confusables(line2[i], LINE2_CLASSES[i])
+    if (own < G.plausible || unchecked.includes(i)) return null
+    const lookalikes = confusables(line[i], classes[i])
     unsure.push({ i, chars: options.filter((o) => o.prob >= G.plausible || lookalikes.includes(o.char)).map((o) => o.char) })
   }
-  if (unsure.reduce((n, u) => n * u.chars.length, 1) > G.maxVariants) return false
-  const variant = [...line2]
-  const holds = (k: number): boolean => {
-    if (k === unsure.length) return variant.join('') !== line2 && Object.values(line2Checks(variant.join(''))).every((v) => v === true)
+  return unsure.reduce((n, u) => n * u.chars.length, 1) > G.maxVariants ? null : unsure
+}
+
+/** Whether some other reading of the unsure cells also holds. */
+function anotherHolds(line: string, unsure: readonly { i: number; chars: string[] }[], holds: (line: string) => boolean): boolean {
+  const variant = [...line]
+  const search = (k: number): boolean => {
+    if (k === unsure.length) return variant.join('') !== line && holds(variant.join(''))
     for (const ch of unsure[k].chars) {
       variant[unsure[k].i] = ch
-      if (holds(k + 1)) return true
+      if (search(k + 1)) return true
     }
-    variant[unsure[k].i] = line2[unsure[k].i]
+    variant[unsure[k].i] = line[unsure[k].i]
     return false
   }
-  return !holds(0)
+  return search(0)
 }
 
 /** The glyph band's top along the line (`top + slope · x`) and its height. */

@@ -12,7 +12,7 @@ import type { TextRecognizer } from '../rec/text-recognizer'
 import type { MrzCorrection } from './mrz-correct'
 import { correctMrz } from './mrz-correct'
 import type { GlyphSet } from './mrz-glyphs'
-import { line1Sure, line2Unique, readGlyphs } from './mrz-glyphs'
+import { line1Unique, line2Unique, readGlyphs } from './mrz-glyphs'
 import { cellsQuad, findMrzGrid } from './mrz-grid'
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
@@ -76,7 +76,7 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
   const settled = [false, false]
   if (cells[0] && cells[1]) {
     const c = correctMrz(cells[0].line, cells[1].line)
-    settled[0] = LINE1_SHAPE.test(c.line1) && line1Sure(c.line1, cells[0], glyphs.alphabet)
+    settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet)
     settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet)
     if (settled[0] && settled[1]) return summarise(c, quads, true)
   }

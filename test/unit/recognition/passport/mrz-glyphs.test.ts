@@ -5,7 +5,7 @@ import { toGray } from '../../../../src/main/recognition/image/decode'
 import type { Raster } from '../../../../src/main/recognition/image/raster'
 import { loadModels } from '../../../../src/main/recognition/models'
 import type { GlyphRead } from '../../../../src/main/recognition/passport/mrz-glyphs'
-import { line1Sure, line2Unique, parseGlyphSet, readGlyphs } from '../../../../src/main/recognition/passport/mrz-glyphs'
+import { line1Unique, line2Unique, parseGlyphSet, readGlyphs } from '../../../../src/main/recognition/passport/mrz-glyphs'
 import { findMrzGrid } from '../../../../src/main/recognition/passport/mrz-grid'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { Quad } from '../../../../src/shared/domain/geometry'
@@ -111,12 +111,20 @@ describe('line2Unique', () => {
   })
 })
 
-describe('line1Sure', () => {
-  it('needs every cell of line 1 sure, a look-alike outside its slot aside', () => {
-    expect(line1Sure(LINE1, fakeRead(LINE1), glyphs.alphabet)).toBe(true)
+describe('line1Unique', () => {
+  it('takes a name that reads as pinyin when no other reading of its unsure cells does', () => {
+    expect(line1Unique(LINE1, fakeRead(LINE1), glyphs.alphabet)).toBe(true)
     // O against 0 in a name: 0 cannot stand there, so the cell is sure.
-    expect(line1Sure(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet)).toBe(true)
-    expect(line1Sure(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet)).toBe(false)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet)).toBe(true)
+    // OUVANG is no pinyin: the Y stands.
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet)).toBe(true)
+  })
+
+  it('refuses a name another reading of which is pinyin too, or which is no pinyin itself', () => {
+    // OUNANG is pinyin as well (OU-NANG).
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'N'] }), glyphs.alphabet)).toBe(false)
+    const garbled = LINE1.replace('QINGQING', 'QXNGQING')
+    expect(line1Unique(garbled, fakeRead(garbled), glyphs.alphabet)).toBe(false)
   })
 })
 
