@@ -8,8 +8,8 @@ import { LINE2_TEMPLATE } from './mrz-correct-align'
 import type { SlotClass } from './mrz-correct-chars'
 import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { MrzGrid } from './mrz-grid'
-import { isPinyin } from './pinyin'
 import { glyphCentre } from './mrz-grid'
+import { isPinyin } from './pinyin'
 
 /**
  * OCR-B glyph templates (models/ocrb-glyphs.json, drawn by scripts/render-ocrb-glyphs.ts): each character's
@@ -101,8 +101,8 @@ export function readGlyphs(line: Raster, quad: Quad, grid: MrzGrid, set: GlyphSe
         sq += v * v
       }
     }
-    const var_ = sq - (sum * sum) / n
-    return var_ > 0 ? 1 / Math.sqrt(var_) : 0
+    const variance = sq - (sum * sum) / n
+    return variance > 0 ? 1 / Math.sqrt(variance) : 0
   }
   const dot = (t: number, x0: number, y0: number): number => {
     let d = 0
@@ -136,10 +136,11 @@ export function readGlyphs(line: Raster, quad: Quad, grid: MrzGrid, set: GlyphSe
         }
       }
     }
+    const pos = (cx - pad) / (w * sx)
     drift = Math.max(-maxDrift, Math.min(maxDrift, drift + best.dx))
     const p = softmax(scores, G.temperature)
     probs.push(p)
-    chars.push(toChar(p, set.alphabet, (cx - pad - drift) / (w * sx)))
+    chars.push(toChar(p, set.alphabet, pos))
   }
   const prob = chars.reduce((s, c) => s + c.prob, 0) / chars.length
   return { line: { text: chars.map((c) => c.char).join(''), prob, chars }, probs }

@@ -57,9 +57,10 @@ const EMPTY: MrzRead = {
 
 /**
  * Read both MRZ lines. Where the glyph grid is clear, each of the 88 cells is first matched against the OCR-B
- * templates; when the check digits hold and every cell is plainly its character, that is the reading. Otherwise
- * the recogniser reads the lines in blocks of eleven characters cut between glyphs (and whole, as a second
- * opinion for a block read at the wrong length), and the check digits choose among all the readings.
+ * templates, and a line the glyphs settle is read: line 2 when its check digits rule out every other plausible
+ * reading, line 1 when its name reads as pinyin and no other reading does. The recogniser reads the others in
+ * blocks of eleven characters cut between glyphs (and whole, as a second opinion for a block read at the wrong
+ * length), and the check digits choose among the readings.
  * The recogniser reads at natural width: OCR-B at 48 px high leaves it about two time steps per character, and
  * narrower crops run repeated characters ('<<<', '00') together.
  */
