@@ -61,8 +61,6 @@ export const config = {
       /** Softmax temperature over the correlations: a lead of 0.1 is about 96%. */
       temperature: 0.03,
       alternatives: 3,
-      /** Paper against ink, in gray levels, below which a line crop holds no glyphs. */
-      minContrast: 40,
       /** Rows with at least this share of the busiest row's ink belong to the glyph band. */
       bandRowShare: 0.3,
       minCapPx: 6,

@@ -8,7 +8,7 @@ import { LINE2_TEMPLATE } from './mrz-correct-align'
 import type { SlotClass } from './mrz-correct-chars'
 import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { MrzGrid } from './mrz-grid'
-import { glyphCentre } from './mrz-grid'
+import { glyphCentre, heaviestRun, inkThreshold } from './mrz-grid'
 import { isPinyin } from './pinyin'
 
 /**
@@ -265,13 +265,9 @@ interface Band {
  * a slightly wrong outline slopes across its crop: the bands of a few stretches of the line give the slope.
  */
 function glyphBand(gray: Uint8Array, w: number, h: number): Band | null {
-  const hist = new Uint32Array(256)
-  for (let i = 0; i < gray.length; i++) hist[gray[i]]++
-  const paper = quantile(hist, gray.length, 0.8)
-  const ink = quantile(hist, gray.length, 0.03)
-  if (paper - ink < G.minContrast) return null
-  const thr = (paper + ink) / 2
-  const whole = heaviestRun(gray, w, h, 0, w, thr)
+  const thr = inkThreshold(gray)
+  if (thr === null) return null
+  const whole = runIn(gray, w, h, 0, w, thr)
   if (!whole) return null
   // Each stretch's own band, weighted by its ink; its middle, not its top, since fillers are shorter than
   // letters but centred on the same line.
@@ -279,7 +275,7 @@ function glyphBand(gray: Uint8Array, w: number, h: number): Band | null {
   for (let s = 0; s < BAND_STRETCHES; s++) {
     const x0 = Math.floor((s * w) / BAND_STRETCHES)
     const x1 = Math.floor(((s + 1) * w) / BAND_STRETCHES)
-    const run = heaviestRun(gray, w, h, x0, x1, thr)
+    const run = runIn(gray, w, h, x0, x1, thr)
     if (run) stretches.push({ x: (x0 + x1) / 2, y: (run.top + run.bottom) / 2, mass: run.mass, height: run.bottom - run.top })
   }
   const total = stretches.reduce((t, s) => t + s.mass, 0)
@@ -297,8 +293,8 @@ function glyphBand(gray: Uint8Array, w: number, h: number): Band | null {
   return cap >= G.minCapPx ? { top: (whole.top + whole.bottom) / 2 - slope * mx - cap / 2, slope, cap } : null
 }
 
-/** The run of rows with the most ink in columns [x0, x1), cut at a share of its busiest row. */
-function heaviestRun(
+/** The heaviest run of rows with ink (`heaviestRun`) in columns [x0, x1). */
+function runIn(
   gray: Uint8Array,
   w: number,
   h: number,
@@ -308,25 +304,7 @@ function heaviestRun(
 ): { top: number; bottom: number; mass: number } | null {
   const rows = new Float32Array(h)
   for (let y = 0; y < h; y++) for (let x = x0, o = y * w; x < x1; x++) if (gray[o + x] < thr) rows[y]++
-  const on = Math.max(...rows) * G.bandRowShare
-  let best = { top: 0, bottom: 0, mass: -1 }
-  for (let y = 0; y < h;) {
-    if (rows[y] < on || rows[y] === 0) {
-      y++
-      continue
-    }
-    const top = y
-    let mass = 0
-    for (; y < h && rows[y] >= on; y++) mass += rows[y]
-    if (mass > best.mass) best = { top, bottom: y, mass }
-  }
-  return best.mass > 0 ? best : null
-}
-
-function quantile(hist: Uint32Array, n: number, p: number): number {
-  let acc = 0
-  for (let v = 0; v < 256; v++) if ((acc += hist[v]) > n * p) return v
-  return 255
+  return heaviestRun(rows, G.bandRowShare)
 }
 
 /**

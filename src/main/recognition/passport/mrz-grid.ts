@@ -84,13 +84,38 @@ export function findMrzGrid(page: ImageView, quad: Quad): MrzGrid | null {
 function inkOf(page: ImageView, quad: readonly Point[], height: number, width: number): { mask: Uint8Array; width: number; height: number } | null {
   const line = toGray(cropQuad(page, quad, height, width))
   const { data } = line
-  const paper = percentile(data, 0.8)
-  const ink = percentile(data, 0.03)
-  if (paper - ink < 40) return null
-  const thr = (paper + ink) / 2
+  const thr = inkThreshold(data)
+  if (thr === null) return null
   const mask = new Uint8Array(data.length)
   for (let i = 0; i < data.length; i++) mask[i] = data[i] < thr ? 1 : 0
   return { mask, width: line.width, height: line.height }
+}
+
+/** Paper against ink, in gray levels, below which a crop holds no clear ink. */
+const MIN_INK_CONTRAST = 40
+
+/** The gray level halfway between paper (a bright percentile) and ink (a dark one); null when there is no clear ink. */
+export function inkThreshold(gray: Uint8Array): number | null {
+  const paper = percentile(gray, 0.8)
+  const ink = percentile(gray, 0.03)
+  return paper - ink < MIN_INK_CONTRAST ? null : (paper + ink) / 2
+}
+
+/** The run of consecutive rows each with at least `share` of the busiest row's ink, and the most ink; null when no row has any. */
+export function heaviestRun(rows: Float32Array, share: number): { top: number; bottom: number; mass: number } | null {
+  const on = Math.max(...rows) * share
+  let best: { top: number; bottom: number; mass: number } | null = null
+  for (let y = 0; y < rows.length; ) {
+    if (rows[y] < on || rows[y] === 0) {
+      y++
+      continue
+    }
+    const top = y
+    let mass = 0
+    for (; y < rows.length && rows[y] >= on; y++) mass += rows[y]
+    if (!best || mass > best.mass) best = { top, bottom: y, mass }
+  }
+  return best
 }
 
 /** The p-quantile of 8-bit values, by histogram. */
@@ -144,22 +169,12 @@ export function fitLineBand(page: ImageView, box: TextBox): TextBox {
   const rows = new Float32Array(h)
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows[y] += mask[y * w + x]
   // Runs of rows with ink along a good part of the line; the heaviest run is this line's glyphs.
-  const on = Math.max(...rows) * 0.15
-  let best = { a: 0, b: h, mass: -1 }
-  for (let y = 0; y < h; ) {
-    if (rows[y] < on) {
-      y++
-      continue
-    }
-    let mass = 0
-    const a = y
-    for (; y < h && rows[y] >= on; y++) mass += rows[y]
-    if (mass > best.mass) best = { a, b: y, mass }
-  }
-  const band = best.b - best.a
+  const best = heaviestRun(rows, 0.15)
+  if (!best) return box
+  const band = best.bottom - best.top
   if (band >= box.short * LOOSE_BAND || band < 4) return box
   // Crop rows run from the box's top edge down its normal: move the centre to the band's middle.
-  const shift = (best.a + best.b) / 2 - h / 2
+  const shift = (best.top + best.bottom) / 2 - h / 2
   const n = { x: -box.dir.y, y: box.dir.x }
   const center = { x: box.center.x + n.x * shift * (box.short / h), y: box.center.y + n.y * shift * (box.short / h) }
   return rectBox(center, box.dir, box.long, band * (box.short / h) * (1 + 2 * BAND_MARGIN), box.score)
