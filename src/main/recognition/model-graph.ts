@@ -5,7 +5,10 @@ type Node = onnxProto.onnx.INodeProto
 type Tensor = onnxProto.onnx.ITensorProto
 
 const FLOAT = 1
+const INT32 = 6
+const INT64 = 7
 const ATTR_FLOAT = 1
+const ATTR_INT = 2
 const ATTR_TENSOR = 4
 
 /**
@@ -64,6 +67,37 @@ export function fuseHardSwish(model: Uint8Array): { bytes: Uint8Array; blocks: n
   for (const o of graph.output ?? []) used.add(o.name!)
   graph.node = nodes.filter((n) => n.opType !== 'Constant' || used.has(n.output![0]))
   return { bytes: onnx.ModelProto.encode(m).finish(), blocks }
+}
+
+/**
+ * End the recogniser's graph with the `k` likeliest classes of each time step (values, then indices as int32)
+ * instead of the whole softmax: greedy CTC and its alternatives need no more, and the full output, 6625 floats a
+ * step, was copied out and scanned in JavaScript for every step of every line.
+ */
+export function appendTopK(model: Uint8Array, k: number): Uint8Array {
+  const m = onnx.ModelProto.decode(model)
+  const graph = m.graph
+  const probs = graph?.output?.length === 1 ? graph.output[0].name : undefined
+  if (!graph || !probs) throw new Error('appendTopK: the model must have exactly one output')
+  const values = 'topk_values'
+  const indices = 'topk_indices'
+  // Before opset 10, TopK takes k as an attribute (Paddle exports the recogniser at opset 9); from 10, as an input.
+  // Either way the largest come first, and among equal values the lower index, as the argmax scan it replaces.
+  const opset = Number(m.opsetImport?.find((o) => !o.domain)?.version ?? 0)
+  const topk =
+    opset < 10
+      ? [node('TopK', [probs], [values, 'topk_indices64'], [intAttr('axis', -1), intAttr('k', k)])]
+      : [
+          onnx.NodeProto.create({
+            opType: 'Constant',
+            output: ['topk_k'],
+            attribute: [onnx.AttributeProto.create({ name: 'value', type: ATTR_TENSOR, t: onnx.TensorProto.create({ dims: [1], dataType: INT64, int64Data: [k] }) })]
+          }),
+          node('TopK', [probs, 'topk_k'], [values, 'topk_indices64'], [intAttr('axis', -1)])
+        ]
+  graph.node = [...(graph.node ?? []), ...topk, node('Cast', ['topk_indices64'], [indices], [intAttr('to', INT32)])]
+  graph.output = [output(values, FLOAT), output(indices, INT32)]
+  return onnx.ModelProto.encode(m).finish()
 }
 
 interface Block {
@@ -163,6 +197,14 @@ class GraphIndex {
 
 function node(opType: string, input: string[], output: string[], attribute: onnxProto.onnx.IAttributeProto[] = []): Node {
   return onnx.NodeProto.create({ opType, input, output, attribute })
+}
+
+function intAttr(name: string, i: number): onnxProto.onnx.IAttributeProto {
+  return onnx.AttributeProto.create({ name, type: ATTR_INT, i })
+}
+
+function output(name: string, elemType: number): onnxProto.onnx.IValueInfoProto {
+  return onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType }) }) })
 }
 
 function floatAttr(name: string, f: number): onnxProto.onnx.IAttributeProto {

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../../shared/domain/errors'
-import { fuseHardSwish } from './model-graph'
+import { appendTopK, fuseHardSwish } from './model-graph'
+import { TOP_K } from './rec/ctc'
 import type { GlyphSet } from './passport/mrz-glyphs'
 import { parseGlyphSet } from './passport/mrz-glyphs'
 
@@ -80,12 +81,12 @@ export function loadModels(): ModelFiles {
   // PaddleOCR's dictionary: index 0 of the output is the CTC blank, and a space is appended last.
   const dictionary = ['', ...bytes.dict.toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/), ' ']
   // Verified as shipped, then rewritten in memory into the form ONNX Runtime runs fastest (same outputs). Only
-  // the PP-LCNet models have the blocks it rewrites; the direction classifier is left as it is.
-  const fused = (b: Buffer): Buffer => {
-    const out = fuseHardSwish(b).bytes
-    return out === b ? b : Buffer.from(out.buffer, out.byteOffset, out.byteLength)
-  }
+  // the PP-LCNet models have the blocks it rewrites; the direction classifier is left as it is. The recogniser
+  // also ends in TopK, so only the classes the decoder uses leave it.
+  const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength))
   const glyphs = parseGlyphSet(bytes.glyphs.toString('utf8'))
-  cached = { det: fused(bytes.det), rec: fused(bytes.rec), cls: bytes.cls, dictionary, glyphs, hashes }
+  const det = asBuffer(fuseHardSwish(bytes.det).bytes)
+  const rec = asBuffer(appendTopK(fuseHardSwish(bytes.rec).bytes, TOP_K))
+  cached = { det, rec, cls: bytes.cls, dictionary, glyphs, hashes }
   return cached
 }

@@ -23,15 +23,26 @@ export async function createSession(model: Buffer, opts: SessionOptions = {}): P
   })
 }
 
+/** One output tensor of a run. */
+export interface ModelOutput {
+  data: ort.Tensor['data']
+  dims: readonly number[]
+}
+
+/** Run a single-input model: every output, in the model's order. */
+export async function runModelOutputs(session: ort.InferenceSession, data: Float32Array, dims: readonly number[]): Promise<ModelOutput[]> {
+  const input = new ort.Tensor('float32', data, dims)
+  const out = await session.run({ [session.inputNames[0]]: input })
+  return session.outputNames.map((name) => ({ data: out[name].data, dims: out[name].dims }))
+}
+
 /** Run a single-input, single-output model. */
 export async function runModel(
   session: ort.InferenceSession,
   data: Float32Array,
   dims: readonly number[]
 ): Promise<{ data: Float32Array; dims: readonly number[] }> {
-  const input = new ort.Tensor('float32', data, dims)
-  const out = await session.run({ [session.inputNames[0]]: input })
-  const t = out[session.outputNames[0]]
+  const [t] = await runModelOutputs(session, data, dims)
   return { data: t.data as Float32Array, dims: t.dims }
 }
 

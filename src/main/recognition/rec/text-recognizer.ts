@@ -1,5 +1,5 @@
 import type { InferenceSession } from '../session'
-import { runModel } from '../session'
+import { runModelOutputs } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import { rasterToChw } from '../image/tensor'
@@ -35,12 +35,14 @@ export class TextRecognizer {
       const W = Math.ceil(Math.max(...batch.map((k) => crops[k].width)) / 8) * 8
       const input = new Float32Array(batch.length * 3 * H * W)
       batch.forEach((k, b) => rasterToChw(crops[k], crops[k].width, H, REC_MEAN, REC_STD, input, b * 3 * H * W, W, crops[k].width))
-      const out = await runModel(this.session, input, [batch.length, 3, H, W])
-      const [, T, C] = out.dims
+      // The graph ends in TopK (models.ts): values [N, T, TOP_K] and their class indices.
+      const [values, indices] = await runModelOutputs(this.session, input, [batch.length, 3, H, W])
+      const T = values.dims[1]
+      const top = { values: values.data as Float32Array, indices: indices.data as Int32Array }
       // 2. Decode each line only over the time steps that saw its own pixels, not the padding.
       batch.forEach((k, b) => {
         const validT = Math.max(1, Math.min(T, Math.ceil((crops[k].width / W) * T)))
-        results[k] = ctcDecode(out.data, b * T * C, T, C, this.dict, validT)
+        results[k] = ctcDecode(top, b * T, this.dict, validT)
       })
       i = j
     }
