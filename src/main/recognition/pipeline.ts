@@ -10,7 +10,7 @@ import { TextDetector } from './det/text-detector'
 import { TextRecognizer } from './rec/text-recognizer'
 import type { ImageView } from './image/crop'
 import { cropQuad, viewOf } from './image/crop'
-import { decodeImage, toGray } from './image/decode'
+import { decodeImage } from './image/decode'
 import type { Homography } from './image/homography'
 import { applyHomography, composeHomography, homographyFromPoints, invertHomography } from './image/homography'
 import type { Raster } from './image/raster'
@@ -81,12 +81,11 @@ export class PassportEngine {
       pairs = locateMrz(coarse)
     }
     if (pairs.length === 0) throw new AppError('NO_PASSPORT_FOUND', 'no passport data page (machine-readable zone) was found in the image')
-    const gray = toGray(rgb)
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
     let fallback: PageRead | undefined
     for (const pair of pairs) {
       for (const { candidate, sure } of await this.orientations(rgb, pair)) {
-        const read = await this.readPage(rgb, gray, candidate, coarse, sure)
+        const read = await this.readPage(rgb, candidate, coarse, sure)
         if (read.mrz.valid) return this.finish(read, rgb, opts)
         if (!fallback || read.score > fallback.score) fallback = read
         // Line 1 shaped like ours and check digits holding: the page is this way up, the MRZ just misread.
@@ -121,10 +120,10 @@ export class PassportEngine {
     ]
   }
 
-  private async readPage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[], upright: boolean): Promise<PageRead> {
+  private async readPage(rgb: Raster, pair: MrzPair, coarse: readonly TextBox[], upright: boolean): Promise<PageRead> {
     // 3. Page outline: MRZ-based estimate refined by the page's edges. The page is straightened at 10 px/mm as a
     //    view of the photo: each crop is resampled once, from the photo's own pixels.
-    const corners = locatePage(rgb, gray, pair, coarse)
+    const corners = locatePage(rgb, pair, coarse)
     const pageToImage = homographyFromPoints(
       [
         { x: 0, y: 0 },
@@ -212,12 +211,12 @@ interface PageRead {
  * The page's corners in the image: edges searched in a frame straightened by the MRZ, then, when they lie far
  * from where that frame put them (strong perspective), searched again in the frame the first search gives.
  */
-function locatePage(rgb: Raster, gray: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
-  let mmToImage = homographyFromMrz(pair, viewOf(gray))
+function locatePage(rgb: Raster, pair: MrzPair, coarse: readonly TextBox[]): Quad {
+  let mmToImage = homographyFromMrz(pair, viewOf(rgb))
   let corners: Quad = pageCornersMm() as Quad
   for (let pass = 0; pass < P.edgePasses; pass++) {
     const ink = inkBounds(coarse, [pair.upper, pair.lower], invertHomography(mmToImage))
-    const found = findPageCorners(gray, mmToImage, ink, rgb)
+    const found = findPageCorners(rgb, mmToImage, ink)
     corners = cornersToImage(found, mmToImage) as Quad
     const moved = Math.max(...found.map((p, i) => distance(p, pageCornersMm()[i])))
     if (moved < P.edgeRefineMm) break

@@ -54,7 +54,7 @@ describe('findPageCorners', () => {
     near(blind[0].x, 0)
     near(blind[0].y, 0)
     // With the colour: the true page, 2.5 mm left and 1.7 mm down in the shifted frame.
-    const seen = findPageCorners(toGray(colour), shifted, ink, colour)
+    const seen = findPageCorners(colour, shifted, ink)
     near(seen[0].x, -2.5)
     near(seen[0].y, 10 / 6)
     near(seen[2].x, 122.5)

@@ -41,8 +41,9 @@ interface Line {
  * Refine the page outline: in a frame straightened by the MRZ-based estimate, look for each of the four
  * page edges as the straight line with the most consistent brightness step along it. Returns the page
  * corners (mm frame of `pageToImage`) clockwise from the top-left; an edge that is not found keeps the prior.
+ * `image` is RGB or gray; in RGB an edge luma does not show is looked for again in colour.
  */
-export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkBounds, colour?: Raster): Point[] {
+export function findPageCorners(image: Raster, pageToImage: Homography, ink: InkBounds): Point[] {
   const { widthMm: W, heightMm: H } = config.page
   const fw = Math.round((W + 2 * MARGIN_MM) * F)
   const fh = Math.round((H + 2 * MARGIN_MM) * F)
@@ -123,12 +124,12 @@ export function findPageCorners(gray: Raster, pageToImage: Homography, ink: InkB
     [false, 1, 0, -dy, dy, W * 0.12, W * 0.88],
     [false, -1, H, Math.max(H - dy, ink.y1 + 1), H + dy, W * 0.12, W * 0.88]
   ]
-  const luma = frameOf(warpPerspective(gray, toImage, fw, fh, 0).data)
+  const luma = frameOf(warpPerspective(image, toImage, fw, fh, 0, true).data)
   const found = edges.map((e) => scan(luma, e))
   // A neutral background as bright as the page (a scanner's grey lid under a cream page) leaves no step in
   // luma: edges not found there are looked for again in a channel where colour takes away from brightness.
-  if (colour && found.some((l) => l.support === 0)) {
-    const tint = frameOf(paperContrast(warpPerspective(colour, toImage, fw, fh, 0)))
+  if (image.channels === 3 && found.some((l) => l.support === 0)) {
+    const tint = frameOf(paperContrast(warpPerspective(image, toImage, fw, fh, 0)))
     edges.forEach((e, i) => {
       if (found[i].support === 0) found[i] = scan(tint, e)
     })

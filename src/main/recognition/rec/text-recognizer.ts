@@ -28,9 +28,10 @@ export class TextRecognizer {
     const results = new Array<DecodedLine>(crops.length)
     let i = 0
     while (i < order.length) {
-      // 1. Grow the batch while the padding it adds stays under a third of the batch's pixels.
+      // 1. Grow the batch only with lines about as wide as its narrowest: the recogniser costs about the same per
+      //    column at any batch size, so padding is pure loss.
       let j = i + 1
-      while (j < order.length && j - i < config.rec.batchNum && crops[order[j]].width <= crops[order[i]].width * 1.5 + 16) j++
+      while (j < order.length && j - i < config.rec.batchNum && crops[order[j]].width <= crops[order[i]].width * 1.15 + 16) j++
       const batch = order.slice(i, j)
       const W = Math.ceil(Math.max(...batch.map((k) => crops[k].width)) / 8) * 8
       const input = new Float32Array(batch.length * 3 * H * W)
