@@ -26,6 +26,18 @@ export function rasterToChw(
   const m0 = mean[0] / std[0]
   const m1 = mean[1] / std[1]
   const m2 = mean[2] / std[2]
+  if (sw === w && sh === h) {
+    // Already the tensor's size (the recogniser's line crops): the same values without the interpolation.
+    for (let y = 0, i = 0; y < h; y++) {
+      for (let x = 0, o = offset + y * stride; x < validW; x++, o++, i += ch) {
+        out[o] = data[i] * k0 - m0
+        out[o + plane] = data[i + 1] * k1 - m1
+        out[o + 2 * plane] = data[i + 2] * k2 - m2
+      }
+      i += (sw - validW) * ch
+    }
+    return
+  }
   for (let y = 0; y < h; y++) {
     const fy = Math.max(0, Math.min(sh - 1.001, (y + 0.5) * sy - 0.5))
     const y0 = fy | 0
