@@ -52,13 +52,21 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
   const toImage = composeHomography(pageToImage, frameToMm)
   const px = (mm: number): number => Math.round((mm + MARGIN_MM) * F)
   const search = config.page.edgeSearch
-  // 2. Each edge: scan offsets and slopes; the score is the share of samples with a same-signed step.
-  // The page's own brightness: the median of its interior, which is mostly blank paper.
-  const frameOf = (data: Uint8Array): { data: Uint8Array; paper: number } => ({ data, paper: medianOf(data, fw, px(10), px(W - 10), px(5), px(H - 8)) })
+  // 2. Only what the search reads is resampled from the image: a strip along each edge and a sparse grid of the
+  //    page's interior. `sample` gives frame pixels (x0 + i·sx, y0 + j·sy), i < w, j < h, in one channel.
+  type Sampler = (x0: number, y0: number, w: number, h: number, sx: number, sy: number) => Uint8Array
+  const at = (x0: number, y0: number, sx: number, sy: number): Homography => composeHomography(toImage, Float64Array.from([sx, 0, x0, 0, sy, y0, 0, 0, 1]))
+  const luma: Sampler = (x0, y0, w, h, sx, sy) => warpPerspective(image, at(x0, y0, sx, sy), w, h, 0, true).data
+  // The page's own brightness: the median of its interior (every other frame pixel), which is mostly blank paper.
+  const paperOf = (sample: Sampler): number => {
+    const [x0, x1, y0, y1] = [px(10), px(W - 10), px(5), px(H - 8)]
+    return medianOf(sample(x0, y0, Math.ceil((x1 - x0) / 2), Math.ceil((y1 - y0) / 2), 2, 2))
+  }
+  // 3. Each edge: scan offsets and slopes; the score is the share of samples with a same-signed step.
   // An edge never crosses printed text, so each search stops short of the ink (`lo`..`hi` in mm); a sample
   // supports a line when the step is strong and the side towards the page looks like paper.
   type Edge = [vertical: boolean, inward: 1 | -1, prior: number, lo: number, hi: number, from: number, to: number]
-  const scan = ({ data: d, paper }: { data: Uint8Array; paper: number }, [vertical, inward, prior, lo, hi, from, to]: Edge): Line => {
+  const scan = (sample: Sampler, paper: number, [vertical, inward, prior, lo, hi, from, to]: Edge): Line => {
     let best: Line = { offset: prior, slope: 0, support: 0 }
     // Ink reaching past the whole search range leaves no place for the edge: the prior stands.
     if (lo > hi) return best
@@ -76,20 +84,32 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
     // counted + step up × 2^10 + step down × 2^20 (fewer than 2^10 samples per edge), so the search over
     // offsets and slopes adds all three tallies with one addition.
     const votes = new Int32Array(span * ts.length)
-    const across = vertical ? 1 : fw
-    ts.forEach((t, j) => {
-      const along = vertical ? px(t) * fw : px(t)
-      for (let a = Math.max(aMin, 2, -inset, inset); a <= Math.min(aMax, limit - 3, limit - 1 + inset, limit - 1 - inset); a++) {
-        const at = along + a * across
-        const inside = d[at + inset * across]
-        const outside = d[at - inset * across]
-        const toPaper = Math.abs(inside - paper)
-        const g = d[at + 2 * across] - d[at - 2 * across]
-        // 0 is the fill beyond the image's border (gray was lifted to ≥ 1): that border is no page edge.
-        const step = inside === 0 || outside === 0 || toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper) ? 0 : g > GRAD_T ? UP : g < -GRAD_T ? DOWN : 0
-        votes[j * span + a - aMin] = COUNTED + step
+    const aLo = Math.max(aMin, 2, -inset, inset)
+    const aHi = Math.min(aMax, limit - 3, limit - 1 + inset, limit - 1 - inset)
+    if (aLo <= aHi) {
+      // The strip: every sample position along the edge (every other frame pixel), and across it the searched
+      // range with room for the inset and the gradient's reach.
+      const reach = Math.max(Math.abs(inset), 2)
+      const a0 = aLo - reach
+      const depth = aHi - aLo + 1 + 2 * reach
+      const t0 = px(ts[0])
+      const pitch = SAMPLE_STEP_MM * F
+      const d = vertical ? sample(a0, t0, depth, ts.length, 1, pitch) : sample(t0, a0, ts.length, depth, pitch, 1)
+      const across = vertical ? 1 : ts.length
+      for (let j = 0; j < ts.length; j++) {
+        const along = vertical ? j * depth : j
+        for (let a = aLo; a <= aHi; a++) {
+          const k = along + (a - a0) * across
+          const inside = d[k + inset * across]
+          const outside = d[k - inset * across]
+          const toPaper = Math.abs(inside - paper)
+          const g = d[k + 2 * across] - d[k - 2 * across]
+          // 0 is the fill beyond the image's border (luma is lifted to ≥ 1): that border is no page edge.
+          const step = inside === 0 || outside === 0 || toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper) ? 0 : g > GRAD_T ? UP : g < -GRAD_T ? DOWN : 0
+          votes[j * span + a - aMin] = COUNTED + step
+        }
       }
-    })
+    }
     // Candidate offsets are whole frame pixels from `lo`, so a line's sample j sits at the same vote index
     // plus the offset's number, for every offset: each (slope, sample) pair adds its row at once.
     const offsets = Math.floor((hi - lo) * F + 1e-9) + 1
@@ -124,14 +144,15 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
     [false, 1, 0, -dy, dy, W * 0.12, W * 0.88],
     [false, -1, H, Math.max(H - dy, ink.y1 + 1), H + dy, W * 0.12, W * 0.88]
   ]
-  const luma = frameOf(warpPerspective(image, toImage, fw, fh, 0, true).data)
-  const found = edges.map((e) => scan(luma, e))
+  const paper = paperOf(luma)
+  const found = edges.map((e) => scan(luma, paper, e))
   // A neutral background as bright as the page (a scanner's grey lid under a cream page) leaves no step in
   // luma: edges not found there are looked for again in a channel where colour takes away from brightness.
   if (image.channels === 3 && found.some((l) => l.support === 0)) {
-    const tint = frameOf(paperContrast(warpPerspective(image, toImage, fw, fh, 0)))
+    const tint: Sampler = (x0, y0, w, h, sx, sy) => paperContrast(warpPerspective(image, at(x0, y0, sx, sy), w, h, 0))
+    const tintPaper = paperOf(tint)
     edges.forEach((e, i) => {
-      if (found[i].support === 0) found[i] = scan(tint, e)
+      if (found[i].support === 0) found[i] = scan(tint, tintPaper, e)
     })
   }
   let [left, right, top, bottom] = found
@@ -192,16 +213,11 @@ function paperContrast(rgb: Raster): Uint8Array {
   return out
 }
 
-function medianOf(data: Uint8Array, stride: number, x0: number, x1: number, y0: number, y1: number): number {
+function medianOf(data: Uint8Array): number {
   const hist = new Uint32Array(256)
-  let n = 0
-  for (let y = y0; y < y1; y += 2)
-    for (let x = x0; x < x1; x += 2) {
-      hist[data[y * stride + x]]++
-      n++
-    }
+  for (const v of data) hist[v]++
   let acc = 0
-  for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= n / 2) return v
+  for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= data.length / 2) return v
   return 255
 }
 
