@@ -111,18 +111,25 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
       }
     }
     // Candidate offsets are whole frame pixels from `lo`, so a line's sample j sits at the same vote index
-    // plus the offset's number, for every offset: each (slope, sample) pair adds its row at once.
+    // plus the offset's number, for every offset. Consecutive samples a line crosses at the same shift add a
+    // stretch of rows at once, from running sums down the samples (a steep line has many shifts, a level one one).
     const offsets = Math.floor((hi - lo) * F + 1e-9) + 1
     const base = (lo + MARGIN_MM) * F
+    const below = new Int32Array((ts.length + 1) * span)
+    for (let k = 0; k < ts.length * span; k++) below[k + span] = below[k] + votes[k]
     const support = new Float64Array(offsets * SLOPES.length)
     const tally = new Int32Array(offsets)
     SLOPES.forEach((slope, s) => {
       tally.fill(0)
-      for (let j = 0; j < ts.length; j++) {
-        const shift = Math.round(base + slope * (ts[j] - mid) * F) - aMin
-        const row = j * span + shift
+      for (let j0 = 0; j0 < ts.length; ) {
+        const shift = Math.round(base + slope * (ts[j0] - mid) * F) - aMin
+        let j1 = j0 + 1
+        while (j1 < ts.length && Math.round(base + slope * (ts[j1] - mid) * F) - aMin === shift) j1++
+        const top = j0 * span + shift
+        const bottom = j1 * span + shift
         const iTo = Math.min(offsets - 1, span - 1 - shift)
-        for (let i = Math.max(0, -shift); i <= iTo; i++) tally[i] += votes[row + i]
+        for (let i = Math.max(0, -shift); i <= iTo; i++) tally[i] += below[bottom + i] - below[top + i]
+        j0 = j1
       }
       for (let i = 0; i < offsets; i++) {
         const n = tally[i] & 1023
