@@ -9,7 +9,7 @@ import type { SlotClass } from './mrz-correct-chars'
 import { classChars, confusables, toClass } from './mrz-correct-chars'
 import type { MrzGrid } from './mrz-grid'
 import { glyphCentre, heaviestRun, inkThreshold } from './mrz-grid'
-import { isPinyin } from './pinyin'
+import { syllables } from './pinyin'
 
 /**
  * OCR-B glyph templates (models/ocrb-glyphs.json, drawn by scripts/render-ocrb-glyphs.ts): each character's
@@ -187,29 +187,46 @@ const probOf = (options: { char: string; prob: number }[], ch: string): number =
 
 /**
  * Line 1 has no check digit, but its name is pinyin: it stands when it reads as pinyin and no other way of reading
- * its unsure cells does. The P and CHN every Chinese passport has there need no glyph (the caller requires them).
+ * its unsure cells reads as a name. The P and CHN every Chinese passport has there need no glyph (the caller
+ * requires them).
  */
 export function line1Unique(line1: string, read: GlyphRead, alphabet: string): boolean {
   const unsure = unsureCells(line1, read, alphabet, LINE1_CLASSES, LINE1_FIXED)
-  return unsure !== null && pinyinName(line1) && !anotherHolds(line1, unsure, pinyinName)
+  return unsure !== null && pinyinName(line1) && !anotherHolds(line1, unsure, (l) => pinyinName(l, NAME_SYLLABLE))
 }
 
 /**
  * Line 2 stands on its check digits when they single it out: every other way of reading its unsure cells must
- * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss.
+ * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss. An ordinary
+ * passport's number (line 1's type O) begins with E, so that cell needs no glyph; a line without it is no such
+ * reading.
  */
-export function line2Unique(line2: string, read: GlyphRead, alphabet: string): boolean {
-  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, [], LINE2_UNCHECKED)
+export function line2Unique(line2: string, read: GlyphRead, alphabet: string, ordinary = false): boolean {
+  if (ordinary && line2[0] !== ORDINARY_SERIES) return false
+  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, ordinary ? [0] : [], LINE2_UNCHECKED)
   return unsure !== null && checksHold(line2) && !anotherHolds(line2, unsure, checksHold)
 }
 
+/** The series letter of every ordinary passport the e-passport era issued (E12345678, EA1234567). */
+const ORDINARY_SERIES = 'E'
+
 const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true)
 
-/** Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them. */
-function pinyinName(line1: string): boolean {
+/**
+ * Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them; `syllable`
+ * may narrow which syllables a name is made of.
+ */
+function pinyinName(line1: string, syllable: (s: string) => boolean = () => true): boolean {
   const m = /^P.CHN([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
-  return m !== null && [...m[1].split('<'), ...m[2].split('<')].every(isPinyin)
+  return m !== null && [...m[1].split('<'), ...m[2].split('<')].every((w) => syllables(w)?.every(syllable) ?? false)
 }
+
+/**
+ * Syllables of interjections and particles (哦 O, 哟 YO, 咯 LO, 诶 EI, 丢 DIU, 嗲 DIA…) are pinyin but no name's: a
+ * glyph reading of YANG is not put in doubt by the YAN-O its unsure G could also spell.
+ */
+const NOT_IN_NAMES = new Set(['O', 'YO', 'LO', 'EI', 'DIU', 'DIA', 'DEI', 'GEI', 'SHEI', 'ZEI', 'TEI'])
+const NAME_SYLLABLE = (s: string): boolean => !NOT_IN_NAMES.has(s)
 
 /**
  * The cells the glyphs are unsure of, each with the characters it may be: those the glyphs leave plausible, and

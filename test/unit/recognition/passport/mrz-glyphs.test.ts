@@ -109,6 +109,15 @@ describe('line2Unique', () => {
     const broken = LINE2.slice(0, 43) + String((Number(LINE2[43]) + 1) % 10)
     expect(line2Unique(broken, fakeRead(broken), glyphs.alphabet)).toBe(false)
   })
+
+  it("takes an ordinary passport's E as read: its number's series needs no glyph", () => {
+    // E→F adds 7 at weight 7 and 2→5 adds 3 at weight 1, in the number's check and the composite alike.
+    const torn = fakeRead(LINE2, { 0: ['E', 'F'], 2: ['2', '5'] })
+    expect(line2Unique(LINE2, torn, glyphs.alphabet)).toBe(false)
+    expect(line2Unique(LINE2, torn, glyphs.alphabet, true)).toBe(true)
+    const other = `G${LINE2.slice(1)}`
+    expect(line2Unique(other, fakeRead(other), glyphs.alphabet, true)).toBe(false)
+  })
 })
 
 describe('line1Unique', () => {
@@ -118,6 +127,8 @@ describe('line1Unique', () => {
     expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet)).toBe(true)
     // OUVANG is no pinyin: the Y stands.
     expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet)).toBe(true)
+    // OUYANO spells OU-YAN-O, but 哦 (O) is an interjection, never a name's syllable.
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 10: ['G', 'O'] }), glyphs.alphabet)).toBe(true)
   })
 
   it('refuses a name another reading of which is pinyin too, or which is no pinyin itself', () => {
