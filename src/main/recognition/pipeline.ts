@@ -63,7 +63,11 @@ export class PassportEngine {
   /** Load and verify the models, then create the three inference sessions. */
   static async create(opts: SessionOptions = {}): Promise<PassportEngine> {
     const m = loadModels()
-    const [det, rec, cls] = await Promise.all([createSession(m.det, opts), createSession(m.rec, opts), createSession(m.cls, opts)])
+    const [det, rec, cls] = await Promise.all([
+      createSession(m.det, opts),
+      createSession(m.rec, opts),
+      createSession(m.cls, { ...opts, intraOpNumThreads: config.session.clsThreads })
+    ])
     const algo = `${version};det:${m.hashes.det};rec:${m.hashes.rec};cls:${m.hashes.cls};glyphs:${m.hashes.glyphs}`
     const recognizer = TextRecognizer.create(rec, m.dictionary)
     return new PassportEngine(TextDetector.create(det), recognizer, DirectionClassifier.create(cls), m.glyphs, algo)
