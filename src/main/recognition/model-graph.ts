@@ -17,12 +17,14 @@ const ATTR_TENSOR = 4
  * eight element-wise passes over the tensor and a layout reorder on each side, about a third of the models'
  * time here. Scaling the convolution by s1·s2 (bias by s2·(s1·B + b1)) and taking HardSigmoid with slope
  * 1/(6·s2) gives the same values up to float rounding as u·HardSigmoid(u) + b2, which stays in the blocked layout
- * up to the last addition. Returns the model unchanged when no block matches.
+ * up to the last addition. That addition of a scalar has no blocked form: each one cost a reorder out and back in.
+ * Where a pointwise convolution alone takes it, the addition goes into that convolution's bias (`folded`).
+ * Returns the model unchanged when no block matches.
  */
-export function fuseHardSwish(model: Uint8Array): { bytes: Uint8Array; blocks: number } {
+export function fuseHardSwish(model: Uint8Array): { bytes: Uint8Array; blocks: number; folded: number } {
   const m = onnx.ModelProto.decode(model)
   const graph = m.graph
-  if (!graph?.node) return { bytes: model, blocks: 0 }
+  if (!graph?.node) return { bytes: model, blocks: 0, folded: 0 }
   const g = new GraphIndex(graph.node, graph.initializer ?? [])
   const before = new Map<Node, Node[]>()
   const replace = new Map<Node, Node[]>()
@@ -55,18 +57,57 @@ export function fuseHardSwish(model: Uint8Array): { bytes: Uint8Array; blocks: n
     replace.set(b.nodes[b.nodes.length - 1], tail)
     for (const n of b.nodes) dead.add(n)
   }
-  if (blocks === 0) return { bytes: model, blocks: 0 }
-  const nodes: Node[] = []
+  if (blocks === 0) return { bytes: model, blocks: 0, folded: 0 }
+  let nodes: Node[] = []
   for (const n of graph.node) {
     nodes.push(...(before.get(n) ?? []))
     if (replace.has(n)) nodes.push(...replace.get(n)!)
     else if (!dead.has(n)) nodes.push(n)
   }
+  const fold = foldIntoPointwise(nodes, graph.initializer ?? [], new Set(graph.output?.map((o) => o.name!)))
+  nodes = fold.nodes
   // Constants only the old blocks used (the original weights, s1, b1, 3, 6, …) go with them.
   const used = new Set(nodes.flatMap((n) => n.input ?? []))
   for (const o of graph.output ?? []) used.add(o.name!)
   graph.node = nodes.filter((n) => n.opType !== 'Constant' || used.has(n.output![0]))
-  return { bytes: onnx.ModelProto.encode(m).finish(), blocks }
+  return { bytes: onnx.ModelProto.encode(m).finish(), blocks, folded: fold.count }
+}
+
+/**
+ * x + b → Conv 1×1 (its only consumer, no padding) becomes Conv with bias + b·ΣW over each output's weights: a
+ * pointwise convolution sees no border, so the constant's contribution is the same everywhere. (A padded one would
+ * see zeros, not b, past the border: those additions stay.)
+ */
+function foldIntoPointwise(nodes: Node[], initializers: readonly Tensor[], outputs: ReadonlySet<string>): { nodes: Node[]; count: number } {
+  const g = new GraphIndex(nodes, initializers)
+  const gone = new Set<Node>()
+  const added = new Map<Node, Node>()
+  let count = 0
+  for (const add of nodes) {
+    if (add.opType !== 'Add' || !add.input?.[1]?.startsWith('hswish_')) continue
+    const b = g.scalar(add.input[1])
+    const conv = g.onlyConsumer(add.output![0], 'Conv')
+    if (b === null || !conv || outputs.has(add.output![0]) || conv.input![0] !== add.output![0]) continue
+    const weight = g.floats(conv.input![1])
+    const dims = g.dims(conv.input![1])
+    const bias = conv.input![2] ? g.floats(conv.input![2]) : dims && new Float32Array(dims[0])
+    if (!weight || !dims || !bias || !unpadded(conv) || dims.slice(2).some((k) => k !== 1)) continue
+    const per = weight.length / dims[0]
+    const folded = bias.map((v, o) => v + b * weight.subarray(o * per, (o + 1) * per).reduce((s, w) => s + w, 0))
+    const name = `fold_${count++}_b`
+    added.set(conv, constant(name, folded, [dims[0]]))
+    conv.input = [add.input[0], conv.input![1], name]
+    gone.add(add)
+  }
+  return { nodes: nodes.filter((n) => !gone.has(n)).flatMap((n) => (added.has(n) ? [added.get(n)!, n] : [n])), count }
+}
+
+/** A convolution that pads nothing. */
+function unpadded(conv: Node): boolean {
+  const pads = conv.attribute?.find((a) => a.name === 'pads')?.ints?.map(Number) ?? []
+  const autoPad = conv.attribute?.find((a) => a.name === 'auto_pad')?.s
+  const mode = autoPad ? new TextDecoder().decode(autoPad) : 'NOTSET'
+  return pads.every((p) => p === 0) && (mode === 'NOTSET' || mode === 'VALID')
 }
 
 /**
