@@ -2,7 +2,7 @@ import type { InferenceSession } from '../session'
 import { runModel } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
-import { rasterToChw } from '../image/tensor'
+import { InputBuffer, rasterToChw } from '../image/tensor'
 import type { DbParams, TextBox } from './postprocess'
 import { dbPostprocess, rectBox } from './postprocess'
 
@@ -17,6 +17,8 @@ export function detInputSize(w: number, h: number, limitSideLen: number): { w: n
 
 /** PP-OCRv4 text detection: image in, text boxes out in the input raster's pixel coordinates. */
 export class TextDetector {
+  private readonly input = new InputBuffer()
+
   private constructor(private readonly session: InferenceSession) {}
 
   /** Wrap a loaded detection session. */
@@ -27,10 +29,11 @@ export class TextDetector {
   /** Detect text in `src`, resized so its longer side is at most `limitSideLen`. */
   async run(src: Raster, limitSideLen: number, params: Omit<DbParams, 'maxCandidates'>): Promise<TextBox[]> {
     const { w, h } = detInputSize(src.width, src.height, limitSideLen)
-    const input = new Float32Array(3 * w * h)
-    rasterToChw(src, w, h, config.det.mean, config.det.std, input)
-    const out = await runModel(this.session, input, [1, 3, h, w])
-    const boxes = dbPostprocess(out.data, w, h, { ...params, maxCandidates: config.det.maxCandidates })
+    const boxes = await this.input.use(3 * w * h, async (input) => {
+      rasterToChw(src, w, h, config.det.mean, config.det.std, input)
+      const out = await runModel(this.session, input, [1, 3, h, w])
+      return dbPostprocess(out.data, w, h, { ...params, maxCandidates: config.det.maxCandidates })
+    })
     // Boxes leave the stage in the caller's pixels, never in the resized frame.
     const sx = src.width / w
     const sy = src.height / h

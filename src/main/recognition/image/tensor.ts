@@ -63,3 +63,23 @@ export function rasterToChw(
     }
   }
 }
+
+/**
+ * A model input buffer kept from run to run: a fresh multi-megabyte typed array is page-faulted in and, as external
+ * memory, brings on V8's full collections (about one an image). A run in progress holds it; a concurrent run
+ * gets a buffer of its own. Its contents are what the previous run left: callers write every element they use.
+ */
+export class InputBuffer {
+  private idle: Float32Array | null = null
+
+  /** Lend `fn` a buffer of `length` floats for the duration of its promise. */
+  async use<T>(length: number, fn: (data: Float32Array) => Promise<T>): Promise<T> {
+    const held = this.idle !== null && this.idle.length >= length ? this.idle : new Float32Array(length)
+    this.idle = null
+    try {
+      return await fn(held.subarray(0, length))
+    } finally {
+      if (this.idle === null || this.idle.length < held.length) this.idle = held
+    }
+  }
+}

@@ -2,7 +2,7 @@ import type { InferenceSession } from '../session'
 import { runModelOutputs } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
-import { rasterToChw } from '../image/tensor'
+import { InputBuffer, rasterToChw } from '../image/tensor'
 import type { DecodedLine } from './ctc'
 import { ctcDecode } from './ctc'
 
@@ -11,6 +11,8 @@ const REC_STD = [0.5, 0.5, 0.5]
 
 /** PP-OCRv4 text recognition: line crops (already `imgH` high) in, decoded text out, in input order. */
 export class TextRecognizer {
+  private readonly input = new InputBuffer()
+
   private constructor(
     private readonly session: InferenceSession,
     private readonly dict: readonly string[]
@@ -34,10 +36,13 @@ export class TextRecognizer {
       while (j < order.length && j - i < config.rec.batchNum && crops[order[j]].width <= crops[order[i]].width * 1.15 + 16) j++
       const batch = order.slice(i, j)
       const W = Math.ceil(Math.max(...batch.map((k) => crops[k].width)) / 8) * 8
-      const input = new Float32Array(batch.length * 3 * H * W)
-      batch.forEach((k, b) => rasterToChw(crops[k], crops[k].width, H, REC_MEAN, REC_STD, input, b * 3 * H * W, W, crops[k].width))
       // The graph ends in TopK (models.ts): values [N, T, TOP_K] and their class indices.
-      const [values, indices] = await runModelOutputs(this.session, input, [batch.length, 3, H, W])
+      const [values, indices] = await this.input.use(batch.length * 3 * H * W, (input) => {
+        // Columns past a line's own width are zero padding, as PaddleOCR pads a batch.
+        input.fill(0)
+        batch.forEach((k, b) => rasterToChw(crops[k], crops[k].width, H, REC_MEAN, REC_STD, input, b * 3 * H * W, W, crops[k].width))
+        return runModelOutputs(this.session, input, [batch.length, 3, H, W])
+      })
       const T = values.dims[1]
       const top = { values: values.data as Float32Array, indices: indices.data as Int32Array }
       // 2. Decode each line only over the time steps that saw its own pixels, not the padding.
