@@ -79,7 +79,9 @@ export class InputBuffer {
     try {
       return await fn(held.subarray(0, length))
     } finally {
-      if (this.idle === null || this.idle.length < held.length) this.idle = held
+      // A concurrent run may have given back a buffer meanwhile: the larger one stays.
+      const idle = this.idle as Float32Array | null
+      if (idle === null || idle.length < held.length) this.idle = held
     }
   }
 }
