@@ -29,6 +29,15 @@ describe('findPageCorners', () => {
     near(corners[2].y, 88 + 10 / 6)
   })
 
+  it('keeps both side edges when a frame that missed some perspective shows the page a few millimetres narrow', () => {
+    // The frame takes 1 mm for 6.4 px, so the 125 mm page spans 117.2 of its millimetres: 7.8 off the known width,
+    // which a copy of the left edge 125 mm on would have overruled.
+    const scaled = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 60 + p.x * 6.4, y: 60 + p.y * 6.4 })))
+    const corners = findPageCorners(desk(), scaled, { x0: 6, x1: 110, y0: 8, y1: 80 })
+    expect(Math.abs(corners[0].x)).toBeLessThanOrEqual(MM_TOLERANCE)
+    expect(Math.abs(corners[1].x - (125 * PX) / 6.4)).toBeLessThanOrEqual(MM_TOLERANCE)
+  })
+
   it('keeps the prior for an edge whose search range the ink leaves empty', () => {
     // Ink claimed beyond every place the left and right edges could be: nothing to search, nothing thrown.
     const corners = findPageCorners(desk(), mmToImage, { x0: -50, x1: 200, y0: 8, y1: 84 })
