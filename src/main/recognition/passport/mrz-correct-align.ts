@@ -14,10 +14,12 @@ const run = (n: number, cls: SlotClass): TemplateSlot[] => Array.from({ length: 
 /**
  * Line 2 of a Chinese passport: number (E + 8 digits or E + letter + 7 digits) and check, CHN, birth date and
  * check, sex, expiry and check, 14 characters of optional data (an encoded personal number: 13 letters, then a
- * letter or digit; '<' allowed in case it is left empty) and its check, composite check.
+ * letter or digit; '<' allowed in case it is left empty) and its check, composite check. The number's E is the
+ * series letter of every ordinary passport (line 1's PO) and is taken as such: its check digit cannot tell it
+ * from O or Y (14, 24, 34 at weight 7).
  */
 export const LINE2_TEMPLATE: readonly TemplateSlot[] = [
-  { cls: 'alpha' },
+  { cls: 'alpha', literal: 'E' },
   { cls: 'alnum' },
   ...run(8, 'digit'),
   ...[...'CHN'].map((literal): TemplateSlot => ({ cls: 'alpha', literal })),

@@ -165,6 +165,8 @@ const LINE1_CLASSES: readonly SlotClass[] = [
 const LINE2_CLASSES: readonly SlotClass[] = LINE2_TEMPLATE.map((s) => s.cls)
 /** Line 1's P and CHN. */
 const LINE1_FIXED = [0, 2, 3, 4]
+/** Line 2's series letter E (LINE2_TEMPLATE). */
+const LINE2_FIXED = [0]
 /** Line 2's nationality and sex: no check digit covers them. */
 const LINE2_UNCHECKED = [10, 11, 12, 20]
 
@@ -197,18 +199,13 @@ export function line1Unique(line1: string, read: GlyphRead, alphabet: string): b
 
 /**
  * Line 2 stands on its check digits when they single it out: every other way of reading its unsure cells must
- * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss. An ordinary
- * passport's number (line 1's type O) begins with E, so that cell needs no glyph; a line without it is no such
- * reading.
+ * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss. The
+ * number's series letter E needs no glyph (the caller's corrector puts it there).
  */
-export function line2Unique(line2: string, read: GlyphRead, alphabet: string, ordinary = false): boolean {
-  if (ordinary && line2[0] !== ORDINARY_SERIES) return false
-  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, ordinary ? [0] : [], LINE2_UNCHECKED)
+export function line2Unique(line2: string, read: GlyphRead, alphabet: string): boolean {
+  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, LINE2_FIXED, LINE2_UNCHECKED)
   return unsure !== null && checksHold(line2) && !anotherHolds(line2, unsure, checksHold)
 }
-
-/** The series letter of every ordinary passport the e-passport era issued (E12345678, EA1234567). */
-const ORDINARY_SERIES = 'E'
 
 const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true)
 

@@ -78,7 +78,7 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
   if (cells[0] && cells[1]) {
     const c = correctMrz(cells[0].line, cells[1].line)
     settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet)
-    settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet, c.line1[1] === 'O')
+    settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet)
     if (settled[0] && settled[1]) return summarise(c, quads, true)
   }
   // 3. Where the glyph grid is clear, the recogniser reads fixed blocks of characters cut between glyphs: a

@@ -123,6 +123,13 @@ describe('correctMrz', () => {
     expect(lost.fixes[0]).toEqual({ line: 1, at: 0, from: 'PCHN', to: 'POCHN', reason: 'template' })
   })
 
+  it("gives the number the series letter E, which its check digit cannot tell from O", () => {
+    // E and O are 14 and 24: at weight 7 either holds the number's check and the composite alike.
+    const r = correctMrz({ text: L1 }, { text: `O${L2.slice(1)}` })
+    expect(r).toMatchObject({ line2: L2, valid: true })
+    expect(r.fixes).toContainEqual({ line: 2, at: 0, from: 'O', to: 'E', reason: 'template' })
+  })
+
   it('drops an extra character in line 2 by aligning to the TD3 structure', () => {
     const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219XM3006140LCOCPKNMNDKDA684' })
     expect(r.line2).toBe(L2)
