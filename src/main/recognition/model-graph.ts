@@ -6,7 +6,6 @@ type Tensor = onnxProto.onnx.ITensorProto
 
 const FLOAT = 1
 const INT32 = 6
-const INT64 = 7
 const ATTR_FLOAT = 1
 const ATTR_INT = 2
 const ATTR_TENSOR = 4
@@ -120,23 +119,17 @@ export function appendTopK(model: Uint8Array, k: number): Uint8Array {
   const graph = m.graph
   const probs = graph?.output?.length === 1 ? graph.output[0].name : undefined
   if (!graph || !probs) throw new Error('appendTopK: the model must have exactly one output')
+  // TopK as opset 9 has it (Paddle exports the recogniser at 9; from 10, k is an input): the largest first, and
+  // among equal values the lower index, as the argmax scan it replaces.
+  const opset = Number(m.opsetImport?.find((o) => !o.domain)?.version ?? 0)
+  if (opset >= 10) throw new Error(`appendTopK: written for opset 9 models, this one is opset ${opset}`)
   const values = 'topk_values'
   const indices = 'topk_indices'
-  // Before opset 10, TopK takes k as an attribute (Paddle exports the recogniser at opset 9); from 10, as an input.
-  // Either way the largest come first, and among equal values the lower index, as the argmax scan it replaces.
-  const opset = Number(m.opsetImport?.find((o) => !o.domain)?.version ?? 0)
-  const topk =
-    opset < 10
-      ? [node('TopK', [probs], [values, 'topk_indices64'], [intAttr('axis', -1), intAttr('k', k)])]
-      : [
-          onnx.NodeProto.create({
-            opType: 'Constant',
-            output: ['topk_k'],
-            attribute: [onnx.AttributeProto.create({ name: 'value', type: ATTR_TENSOR, t: onnx.TensorProto.create({ dims: [1], dataType: INT64, int64Data: [k] }) })]
-          }),
-          node('TopK', [probs, 'topk_k'], [values, 'topk_indices64'], [intAttr('axis', -1)])
-        ]
-  graph.node = [...(graph.node ?? []), ...topk, node('Cast', ['topk_indices64'], [indices], [intAttr('to', INT32)])]
+  graph.node = [
+    ...(graph.node ?? []),
+    node('TopK', [probs], [values, 'topk_indices64'], [intAttr('axis', -1), intAttr('k', k)]),
+    node('Cast', ['topk_indices64'], [indices], [intAttr('to', INT32)])
+  ]
   graph.output = [output(values, FLOAT), output(indices, INT32)]
   return onnx.ModelProto.encode(m).finish()
 }
