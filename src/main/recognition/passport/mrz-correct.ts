@@ -24,8 +24,12 @@ export interface MrzOcrLine {
 export type MrzFieldName =
   'documentCode' | 'issuingState' | 'name' | 'passportNumber' | 'nationality' | 'birthDate' | 'sex' | 'expiryDate' | 'personalNumber'
 
-/** What could not be repaired; any of them means a person should look. */
-export type MrzProblem = Line1Repair['problems'][number] | Line2Problem
+/**
+ * What could not be repaired; any of them means a person should look. CHECK_DIGIT_GUESSED: a check digit nothing
+ * legible was read for was filled in from its field, so it holds by construction and vouches for nothing (a line
+ * read one cell out of step had both its checks made up this way and came out valid).
+ */
+export type MrzProblem = Line1Repair['problems'][number] | Line2Problem | 'CHECK_DIGIT_GUESSED'
 
 /** Corrected lines (always 44 characters), their checks, confidences (0–1), fixes and problems. */
 export interface MrzCorrection {
@@ -45,6 +49,10 @@ export interface MrzCorrection {
 // A holding check digit lets about one error in ten through; a failing one halves our trust.
 const CHECK_RESIDUAL = 0.1
 const FAILED_CHECK_FACTOR = 0.5
+/** Line 2's check digits: the number's, the birth date's, the expiry's, the personal number's, the composite. */
+const CHECK_DIGITS = [9, 19, 27, 42, 43]
+/** A check digit surer than this was read, not guessed: the repair search offers an unread cell's digits at 0.02. */
+const READ_DIGIT = 0.05
 
 /** Per output character, the probability of what it says. */
 const positionProbs = (cells: readonly Cell[]): number[] => cells.flatMap((c) => [...c.out].map(() => c.prob))
@@ -99,6 +107,7 @@ export function correctMrz(line1: MrzOcrLine | readonly MrzOcrLine[], line2: Mrz
   }
   for (const k of Object.keys(confidence) as MrzFieldName[]) confidence[k] = round(confidence[k])
   const problems: MrzProblem[] = [...one.problems, ...two.problems]
+  if (two.problems.length === 0 && CHECK_DIGITS.some((i) => p2[i] < READ_DIGIT)) problems.push('CHECK_DIGIT_GUESSED')
   return {
     line1: one.cells.map((c) => c.out).join(''),
     line2: text2,

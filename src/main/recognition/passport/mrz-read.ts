@@ -132,8 +132,9 @@ function summarise(c: MrzCorrection, quads: [Quad, Quad], line1Exact: boolean): 
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   // Fillers only ever trail the optional data: a '<' before a character there means the line was realigned
-  // wrongly, however the check digits came out.
-  const valid = parsed.valid && !/<[^<]/.test(c.line2.slice(PERSONAL_FROM, PERSONAL_TO))
+  // wrongly, however the check digits came out; and a check digit the corrector had to make up holds by
+  // construction.
+  const valid = parsed.valid && !/<[^<]/.test(c.line2.slice(PERSONAL_FROM, PERSONAL_TO)) && !c.problems.includes('CHECK_DIGIT_GUESSED')
   // A line 2 that is mostly filler is no line 2 (a page read the wrong way up gives such lines): check digits
   // over its empty fields hold by chance. A line 1 shaped like a Chinese passport's counts for the way up.
   const fill = c.line2.split('<').length - 1

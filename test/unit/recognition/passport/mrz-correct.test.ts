@@ -181,6 +181,15 @@ describe('correctMrz', () => {
     expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
   })
 
+  it('fills in an unreadable check digit from its field, but does not let it vouch for the line', () => {
+    expect(L2[42]).toBe('8')
+    const r = correctMrz({ text: L1 }, { text: `${L2.slice(0, 42)}X${L2[43]}` })
+    expect(r.line2).toBe(L2)
+    expect(r.checks).toEqual(ALL_HOLD)
+    expect(r.problems).toEqual(['CHECK_DIGIT_GUESSED'])
+    expect(r.valid).toBe(false)
+  })
+
   it('reports an unreadable sex and a line too short to align', () => {
     expect(correctMrz({ text: L1 }, { text: L2.replace('M3006', 'X3006') }).problems).toEqual(['SEX_UNREADABLE'])
     const short = correctMrz({ text: L1 }, { text: L2.slice(0, 30) })
