@@ -50,9 +50,7 @@ export function warpPerspective(src: Raster, dstToSrc: Homography, width: number
         const q = p + row
         // One channel and three channels are the only kinds the engine warps: unrolled, they run about twice as fast.
         if (ch === 1) {
-          const top = (data[p] << 8) + (data[p + 1] - data[p]) * fx
-          const bot = (data[q] << 8) + (data[q + 1] - data[q]) * fx
-          out[o] = ((top << 8) + (bot - top) * fy + 32768) >> 16
+          out[o] = (lerp2(data[p], data[p + 1], data[q], data[q + 1], fx, fy) + 128) >> 8
         } else if (luma) {
           const red = lerp2(data[p], data[p + 3], data[q], data[q + 3], fx, fy)
           const green = lerp2(data[p + 1], data[p + 4], data[q + 1], data[q + 4], fx, fy)
