@@ -1,0 +1,11 @@
+/**
+ * The document families the engine tells apart, decided from what the MRZ says (issuing state, document code,
+ * number series) before anything a family is known for is applied.
+ */
+export const DOCUMENT_FAMILIES = ['mainland', 'hongkong', 'macao', 'taiwan', 'foreign'] as const
+
+/** `mainland`: PRC ordinary and other passports; `hongkong`/`macao`: SAR passports; `foreign`: any other state. */
+export type DocumentFamily = (typeof DOCUMENT_FAMILIES)[number]
+
+/** The families a Chinese passport reader is for (the cloud action reads these four). */
+export const CHINESE_FAMILIES: readonly DocumentFamily[] = ['mainland', 'hongkong', 'macao', 'taiwan']
