@@ -57,7 +57,7 @@ export const config = {
     mrzShare: 0.35
   },
   mrz: {
-    /** Reading MRZ cells against OCR-B templates (passport/mrz-glyphs.ts). */
+    /** Reading MRZ cells against OCR-B templates (mrz/glyphs.ts). */
     glyphs: {
       /** Shifts tried around each cell's place, in template pixels, each way. */
       shift: 1,

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { AppError } from '../../shared/domain/errors'
 import { appendTopK, fuseHardSwish } from './model-graph'
 import { TOP_K } from './rec/ctc'
-import type { GlyphSet } from './passport/mrz-glyphs'
-import { parseGlyphSet } from './passport/mrz-glyphs'
+import type { GlyphSet } from './mrz/glyphs'
+import { parseGlyphSet } from './mrz/glyphs'
 
 /** One entry of models/manifest.json. */
 export interface ModelEntry {

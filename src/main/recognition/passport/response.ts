@@ -5,7 +5,7 @@ import { boundsOf } from '../../../shared/domain/geometry'
 import type { Figure, KeyValueInfo, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
 import { config } from '../config'
 import type { FieldReads } from './layout'
-import type { MrzRead } from './mrz-read'
+import type { MrzRead } from '../mrz/read'
 
 /** Everything the response is built from. */
 export interface ResponseInput {

@@ -2,17 +2,17 @@
 
 import { line2Checks } from '../../../shared/domain/mrz'
 import type { MrzChecks } from '../../../shared/domain/response'
-import type { Cell, MrzFix } from './mrz-correct-cells'
-import { collectFixes } from './mrz-correct-cells'
-import type { OcrChar } from './mrz-correct-chars'
-import { tokenize } from './mrz-correct-chars'
-import type { Line1Repair } from './mrz-correct-line1'
-import { repairLine1 } from './mrz-correct-line1'
-import type { Line2Problem, Line2Repair } from './mrz-correct-line2'
-import { repairLine2 } from './mrz-correct-line2'
+import type { Cell, MrzFix } from './correct-cells'
+import { collectFixes } from './correct-cells'
+import type { OcrChar } from './correct-chars'
+import { tokenize } from './correct-chars'
+import type { Line1Repair } from './correct-line1'
+import { repairLine1 } from './correct-line1'
+import type { Line2Problem, Line2Repair } from './correct-line2'
+import { repairLine2 } from './correct-line2'
 
-export type { FixReason, MrzFix } from './mrz-correct-cells'
-export type { CharCandidate, OcrChar } from './mrz-correct-chars'
+export type { FixReason, MrzFix } from './correct-cells'
+export type { CharCandidate, OcrChar } from './correct-chars'
 
 /** One recognised line; `chars[i]` describes `text[i]` (used only when the lengths agree). */
 export interface MrzOcrLine {

@@ -1,6 +1,6 @@
 /** What happened to each recognised character on its way to the output, and the fixes that report it. */
 
-import type { Token } from './mrz-correct-chars'
+import type { Token } from './correct-chars'
 
 /** Why a character of the output differs from what was recognised. */
 export type FixReason = 'lookalike' | 'class' | 'filler' | 'template' | 'length' | 'checkDigit'

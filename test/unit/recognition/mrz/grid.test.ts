@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { rectBox } from '../../../src/main/recognition/det/postprocess'
-import type { Quad } from '../../../src/shared/domain/geometry'
-import { viewOf } from '../../../src/main/recognition/image/crop'
-import { cellsQuad, findMrzGrid, fitLineBand } from '../../../src/main/recognition/passport/mrz-grid'
+import { rectBox } from '../../../../src/main/recognition/det/postprocess'
+import type { Quad } from '../../../../src/shared/domain/geometry'
+import { viewOf } from '../../../../src/main/recognition/image/crop'
+import { cellsQuad, findMrzGrid, fitLineBand } from '../../../../src/main/recognition/mrz/grid'
 
 // A light page with two lines of dark "glyphs" (bars 14 px wide at a 25 px pitch): rows 100–130 and 160–190.
 function page(): { data: Uint8Array; width: number; height: number; channels: number } {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
-import type { OcrChar } from '../../../../src/main/recognition/passport/mrz-correct'
-import { correctMrz } from '../../../../src/main/recognition/passport/mrz-correct'
-import { dropNoise, fillBlock } from '../../../../src/main/recognition/passport/mrz-read'
+import type { OcrChar } from '../../../../src/main/recognition/mrz/correct'
+import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
+import { dropNoise, fillBlock } from '../../../../src/main/recognition/mrz/read'
 import type { DecodedLine } from '../../../../src/main/recognition/rec/ctc'
 
 // Synthetic passport (no real person): ZHANG SANFENG, E12345678, born 1985-03-21, expires 2030-06-14.

@@ -9,11 +9,11 @@ import { cropQuad } from '../image/crop'
 import { toGray } from '../image/decode'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
-import type { MrzCorrection } from './mrz-correct'
-import { correctMrz } from './mrz-correct'
-import type { GlyphSet } from './mrz-glyphs'
-import { line1Unique, line2Unique, readGlyphs } from './mrz-glyphs'
-import { cellsQuad, findMrzGrid } from './mrz-grid'
+import type { MrzCorrection } from './correct'
+import { correctMrz } from './correct'
+import type { GlyphSet } from './glyphs'
+import { line1Unique, line2Unique, readGlyphs } from './glyphs'
+import { cellsQuad, findMrzGrid } from './grid'
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
 export interface MrzRead {

@@ -1,7 +1,7 @@
 /** Aligning an OCR'd MRZ line 2 of the wrong length to the fixed TD3 structure (dynamic programming). */
 
-import type { SlotClass, Token } from './mrz-correct-chars'
-import { confusables, fits, toClass } from './mrz-correct-chars'
+import type { SlotClass, Token } from './correct-chars'
+import { confusables, fits, toClass } from './correct-chars'
 
 /** What one position of line 2 may hold; `literal` when a Chinese passport always has that character there. */
 export interface TemplateSlot {

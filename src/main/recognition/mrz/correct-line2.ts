@@ -1,14 +1,14 @@
 /** Line 2 of a Chinese passport's MRZ: aligned to the TD3 structure, then repaired where check digits fail. */
 
 import { charValue, MRZ_LENGTH } from '../../../shared/domain/mrz'
-import type { TemplateSlot } from './mrz-correct-align'
-import { alignLine, LINE2_TEMPLATE } from './mrz-correct-align'
-import type { Cell } from './mrz-correct-cells'
-import { tokenCell } from './mrz-correct-cells'
-import type { SlotClass, Token } from './mrz-correct-chars'
-import { classChars, confusables, toClass } from './mrz-correct-chars'
-import type { SearchResult, SearchSlot } from './mrz-correct-search'
-import { searchCheckDigits } from './mrz-correct-search'
+import type { TemplateSlot } from './correct-align'
+import { alignLine, LINE2_TEMPLATE } from './correct-align'
+import type { Cell } from './correct-cells'
+import { tokenCell } from './correct-cells'
+import type { SlotClass, Token } from './correct-chars'
+import { classChars, confusables, toClass } from './correct-chars'
+import type { SearchResult, SearchSlot } from './correct-search'
+import { searchCheckDigits } from './correct-search'
 
 /** What can stay wrong in line 2. */
 export type Line2Problem = 'LINE2_LENGTH' | 'LINE2_ALIGNMENT' | 'SEX_UNREADABLE' | 'CHECK_AMBIGUOUS' | 'CHECK_UNRESOLVED'

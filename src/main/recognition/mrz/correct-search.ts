@@ -1,7 +1,7 @@
 /** Check-digit repair of line 2: the smallest set of plausible substitutions that makes every check digit hold. */
 
 import { charValue, checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
-import type { CharCandidate } from './mrz-correct-chars'
+import type { CharCandidate } from './correct-chars'
 
 /** One slot as the search sees it: what we read (null: unreadable or missing) and what else it could be. */
 export interface SearchSlot {

@@ -1,10 +1,10 @@
 /** Line 1 of a Chinese passport's MRZ: 'POCHN', SURNAME<<GIVENNAMES, '<' fill to 44. No check digit guards it. */
 
 import { distance as levenshtein } from 'fastest-levenshtein'
-import type { Cell } from './mrz-correct-cells'
-import { tokenCell } from './mrz-correct-cells'
-import type { Token } from './mrz-correct-chars'
-import { toClass } from './mrz-correct-chars'
+import type { Cell } from './correct-cells'
+import { tokenCell } from './correct-cells'
+import type { Token } from './correct-chars'
+import { toClass } from './correct-chars'
 
 const PREFIX = 'POCHN'
 const NAME_LENGTH = 39

@@ -4,12 +4,12 @@ import { AppError } from '../../../shared/domain/errors'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import type { DecodedChar, DecodedLine } from '../rec/ctc'
-import { LINE2_TEMPLATE } from './mrz-correct-align'
-import type { SlotClass } from './mrz-correct-chars'
-import { classChars, confusables, toClass } from './mrz-correct-chars'
-import type { MrzGrid } from './mrz-grid'
-import { glyphCentre, heaviestRun, inkThreshold } from './mrz-grid'
-import { syllables } from './pinyin'
+import { LINE2_TEMPLATE } from './correct-align'
+import type { SlotClass } from './correct-chars'
+import { classChars, confusables, toClass } from './correct-chars'
+import type { MrzGrid } from './grid'
+import { glyphCentre, heaviestRun, inkThreshold } from './grid'
+import { syllables } from '../passport/pinyin'
 
 /**
  * OCR-B glyph templates (models/ocrb-glyphs.json, drawn by scripts/render-ocrb-glyphs.ts): each character's
