@@ -51,6 +51,82 @@ export function scoreResponse(r: PassportResponse, truth: SampleTruth): Score {
   return { fieldsRight: FIELD_KEYS.length - wrong.length, fields: FIELD_KEYS.length, docRight: wrong.length === 0, wrong, cornerError, centred, located, confident, confidentRight }
 }
 
+/** At or above this valueProb the engine stands behind a value: a wrong one there is a silent error. */
+export const SURE_PROB = 90
+
+/** The fields the MRZ carries, or is derived from: all a reader can be measured on for a foreign passport. */
+export const MRZ_DERIVED_FIELDS: readonly FieldKey[] = [
+  'passportType',
+  'countryCode',
+  'passportNumber',
+  'nameEn',
+  'sex',
+  'nationality',
+  'birthDate',
+  'validToDate',
+  'mrzLine1',
+  'mrzLine2'
+]
+
+/** One field of one answer against its truth. */
+export interface FieldResult {
+  key: FieldKey
+  got: string
+  want: string
+  /** The response's valueProb; 0 when the field is missing or the image was refused. */
+  prob: number
+  right: boolean
+}
+
+/** The four ways a field can come out, by right/wrong and valueProb ≥ SURE_PROB or not. */
+export interface Tally {
+  rightSure: number
+  /** Wrong at valueProb ≥ 90: nobody is told to look. The figure that matters most. */
+  wrongSure: number
+  rightUnsure: number
+  wrongUnsure: number
+}
+
+/** Compare the given truth fields with a response (null: the image was refused, every field unread). */
+export function fieldResults(
+  r: PassportResponse | null,
+  want: Partial<Record<FieldKey, string>>,
+  same: (key: FieldKey, got: string, want: string) => boolean = (_k, g, w) => g === w
+): FieldResult[] {
+  const out: FieldResult[] = []
+  for (const key of FIELD_KEYS) {
+    const w = want[key]
+    if (w === undefined) continue
+    const got = r ? r.data[key] : ''
+    const prob = r?.prism_keyValueInfo.find((kv) => kv.key === key)?.valueProb ?? 0
+    out.push({ key, got, want: w, prob, right: r !== null && same(key, got, w) })
+  }
+  return out
+}
+
+/** Count field results into the four outcomes. */
+export function tally(results: readonly FieldResult[]): Tally {
+  const t: Tally = { rightSure: 0, wrongSure: 0, rightUnsure: 0, wrongUnsure: 0 }
+  for (const f of results) {
+    if (f.prob >= SURE_PROB) {
+      if (f.right) t.rightSure++
+      else t.wrongSure++
+    } else if (f.right) t.rightUnsure++
+    else t.wrongUnsure++
+  }
+  return t
+}
+
+/** A truth record restricted to some fields. */
+export function pickFields(data: Partial<Record<FieldKey, string>>, keys: readonly FieldKey[]): Partial<Record<FieldKey, string>> {
+  return Object.fromEntries(keys.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]))
+}
+
+/** Does an answer claim a Chinese holder (the CHN code, 中国/CHINESE, or a name in Chinese characters)? */
+export function reportedAsChinese(r: PassportResponse): boolean {
+  return r.data.countryCode === 'CHN' || r.data.nationality.includes('中国') || /CHINESE/i.test(r.data.nationality) || r.data.name !== ''
+}
+
 /** Is p inside a convex quad (either winding)? */
 export function insideQuad(p: Point, q: readonly Point[]): boolean {
   let sign = 0
