@@ -54,7 +54,9 @@ async function readSpecimen(engine: PassportEngine, path: string, file: string, 
   try {
     r = await engine.recognize(bytes, { today })
   } catch (err) {
-    errorCode = toErrorInfo(err).code
+    const e = toErrorInfo(err)
+    // An unexpected failure keeps its message; a refusal's code says it all.
+    errorCode = e.code === 'INTERNAL' ? `INTERNAL (${e.message})` : e.code
   }
   const fields = fieldResults(r, want ?? {}, sameAsTruth)
   const exact = (k: FieldKey): boolean => fields.find((f) => f.key === k)?.right ?? false

@@ -33,6 +33,7 @@ export async function runSamples(
   today: Date,
   onResult: (d: DocResult, r: PassportResponse | null) => void
 ): Promise<DocResult[]> {
+  // Warm-up only: if this page fails, the loop below reads it again and reports the error with its code.
   await engine.recognize(samples[0].image, { today }).catch(() => undefined)
   const out: DocResult[] = []
   for (const sample of samples) {
