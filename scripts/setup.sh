@@ -9,6 +9,9 @@ need=()
 fonts=$(fc-list 2>/dev/null || true)
 grep -q 'Noto Sans CJK SC' <<<"$fonts" || need+=(fonts-noto-cjk)
 grep -q 'OCR B' <<<"$fonts" || need+=(fonts-ocr-b)
+# Foreign data pages: condensed DejaVu faces and the GNU FreeFont faces (FreeSans, FreeSerif, FreeMono).
+grep -q 'DejaVu Serif Condensed' <<<"$fonts" || need+=(fonts-dejavu-extra)
+grep -q 'FreeSerif' <<<"$fonts" || need+=(fonts-freefont-ttf)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
