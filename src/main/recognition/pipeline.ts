@@ -16,7 +16,11 @@ import { applyHomography, composeHomography, homographyFromPoints, invertHomogra
 import type { Raster } from './image/raster'
 import { warpPerspective } from './image/warp'
 import { loadModels } from './models'
+import type { MrzRead } from './mrz/read'
 import { readMrzLines } from './mrz/read'
+import type { FamilyRules } from './families'
+import { familyOf } from './families'
+import { foreignFields } from './families/foreign-fields'
 import type { GlyphSet } from './mrz/glyphs'
 import type { MrzPair } from './mrz/locate'
 import { flipMrz, locateMrz } from './mrz/locate'
@@ -144,7 +148,7 @@ export class PassportEngine {
     const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y))
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
-    const mrz = await readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs })
+    const mrz = await readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs }, familyOf)
     // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
     const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
     return { page, boxes, mrzBoxes, mrz, corners, score }
@@ -178,8 +182,9 @@ export class PassportEngine {
     //    when a printed field is still missing, the guess about labels may have been wrong: read them too.
     const labels = likelyLabels(read.boxes)
     let lines = await this.readLines(read.page, read.boxes.filter((b) => !labels.has(b)))
-    let fields = assignFields(lines, read.mrz)
-    if (labels.size > 0 && PRINTED_ONLY.some((k) => fields[k].value === '')) {
+    const assign = read.mrz.rules?.family === 'foreign' ? foreignFields : assignFields
+    let fields = assign(lines, read.mrz)
+    if (assign === assignFields && labels.size > 0 && PRINTED_ONLY.some((k) => fields[k].value === '')) {
       lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
       fields = assignFields(lines, read.mrz)
     }
@@ -205,7 +210,7 @@ interface PageRead {
   page: ImageView
   boxes: TextBox[]
   mrzBoxes: TextBox[]
-  mrz: Awaited<ReturnType<typeof readMrzLines>>
+  mrz: MrzRead<FamilyRules>
   corners: Quad
   /** The MRZ read's score, and a point for field text above it: the likelier reading of the page. */
   score: number

@@ -3,6 +3,7 @@
 import { parse } from 'mrz'
 import type { FieldName } from 'mrz'
 import { isMrzDate, isMrzLine, line2Checks, resolveMrzDate, TD3_LINE2 } from './mrz'
+import { isStateCode } from './mrz-states'
 import type { MrzChecks } from './response'
 
 /** A date as the MRZ writes it and as we print it. */
@@ -71,9 +72,12 @@ const STAND_IN = 'P'.padEnd(44, '<')
 function invalidParts(line1: string, line2: string, ok1: boolean, ok2: boolean): Set<MrzPart> {
   const parts = new Set<MrzPart>()
   if (!ok1 && !ok2) return parts
-  for (const detail of parse([ok1 ? line1 : STAND_IN, ok2 ? line2 : STAND_IN]).details) {
+  const lines = [ok1 ? line1 : STAND_IN, ok2 ? line2 : STAND_IN]
+  for (const detail of parse(lines).details) {
     const part = detail.field === null ? undefined : PART_OF_FIELD[detail.field]
     if (part === undefined || detail.valid) continue
+    // ICAO's own codes that `mrz` does not list (UTO, the specimen state, among them).
+    if ((part === 'issuingState' || part === 'nationality') && isStateCode(lines[detail.line].slice(detail.start, detail.end))) continue
     if (LINE1_PARTS.includes(part) ? ok1 : ok2) parts.add(part)
   }
   return parts

@@ -1,3 +1,4 @@
+import type { DocumentFamily } from './families'
 import type { FieldKey, PassportData } from './fields'
 import type { Point } from './geometry'
 
@@ -30,6 +31,8 @@ export type WarningCode =
   | 'EXPIRED'
   | 'FIELD_MISSING'
   | 'MRZ_NOT_FOUND'
+  | 'NOT_CHINESE_PASSPORT'
+  | 'MRZ_CORRECTED'
 
 export interface Warning {
   code: WarningCode
@@ -46,10 +49,37 @@ export interface MrzChecks {
   composite: boolean | null
 }
 
+/**
+ * One character of the MRZ that the engine changed from what it read, with its proof: `line` (1 or 2) and
+ * `position` (0-based) in the corrected line, `read` ('' where nothing was read, a character inserted) and
+ * `corrected` ('' where a character read was dropped), and why:
+ * - `lookalike`: a glyph outside the MRZ alphabet taken for its MRZ twin ('«' for '<<');
+ * - `class`: a character ICAO 9303 does not allow in that position taken for its look-alike (0 in a name → O);
+ * - `prior`: what the document family's passports print there (`prior` names the rule, e.g. `mainland:numberSeries`);
+ * - `filler`: a misread filler;
+ * - `length`: a character inserted or dropped to give the line its 44 characters;
+ * - `checkDigit`: the one change `check` (the check digit's field) vouches for, chosen among the reading's own
+ *   alternatives (`support`: the probability the recogniser or glyph matcher gave the new character).
+ */
+export interface MrzCorrectionReport {
+  line: 1 | 2
+  position: number
+  read: string
+  corrected: string
+  reason: 'lookalike' | 'class' | 'prior' | 'filler' | 'length' | 'checkDigit'
+  check?: 'passportNumber' | 'birthDate' | 'expiryDate' | 'personalNumber' | 'composite'
+  prior?: string
+  support?: number
+}
+
 /** Our own addition to the cloud response: what was checked, and what did not hold. */
 export interface Validation {
   mrzValid: boolean
+  /** The family the passport was read as, from what its MRZ says; null when no MRZ was read. */
+  documentFamily: DocumentFamily | null
   checks: MrzChecks
+  /** Every MRZ character the engine changed from what it read, in line order. */
+  corrections: MrzCorrectionReport[]
   /** For each field the MRZ also carries: does the printed value agree? null when not comparable. */
   vizMrzAgreement: Partial<Record<FieldKey, boolean | null>>
   warnings: Warning[]

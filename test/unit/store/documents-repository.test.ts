@@ -18,6 +18,8 @@ function response(passportNumber: string): PassportResponse {
     algo_version: 'test-1',
     validation: {
       mrzValid: true,
+      documentFamily: 'mainland',
+      corrections: [],
       checks: { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true },
       vizMrzAgreement: {},
       warnings: []

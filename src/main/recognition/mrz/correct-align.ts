@@ -1,36 +1,8 @@
 /** Aligning an OCR'd MRZ line 2 of the wrong length to the fixed TD3 structure (dynamic programming). */
 
-import type { SlotClass, Token } from './correct-chars'
-import { confusables, fits, toClass } from './correct-chars'
-
-/** What one position of line 2 may hold; `literal` when a Chinese passport always has that character there. */
-export interface TemplateSlot {
-  cls: SlotClass
-  literal?: string
-}
-
-const run = (n: number, cls: SlotClass): TemplateSlot[] => Array.from({ length: n }, () => ({ cls }))
-
-/**
- * Line 2 of a Chinese passport: number (E + 8 digits or E + letter + 7 digits) and check, CHN, birth date and
- * check, sex, expiry and check, 14 characters of optional data (an encoded personal number: 13 letters, then a
- * letter or digit; '<' allowed in case it is left empty) and its check, composite check. The number's E is the
- * series letter of every ordinary passport (line 1's PO) and is taken as such: its check digit cannot tell it
- * from O or Y (14, 24, 34 at weight 7).
- */
-export const LINE2_TEMPLATE: readonly TemplateSlot[] = [
-  { cls: 'alpha', literal: 'E' },
-  { cls: 'alnum' },
-  ...run(8, 'digit'),
-  ...[...'CHN'].map((literal): TemplateSlot => ({ cls: 'alpha', literal })),
-  ...run(7, 'digit'),
-  { cls: 'sex' },
-  ...run(7, 'digit'),
-  ...run(13, 'alphaFill'),
-  { cls: 'fill' },
-  { cls: 'digitFill' },
-  { cls: 'digit' }
-]
+import type { Token } from './correct-chars'
+import type { TemplateSlot } from './template'
+import { slotFits, toSlot } from './template'
 
 /** Token index for each slot (-1: no token, a character OCR dropped), and the tokens left over as extras. */
 export interface Alignment {
@@ -44,14 +16,9 @@ const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5 }
 
 /** How well a token fills a slot: itself, a look-alike, one of its top-k candidates, or not at all. */
 function matchCost(t: Token, slot: TemplateSlot): number {
-  if (slot.literal !== undefined) {
-    if (t.ch === slot.literal) return COST.exact
-    if (confusables(t.ch, slot.cls).includes(slot.literal)) return COST.lookalike
-    return t.alts.some((a) => a.char === slot.literal) ? COST.candidate : COST.substitute
-  }
-  if (fits(t.ch, slot.cls)) return COST.exact
-  if (toClass(t.ch, slot.cls) !== null) return COST.lookalike
-  return t.alts.some((a) => toClass(a.char, slot.cls) !== null) ? COST.candidate : COST.substitute
+  if (slotFits(t.ch, slot)) return COST.exact
+  if (toSlot(t.ch, slot) !== null) return COST.lookalike
+  return t.alts.some((a) => toSlot(a.char, slot) !== null) ? COST.candidate : COST.substitute
 }
 
 /**

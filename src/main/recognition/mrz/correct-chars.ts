@@ -116,6 +116,11 @@ export function toClass(ch: string, cls: SlotClass): string | null {
   return [...(CONFUSABLE[ch] ?? '')].find((c) => fits(c, cls)) ?? null
 }
 
+/** Every character `ch` is commonly mistaken for in OCR-B, most likely first. */
+export function lookalikesOf(ch: string): string[] {
+  return [...(CONFUSABLE[ch] ?? '')]
+}
+
 /** Characters of this class that `ch` is commonly mistaken for (not `ch` itself). */
 export function confusables(ch: string, cls: SlotClass): string[] {
   return [...(CONFUSABLE[ch] ?? '')].filter((c) => c !== ch && fits(c, cls))

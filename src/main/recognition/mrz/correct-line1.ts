@@ -1,69 +1,101 @@
-/** Line 1 of a Chinese passport's MRZ: 'POCHN', SURNAME<<GIVENNAMES, '<' fill to 44. No check digit guards it. */
+/**
+ * Line 1 of a TD3 MRZ: P, the document type, the issuing state, SURNAME<<GIVEN<NAMES, '<' fill to 44. No check
+ * digit guards it: only its format, the list of state codes and a family's rules (pinyin names) can.
+ */
 
-import { distance as levenshtein } from 'fastest-levenshtein'
 import type { Cell } from './correct-cells'
 import { tokenCell } from './correct-cells'
 import type { Token } from './correct-chars'
-import { toClass } from './correct-chars'
+import { isStateCode } from '../../../shared/domain/mrz-states'
+import type { TemplateSlot } from './template'
+import { narrowedBy, toSlot } from './template'
 
-const PREFIX = 'POCHN'
+const PREFIX_LENGTH = 5
 const NAME_LENGTH = 39
-// More edits than this and the first characters are not our prefix misread: report rather than overwrite.
-const MAX_PREFIX_EDITS = 2
-// A forced prefix character, or a '<' inserted into the name separator, is a well-founded guess, not a reading.
+// A '<' inserted into the name separator or the prefix is a well-founded guess, not a reading.
 const GUESS_PROB = 0.6
+
+/** What a family knows of line 1 beyond ICAO's format. */
+export interface Line1Prior {
+  /**
+   * The rule that names are pinyin: a surname and given names always (so a name without '<<' lost its
+   * separator), and a 'K' alone in the fillers is a misread '<' (no syllable ends in K, no name is a lone K).
+   */
+  pinyin?: string
+}
 
 /** Line 1 rebuilt to 44 characters, one cell per output or dropped character, and what could not be repaired. */
 export interface Line1Repair {
   cells: Cell[]
   /** Characters of surname<<given names, fill excluded. */
   nameLength: number
-  problems: ('LINE1_PREFIX' | 'LINE1_LENGTH' | 'NAME_SEPARATOR')[]
+  problems: ('LINE1_PREFIX' | 'LINE1_LENGTH' | 'NAME_SEPARATOR' | 'UNKNOWN_STATE')[]
 }
 
-/** How many tokens the prefix took (an extra or lost character shifts it), and how far off they were. */
-function prefixLength(tokens: readonly Token[]): { k: number; edits: number } {
-  const asLetters = tokens.map((t) => toClass(t.ch, 'alpha') ?? t.ch).join('')
-  let best = { k: PREFIX.length, edits: levenshtein(asLetters.slice(0, PREFIX.length), PREFIX) }
-  for (let k = PREFIX.length - MAX_PREFIX_EDITS; k <= PREFIX.length + MAX_PREFIX_EDITS; k++) {
-    const edits = levenshtein(asLetters.slice(0, k), PREFIX)
-    if (k <= tokens.length && edits < best.edits) best = { k, edits }
+/** A token put into a slot: as read, or as the look-alike the slot can hold, with the reason. */
+function slotCell(t: Token, slot: TemplateSlot): Cell {
+  const ch = toSlot(t.ch, slot)
+  if (ch === null) return { out: t.ch, raw: t.raw, prob: 0, reason: null }
+  if (ch === t.ch) return tokenCell(t)
+  const prior = narrowedBy(t.ch, slot)
+  return { out: ch, raw: t.raw, prob: t.prob * 0.9, reason: prior ? 'prior' : 'class', ...(prior ? { prior } : {}) }
+}
+
+/**
+ * The first five cells. Read as they come when they end in a known state code; otherwise a character lost from
+ * the start ('PUTO' for 'P<UTO', 'D<' for 'D<<', a P cut off) or one character too many is put right, but only
+ * when exactly one such change gives a known code.
+ */
+function prefixCells(tokens: readonly Token[], template: readonly TemplateSlot[]): { cells: Cell[]; used: number; known: boolean } {
+  // Each arrangement puts tokens (or a lost character, null) in the five slots, then maps them into the slots.
+  const place = (arranged: readonly (Token | null)[]): Cell[] => arranged.map((t, i) => (t ? slotCell(t, template[i]) : lostCell(template[i], i)))
+  const state = (cells: readonly Cell[]): string => cells.slice(2, 5).map((c) => c.out).join('')
+  const direct = place(tokens.slice(0, PREFIX_LENGTH))
+  if (isStateCode(state(direct))) return { cells: direct, used: PREFIX_LENGTH, known: true }
+  const options: { cells: Cell[]; used: number }[] = []
+  const short = tokens.slice(0, PREFIX_LENGTH - 1)
+  // A P lost off the start only where what starts the reading is no P.
+  const from = short[0] && slotCell(short[0], template[0]).out === 'P' ? 1 : 0
+  for (let at = from; at < PREFIX_LENGTH && short.length === PREFIX_LENGTH - 1; at++) {
+    const cells = place([...short.slice(0, at), null, ...short.slice(at)])
+    if (isStateCode(state(cells))) options.push({ cells, used: PREFIX_LENGTH - 1 })
   }
-  return best
-}
-
-function prefixCells(tokens: readonly Token[], k: number): Cell[] {
-  if (k !== PREFIX.length) {
-    const raw = tokens
-      .slice(0, k)
-      .map((t) => t.raw)
-      .join('')
-    return [{ out: PREFIX, raw, prob: GUESS_PROB, reason: 'template' }]
+  const long = tokens.slice(0, PREFIX_LENGTH + 1)
+  for (let drop = 1; drop <= PREFIX_LENGTH && long.length > PREFIX_LENGTH; drop++) {
+    const kept = place(long.filter((_, i) => i !== drop))
+    const dropped: Cell = { out: '', raw: long[drop].raw, prob: 0, reason: 'length' }
+    if (isStateCode(state(kept))) options.push({ cells: [...kept.slice(0, drop), dropped, ...kept.slice(drop)], used: PREFIX_LENGTH + 1 })
   }
-  return [...PREFIX].map((expected, i) => {
-    const t = tokens[i]
-    if (t === undefined) return { out: expected, raw: '', prob: GUESS_PROB, reason: 'length' }
-    if (t.ch === expected) return tokenCell(t)
-    const lookalike = toClass(t.ch, 'alpha') === expected
-    return { out: expected, raw: t.raw, prob: lookalike ? t.prob : GUESS_PROB, reason: lookalike ? 'class' : 'template' }
-  })
+  // A TD3 line 1 begins with P: an arrangement that leaves something else there is no repair.
+  const repairs = options.filter((o) => o.cells[0].out === 'P')
+  const distinct = new Set(repairs.map((o) => o.cells.map((c) => c.out).join('')))
+  if (distinct.size === 1) return { ...repairs[0], known: true }
+  return { cells: direct, used: PREFIX_LENGTH, known: false }
 }
 
-/** Name-zone cells: digits read as letters, noise dropped, and 'K' read for '<' turned back where no name can be. */
-function nameCells(tokens: readonly Token[]): Cell[] {
-  const cells = tokens.map((t): Cell => {
-    const ch = toClass(t.ch, 'alphaFill')
+/** A prefix character nothing was read for: the one the slot allows (P, or PO's O), else a filler. */
+function lostCell(slot: TemplateSlot, at: number): Cell {
+  const only = slot.only
+  if (only?.length === 1) return at === 0 ? { out: only, raw: '', prob: GUESS_PROB, reason: 'length' } : { out: only, raw: '', prob: GUESS_PROB, reason: 'prior', prior: slot.prior }
+  return { out: '<', raw: '', prob: GUESS_PROB, reason: 'length' }
+}
+
+/** Name-zone cells: digits read as letters, noise dropped, and, under a family that says so, a lone K made '<'. */
+function nameCells(tokens: readonly Token[], template: readonly TemplateSlot[], prior: Line1Prior): Cell[] {
+  const cells = tokens.map((t, i): Cell => {
+    const slot = template[Math.min(PREFIX_LENGTH + i, template.length - 1)]
+    const ch = toSlot(t.ch, slot)
     if (ch === null) return { out: '', raw: t.raw, prob: t.prob, reason: 'length' }
-    return ch === t.ch ? tokenCell(t) : { out: ch, raw: t.raw, prob: t.prob, reason: 'class' }
+    return slotCell(t, slot)
   })
+  const rule = prior.pinyin
+  if (!rule) return cells
   const kept = cells.filter((c) => c.out !== '')
-  // Pinyin has no syllable ending in K and no one-letter K word, so a K in the trailing fill or alone between
-  // fillers is a misread '<'.
   for (let i = kept.length - 1; i >= 0 && (kept[i].out === '<' || kept[i].out === 'K'); i--) {
-    if (kept[i].out === 'K') Object.assign(kept[i], { out: '<', reason: 'filler' })
+    if (kept[i].out === 'K') Object.assign(kept[i], { out: '<', reason: 'prior', prior: rule })
   }
   kept.forEach((c, i) => {
-    if (c.out === 'K' && kept[i - 1]?.out === '<' && kept[i + 1]?.out === '<') Object.assign(c, { out: '<', reason: 'filler' })
+    if (c.out === 'K' && kept[i - 1]?.out === '<' && kept[i + 1]?.out === '<') Object.assign(c, { out: '<', reason: 'prior', prior: rule })
   })
   return cells
 }
@@ -72,7 +104,7 @@ function nameCells(tokens: readonly Token[]): Cell[] {
  * Give the name exactly one '<<' between surname and given names when the reading makes that unambiguous:
  * a lone '<' (one dropped) is doubled, a lone '<<<' (one extra) is trimmed.
  */
-function fixSeparator(content: Cell[]): boolean {
+function fixSeparator(content: Cell[], givenNamesAlways: boolean): boolean {
   const live = content.filter((c) => c.out !== '')
   const runs = [
     ...live
@@ -85,25 +117,29 @@ function fixSeparator(content: Cell[]): boolean {
     for (let i = long[0].at + 2; i < long[0].at + long[0].len; i++) Object.assign(live[i], { out: '', reason: 'length' })
     return true
   }
+  // A name that fills the whole zone was truncated (ICAO 9303-4 §4.2.2): its separator may be cut off with it.
+  if (long.length === 0 && live.length >= NAME_LENGTH) return true
   if (long.length === 0 && runs.length === 1) {
     content.splice(content.indexOf(live[runs[0].at]) + 1, 0, { out: '<', raw: '', prob: GUESS_PROB, reason: 'length' })
     return true
   }
-  return false
+  // A name of one part only (no given names) is its own whole, the trailing fill its separator: unless the
+  // family's names always have given names.
+  return !givenNamesAlways && runs.length === 0 && live.length > 0
 }
 
-/** Repair line 1 from its tokens. */
-export function repairLine1(tokens: readonly Token[]): Line1Repair {
+/** Repair line 1 from its tokens, against the template of the family it is read as (the general one first). */
+export function repairLine1(tokens: readonly Token[], template: readonly TemplateSlot[], prior: Line1Prior = {}): Line1Repair {
   const problems: Line1Repair['problems'] = []
-  const { k, edits } = prefixLength(tokens)
-  if (edits > MAX_PREFIX_EDITS) problems.push('LINE1_PREFIX')
-  const prefix = prefixCells(tokens, k)
-  const name = nameCells(tokens.slice(k))
+  const prefix = prefixCells(tokens, template)
+  if (prefix.cells[0]?.out !== 'P') problems.push('LINE1_PREFIX')
+  if (!prefix.known) problems.push('UNKNOWN_STATE')
+  const name = nameCells(tokens.slice(prefix.used), template, prior)
   // Content runs to the last letter; everything after it is fill, re-made to the exact length.
   const lastLetter = name.findLastIndex((c) => c.out !== '' && c.out !== '<')
   const content = name.slice(0, lastLetter + 1)
   const readFill = name.slice(lastLetter + 1)
-  if (!fixSeparator(content)) problems.push('NAME_SEPARATOR')
+  if (!fixSeparator(content, prior.pinyin !== undefined)) problems.push('NAME_SEPARATOR')
   let length = content.reduce((n, c) => n + c.out.length, 0)
   if (length > NAME_LENGTH) {
     problems.push('LINE1_LENGTH')
@@ -123,5 +159,8 @@ export function repairLine1(tokens: readonly Token[]): Line1Repair {
   while (length + fill.filter((f) => f.out !== '').length < NAME_LENGTH) {
     fill.push({ out: '<', raw: '', prob: 1, reason: 'length' })
   }
-  return { cells: [...prefix, ...content, ...fill], nameLength: length, problems }
+  // Fewer than five prefix cells read: pad them so the line keeps its 44 characters.
+  const head = [...prefix.cells]
+  while (head.filter((c) => c.out !== '').length < PREFIX_LENGTH) head.push({ out: '<', raw: '', prob: 0, reason: 'length' })
+  return { cells: [...head, ...content, ...fill], nameLength: length, problems }
 }

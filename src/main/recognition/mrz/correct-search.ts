@@ -1,6 +1,7 @@
 /** Check-digit repair of line 2: the smallest set of plausible substitutions that makes every check digit hold. */
 
-import { charValue, checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
+import { checkDigitHolds, compositeSource, isMrzDate } from '../../../shared/domain/mrz'
+import type { CheckName } from './correct-cells'
 import type { CharCandidate } from './correct-chars'
 
 /** One slot as the search sees it: what we read (null: unreadable or missing) and what else it could be. */
@@ -26,28 +27,32 @@ export interface SearchResult {
   changed: number[]
 }
 
+/** A check digit and the characters it protects. */
 interface Group {
+  check: CheckName
   positions: number[]
   holds: (s: string) => boolean
-  /**
-   * Does the composite check a change here independently of the field's own digit? Not for the number and the
-   * optional data: they start at a multiple of 3 in the composite, so it weights them exactly as their own check
-   * digit does, and a repair there rests on one check only.
-   */
-  doublyChecked: boolean
 }
 
 const span = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k)
 
+/** A document number's fillers only trail it (ICAO 9303-4 §4.2.2): 'E12<45678' holds its check by '<' = 0 alone. */
+const NUMBER_SHAPE = /^[A-Z0-9]+<*$/
+
 // Each check digit with the characters it protects (TD3_LINE2); dates must also be real dates.
 const GROUPS: Group[] = [
-  { positions: span(0, 10), holds: (s) => checkDigitHolds(s.slice(0, 9), s[9]), doublyChecked: false },
-  { positions: span(13, 20), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)), doublyChecked: true },
-  { positions: span(21, 28), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)), doublyChecked: true },
-  { positions: span(28, 43), holds: (s) => checkDigitHolds(s.slice(0, 14), s[14], true), doublyChecked: false },
+  { check: 'passportNumber', positions: span(0, 10), holds: (s) => NUMBER_SHAPE.test(s.slice(0, 9)) && checkDigitHolds(s.slice(0, 9), s[9]) },
+  { check: 'birthDate', positions: span(13, 20), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)) },
+  { check: 'expiryDate', positions: span(21, 28), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)) },
+  { check: 'personalNumber', positions: span(28, 43), holds: (s) => checkDigitHolds(s.slice(0, 14), s[14], true) },
   // The composite digit is searched like a field, but verified against the whole line.
-  { positions: [43], holds: (s) => /^\d$/.test(s), doublyChecked: false }
+  { check: 'composite', positions: [43], holds: (s) => /^\d$/.test(s) }
 ]
+
+/** The check digit that vouches for a change at line 2's position `p` (none for nationality and sex). */
+export function checkAt(p: number): CheckName | undefined {
+  return GROUPS.find((g) => g.positions.includes(p))?.check
+}
 
 // Past this many combinations the candidates are too many for any one of them to be trusted.
 const MAX_COMBINATIONS = 200_000
@@ -60,17 +65,9 @@ interface Variant {
 }
 
 /**
- * May slot `p` change to `option` without evidence that it was misread? Only once per field, only where two
- * checks pin it down, and not by a multiple of 5: any such change (3↔8, 2↔7, 0↔5) cancels any other such misread
- * under both checks, since every weight is odd, so the checks could not say where the misread was.
- */
-function localised(group: Group, primary: CharCandidate | null, option: CharCandidate): boolean {
-  return group.doublyChecked && primary !== null && (charValue(option.char) - charValue(primary.char)) % 5 !== 0
-}
-
-/**
- * Every way of changing at most `max` slots of a group (always including unread ones) that makes it hold.
- * Suspect slots (see SearchSlot) may take any of their options; others only a `localised` one.
+ * Every way of changing at most `max` slots of a group (always including unread ones) that makes it hold. Only
+ * suspect slots (see SearchSlot) change, and only to what their reading offered: a check digit is no licence to
+ * try characters nobody read.
  */
 function groupVariants(slots: readonly SearchSlot[], group: Group, max: number): Variant[] {
   const unread = group.positions.filter((p) => slots[p].primary === null)
@@ -78,17 +75,16 @@ function groupVariants(slots: readonly SearchSlot[], group: Group, max: number):
   const variants: Variant[] = []
   const chars = new Map(group.positions.map((p) => [p, slots[p].primary?.char ?? '?']))
   const test = (): boolean => group.holds(group.positions.map((p) => chars.get(p)).join(''))
-  const visit = (from: number, changes: [number, CharCandidate][], score: number, unsuspected: number): void => {
+  const visit = (from: number, changes: [number, CharCandidate][], score: number): void => {
     if (unread.every((p) => changes.some(([q]) => q === p)) && test()) variants.push({ changes: [...changes], score })
     if (changes.length === max) return
     for (let k = from; k < group.positions.length; k++) {
       const p = group.positions[k]
       const { primary, suspect, options } = slots[p]
-      const allowed = suspect ? options : unsuspected > 0 ? [] : options.filter((o) => localised(group, primary, o))
-      for (const option of allowed) {
+      for (const option of suspect ? options : []) {
         chars.set(p, option.char)
         changes.push([p, option])
-        visit(k + 1, changes, (score * option.prob) / (primary?.prob ?? 1), unsuspected + (suspect ? 0 : 1))
+        visit(k + 1, changes, (score * option.prob) / (primary?.prob ?? 1))
         changes.pop()
       }
       chars.set(p, primary?.char ?? '?')
@@ -96,7 +92,7 @@ function groupVariants(slots: readonly SearchSlot[], group: Group, max: number):
       if (primary === null) return
     }
   }
-  visit(0, [], 1, 0)
+  visit(0, [], 1)
   return variants
 }
 
@@ -111,11 +107,11 @@ interface Solution {
   score: number
 }
 
-/** Full-line solutions of one alignment where groups may change up to `level` slots (the composite digit one). */
+/** Full-line solutions of one alignment where each failing group may change up to `level` slots. */
 function solve(slots: readonly SearchSlot[], path: number, level: number): Solution[] | 'too-many' {
   const lists = GROUPS.map((g, i) => {
     // A field whose check holds is taken as read; only the composite digit itself may still be misread.
-    const max = i === GROUPS.length - 1 ? Math.min(level, 1) : holdsAsRead(slots, g) ? 0 : level
+    const max = holdsAsRead(slots, g) && i !== GROUPS.length - 1 ? 0 : level
     return groupVariants(slots, g, max)
   })
   const total = lists.reduce((t, l) => t * l.length, 1)
@@ -171,15 +167,14 @@ function decide(paths: readonly SearchSlot[][], found: Map<string, Solution>): S
 }
 
 /**
- * Repair line 2 so that every check digit holds. The line as read wins if it holds; otherwise repairs of up to
- * two characters per failing field compete on probability (a double repair beats a single one only with the
- * decoder's evidence behind it), across all alignments. A repair wins only if clearly the likeliest.
+ * Repair line 2 so that every check digit holds. The line as read wins if it holds; otherwise repairs compete on
+ * probability across all alignments, one changed character per failing check digit (a check digit guards one
+ * substitution: with two, almost any reading can be made to hold). A repair wins only if clearly the likeliest.
  */
 export function searchCheckDigits(paths: readonly SearchSlot[][]): SearchResult {
   const exact = collect(paths, 0)
   if (exact !== 'too-many' && exact.size > 0) return decide(paths, exact)
-  let found = collect(paths, 2)
-  if (found === 'too-many') found = collect(paths, 1)
+  const found = collect(paths, 1)
   if (found === 'too-many') return asRead(paths, 'ambiguous')
   return found.size === 0 ? asRead(paths, 'unresolved') : decide(paths, found)
 }

@@ -1,4 +1,7 @@
-/** The OCR-side MRZ reader: recognised lines in, two TD3 lines out, with every change and its reason. */
+/**
+ * The OCR-side MRZ reader: recognised lines in, two TD3 lines out, with every change and its proof. It knows
+ * ICAO 9303 only; a family's rules come in as a narrower template (recognition/families).
+ */
 
 import { line2Checks } from '../../../shared/domain/mrz'
 import type { MrzChecks } from '../../../shared/domain/response'
@@ -6,12 +9,14 @@ import type { Cell, MrzFix } from './correct-cells'
 import { collectFixes } from './correct-cells'
 import type { OcrChar } from './correct-chars'
 import { tokenize } from './correct-chars'
-import type { Line1Repair } from './correct-line1'
+import type { Line1Prior, Line1Repair } from './correct-line1'
 import { repairLine1 } from './correct-line1'
 import type { Line2Problem, Line2Repair } from './correct-line2'
 import { repairLine2 } from './correct-line2'
+import type { Td3Template } from './template'
+import { GENERAL_TD3 } from './template'
 
-export type { FixReason, MrzFix } from './correct-cells'
+export type { CheckName, FixReason, MrzFix } from './correct-cells'
 export type { CharCandidate, OcrChar } from './correct-chars'
 
 /** One recognised line; `chars[i]` describes `text[i]` (used only when the lengths agree). */
@@ -49,6 +54,9 @@ export interface MrzCorrection {
 // A holding check digit lets about one error in ten through; a failing one halves our trust.
 const CHECK_RESIDUAL = 0.1
 const FAILED_CHECK_FACTOR = 0.5
+// A field the check digits had to repair, or read against its family's rule, is a proposal for a person to
+// confirm, however well it holds now.
+const REPAIRED_CAP = 0.85
 /** Line 2's check digits: the number's, the birth date's, the expiry's, the personal number's, the composite. */
 const CHECK_DIGITS = [9, 19, 27, 42, 43]
 /** A check digit surer than this was read, not guessed: the repair search offers an unread cell's digits at 0.02. */
@@ -73,25 +81,38 @@ function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs:
   return [...repairs].sort((a, b) => compare(key(a), key(b)))[0]
 }
 
+/** What a family adds to ICAO's format: narrower slots, and what it knows of line 1's name. */
+export interface MrzPrior {
+  template: Td3Template
+  line1?: Line1Prior
+}
+
 /**
- * Read and repair both MRZ lines of a Chinese passport. Each line may come as several readings (say the whole
- * line and two halves merged): each is repaired and the one needing the fewest repairs wins.
+ * Read and repair both MRZ lines. Each line may come as several readings (say the whole line and two halves
+ * merged): each is repaired and the one needing the fewest repairs wins.
  */
-export function correctMrz(line1: MrzOcrLine | readonly MrzOcrLine[], line2: MrzOcrLine | readonly MrzOcrLine[]): MrzCorrection {
+export function correctMrz(
+  line1: MrzOcrLine | readonly MrzOcrLine[],
+  line2: MrzOcrLine | readonly MrzOcrLine[],
+  prior: MrzPrior = { template: GENERAL_TD3 }
+): MrzCorrection {
   const readings = (x: MrzOcrLine | readonly MrzOcrLine[]): readonly MrzOcrLine[] => ('text' in x ? [x] : x)
-  const one = best(readings(line1).map((r) => repairLine1(tokenize(r.text, r.chars))))
-  const two: Line2Repair = best(readings(line2).map((r) => repairLine2(tokenize(r.text, r.chars))))
+  const one = best(readings(line1).map((r) => repairLine1(tokenize(r.text, r.chars), prior.template.line1, prior.line1)))
+  const two: Line2Repair = best(readings(line2).map((r) => repairLine2(tokenize(r.text, r.chars), prior.template.line2)))
   const text2 = two.cells.map((c) => c.out).join('')
   const checks = line2Checks(text2)
   const p1 = positionProbs(one.cells)
   const p2 = positionProbs(two.cells)
   const least = (p: number[], from: number, to: number): number => (to > from ? Math.min(...p.slice(from, to)) : 0)
   const blind = two.cells.flatMap((c) => [...c.out].map(() => c.blind ?? 0))
+  // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
+  const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.
   const checked = (from: number, to: number, holds: boolean | null): number => {
     if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR
     const vouched = p2.slice(from, to).map((p, i) => 1 - Math.max(0, 1 - p - blind[from + i]) * CHECK_RESIDUAL - blind[from + i])
-    return Math.min(...vouched)
+    const sure = Math.min(...vouched)
+    return repaired.slice(from, to).some(Boolean) ? Math.min(sure, REPAIRED_CAP) : sure
   }
   const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
   const confidence: Record<MrzFieldName, number> = {

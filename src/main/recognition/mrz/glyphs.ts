@@ -4,9 +4,8 @@ import { AppError } from '../../../shared/domain/errors'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import type { DecodedChar, DecodedLine } from '../rec/ctc'
-import { LINE2_TEMPLATE } from './correct-align'
-import type { SlotClass } from './correct-chars'
-import { classChars, confusables, toClass } from './correct-chars'
+import type { TemplateSlot } from './template'
+import { slotChars, slotLookalikes, toSlot } from './template'
 import type { MrzGrid } from './grid'
 import { glyphCentre, heaviestRun, inkThreshold } from './grid'
 import { syllables } from '../passport/pinyin'
@@ -153,20 +152,6 @@ const MIN_DROP = 0.08
 /** The most the glyphs may drift off the grid, in pitches. */
 const MAX_DRIFT = 0.4
 
-/** Line 1 of a Chinese passport: P, its type letter, CHN, then the name and fillers. */
-const LINE1_CLASSES: readonly SlotClass[] = [
-  'alpha',
-  'alphaFill',
-  'alpha',
-  'alpha',
-  'alpha',
-  ...Array<SlotClass>(MRZ_LENGTH - 5).fill('alphaFill')
-]
-const LINE2_CLASSES: readonly SlotClass[] = LINE2_TEMPLATE.map((s) => s.cls)
-/** Line 1's P and CHN. */
-const LINE1_FIXED = [0, 2, 3, 4]
-/** Line 2's series letter E (LINE2_TEMPLATE). */
-const LINE2_FIXED = [0]
 /** Line 2's nationality and sex: no check digit covers them. */
 const LINE2_UNCHECKED = [10, 11, 12, 20]
 
@@ -175,46 +160,47 @@ const LINE2_UNCHECKED = [10, 11, 12, 20]
  * the look-alike the corrector puts there instead (0 for O in a name). A cell torn between O and 0 is so sure in a
  * date, not in the passport number.
  */
-function slotProbs(p: Float32Array, cls: SlotClass, alphabet: string): { char: string; prob: number }[] {
-  const mass = new Map(classChars(cls).map((c) => [c, 0]))
+function slotProbs(p: Float32Array, slot: TemplateSlot, alphabet: string): { char: string; prob: number }[] {
+  const mass = new Map([...slotChars(slot)].map((c) => [c, 0]))
   for (let k = 0; k < alphabet.length; k++) {
-    const to = toClass(alphabet[k], cls)
+    const to = toSlot(alphabet[k], slot)
     if (to !== null) mass.set(to, (mass.get(to) ?? 0) + p[k])
   }
   const total = [...mass.values()].reduce((s, v) => s + v, 0)
-  return [...mass].map(([char, m]) => ({ char, prob: total > 0 ? m / total : 0 }))
+  return [...mass].map(([char, prob]) => ({ char, prob: total > 0 ? prob / total : 0 }))
 }
 
 const probOf = (options: { char: string; prob: number }[], ch: string): number => options.find((o) => o.char === ch)?.prob ?? 0
 
 /**
- * Line 1 has no check digit, but its name is pinyin: it stands when it reads as pinyin and no other way of reading
- * its unsure cells reads as a name. The P and CHN every Chinese passport has there need no glyph (the caller
- * requires them).
+ * Line 1 has no check digit: it stands when every cell is sure, or, under a family whose names are pinyin, when
+ * its name reads as pinyin and no other way of reading its unsure cells reads as a name (a pinyin family's name
+ * must read as pinyin even when every cell is sure).
  */
-export function line1Unique(line1: string, read: GlyphRead, alphabet: string): boolean {
-  const unsure = unsureCells(line1, read, alphabet, LINE1_CLASSES, LINE1_FIXED)
-  return unsure !== null && pinyinName(line1) && !anotherHolds(line1, unsure, (l) => pinyinName(l, NAME_SYLLABLE))
+export function line1Unique(line1: string, read: GlyphRead, alphabet: string, template: readonly TemplateSlot[], pinyin: boolean): boolean {
+  const unsure = unsureCells(line1, read, alphabet, template)
+  if (unsure === null || (pinyin && !pinyinName(line1))) return false
+  if (unsure.length === 0) return true
+  return pinyin && !anotherHolds(line1, unsure, (l) => pinyinName(l, NAME_SYLLABLE))
 }
 
 /**
  * Line 2 stands on its check digits when they single it out: every other way of reading its unsure cells must
- * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss. The
- * number's series letter E needs no glyph (the caller's corrector puts it there).
+ * break a check. Two errors can cancel in a check digit's sum, which holding digits alone would miss.
  */
-export function line2Unique(line2: string, read: GlyphRead, alphabet: string): boolean {
-  const unsure = unsureCells(line2, read, alphabet, LINE2_CLASSES, LINE2_FIXED, LINE2_UNCHECKED)
+export function line2Unique(line2: string, read: GlyphRead, alphabet: string, template: readonly TemplateSlot[]): boolean {
+  const unsure = unsureCells(line2, read, alphabet, template, LINE2_UNCHECKED)
   return unsure !== null && checksHold(line2) && !anotherHolds(line2, unsure, checksHold)
 }
 
-const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true)
+const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true) && /^[A-Z0-9]+<*$/.test(line2.slice(0, 9))
 
 /**
  * Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them; `syllable`
  * may narrow which syllables a name is made of.
  */
 function pinyinName(line1: string, syllable: (s: string) => boolean = () => true): boolean {
-  const m = /^P.CHN([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
+  const m = /^P.[A-Z]{3}([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
   return m !== null && [...m[1].split('<'), ...m[2].split('<')].every((w) => syllables(w)?.every(syllable) ?? false)
 }
 
@@ -235,18 +221,16 @@ function unsureCells(
   line: string,
   read: GlyphRead,
   alphabet: string,
-  classes: readonly SlotClass[],
-  fixed: readonly number[],
+  template: readonly TemplateSlot[],
   unchecked: readonly number[] = []
 ): { i: number; chars: string[] }[] | null {
   const unsure: { i: number; chars: string[] }[] = []
   for (let i = 0; i < MRZ_LENGTH; i++) {
-    if (fixed.includes(i)) continue
-    const options = slotProbs(read.probs[i], classes[i], alphabet)
+    const options = slotProbs(read.probs[i], template[i], alphabet)
     const own = probOf(options, line[i])
     if (own >= G.sure) continue
     if (own < G.plausible || unchecked.includes(i)) return null
-    const lookalikes = confusables(line[i], classes[i])
+    const lookalikes = slotLookalikes(line[i], template[i])
     unsure.push({ i, chars: options.filter((o) => o.prob >= G.plausible || lookalikes.includes(o.char)).map((o) => o.char) })
   }
   return unsure.reduce((n, u) => n * u.chars.length, 1) > G.maxVariants ? null : unsure

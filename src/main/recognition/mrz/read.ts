@@ -9,14 +9,21 @@ import { cropQuad } from '../image/crop'
 import { toGray } from '../image/decode'
 import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
-import type { MrzCorrection } from './correct'
+import type { MrzCorrection, MrzFix, MrzOcrLine, MrzPrior } from './correct'
 import { correctMrz } from './correct'
 import type { GlyphSet } from './glyphs'
 import { line1Unique, line2Unique, readGlyphs } from './glyphs'
 import { cellsQuad, findMrzGrid } from './grid'
+import { GENERAL_TD3 } from './template'
+
+/** What a family tells the MRZ reader: the rules it reads under, and whether line 1 spells pinyin. */
+export interface ReadRules {
+  prior: MrzPrior
+  pinyinNames: boolean
+}
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
-export interface MrzRead {
+export interface MrzRead<R extends ReadRules = ReadRules> {
   valid: boolean
   /** 0 when nothing MRZ-like was read; higher is better (check digits passed, shape). */
   score: number
@@ -27,11 +34,21 @@ export interface MrzRead {
   /** Line boxes on the rectified page. */
   quads: [Quad, Quad] | null
   parsed: ParsedMrz | null
-  /** Characters changed by correction, for confidence. */
-  corrections: number
+  /** Every character changed by correction, with its proof. */
+  fixes: MrzFix[]
   /** Line 1 was read with every character in its cell (it has no check digit of its own). */
   line1Exact: boolean
+  /** The family the lines were read as (null: nothing was read). */
+  rules: R | null
+  /** Per MRZ field, how sure the corrector is of it (0–1). */
+  confidence: MrzCorrection['confidence'] | null
 }
+
+/**
+ * The family a reading belongs to. The MRZ reader knows only ICAO 9303; the caller knows the families
+ * (recognition/families), and this is how their rules come in.
+ */
+export type FamilyOf<R extends ReadRules> = (line1: string, line2: string) => R
 
 /** The models the MRZ is read with; no classifier when the page's way up is already sure. */
 export interface MrzReaders {
@@ -42,7 +59,7 @@ export interface MrzReaders {
 
 const { rec: R } = config
 
-const EMPTY: MrzRead = {
+const EMPTY: MrzRead<never> = {
   valid: false,
   score: 0,
   line1: '',
@@ -51,8 +68,10 @@ const EMPTY: MrzRead = {
   prob2: 0,
   quads: null,
   parsed: null,
-  corrections: 0,
-  line1Exact: false
+  fixes: [],
+  line1Exact: false,
+  rules: null,
+  confidence: null
 }
 
 /**
@@ -64,7 +83,12 @@ const EMPTY: MrzRead = {
  * The recogniser reads at natural width: OCR-B at 48 px high leaves it about two time steps per character, and
  * narrower crops run repeated characters ('<<<', '00') together.
  */
-export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], readers: MrzReaders): Promise<MrzRead> {
+export async function readMrzLines<R extends ReadRules>(
+  page: ImageView,
+  boxes: readonly TextBox[],
+  readers: MrzReaders,
+  familyOf: FamilyOf<R>
+): Promise<MrzRead<R>> {
   const { rec, cls, glyphs } = readers
   if (boxes.length < 2) return EMPTY
   const quads = boxes.map((b) => padQuad(b)) as [Quad, Quad]
@@ -76,10 +100,11 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
   const cells = grids.map((g, i) => (g ? readGlyphs(toGray(full[i]), quads[i], g, glyphs) : null))
   const settled = [false, false]
   if (cells[0] && cells[1]) {
-    const c = correctMrz(cells[0].line, cells[1].line)
-    settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet)
-    settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet)
-    if (settled[0] && settled[1]) return summarise(c, quads, true)
+    const { c, rules } = correctAs(cells[0].line, cells[1].line, familyOf)
+    const t = rules.prior.template
+    settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet, t.line1, rules.pinyinNames)
+    settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet, t.line2)
+    if (settled[0] && settled[1]) return summarise(c, rules, quads, true)
   }
   // 3. Where the glyph grid is clear, the recogniser reads fixed blocks of characters cut between glyphs: a
   //    block's reading has a known length, so a dropped or doubled character cannot shift the rest of the line.
@@ -124,11 +149,28 @@ export async function readMrzLines(page: ImageView, boxes: readonly TextBox[], r
     const w = whole[retry.indexOf(i)]
     return b ? [joinBlocks(b), w] : [w]
   }
-  return summarise(correctMrz(candidates(0), candidates(1)), quads, exact[0])
+  const { c, rules } = correctAs(candidates(0), candidates(1), familyOf)
+  return summarise(c, rules, quads, exact[0])
+}
+
+/**
+ * Read under ICAO's rules alone, decide the family from what that gave, and read again under the family's rules;
+ * the family's reading stands unless it broke what the general one held.
+ */
+function correctAs<R extends ReadRules>(
+  line1: MrzOcrLine | readonly MrzOcrLine[],
+  line2: MrzOcrLine | readonly MrzOcrLine[],
+  familyOf: FamilyOf<R>
+): { c: MrzCorrection; rules: R } {
+  const general = correctMrz(line1, line2)
+  const rules = familyOf(general.line1, general.line2)
+  if (rules.prior.template === GENERAL_TD3 && rules.prior.line1 === undefined) return { c: general, rules }
+  const specific = correctMrz(line1, line2, rules.prior)
+  return { c: general.valid && !specific.valid ? general : specific, rules }
 }
 
 /** The corrected lines, parsed and scored for choosing the page's way up. */
-function summarise(c: MrzCorrection, quads: [Quad, Quad], line1Exact: boolean): MrzRead {
+function summarise<R extends ReadRules>(c: MrzCorrection, rules: R, quads: [Quad, Quad], line1Exact: boolean): MrzRead<R> {
   const parsed = parseMrz(c.line1, c.line2)
   const checks = Object.values(parsed.checks).filter((v) => v === true).length
   // Fillers only ever trail the optional data: a '<' before a character there means the line was realigned
@@ -136,9 +178,10 @@ function summarise(c: MrzCorrection, quads: [Quad, Quad], line1Exact: boolean): 
   // construction.
   const valid = parsed.valid && !/<[^<]/.test(c.line2.slice(PERSONAL_FROM, PERSONAL_TO)) && !c.problems.includes('CHECK_DIGIT_GUESSED')
   // A line 2 that is mostly filler is no line 2 (a page read the wrong way up gives such lines): check digits
-  // over its empty fields hold by chance. A line 1 shaped like a Chinese passport's counts for the way up.
+  // over its empty fields hold by chance. A line 1 shaped like a passport's (P, a known state, a name) counts
+  // for the way up.
   const fill = c.line2.split('<').length - 1
-  const shaped = LINE1_SHAPE.test(c.line1) ? 1 : 0
+  const shaped = LINE1_SHAPE.test(c.line1) && !c.problems.includes('UNKNOWN_STATE') ? 1 : 0
   const score = (c.line1.startsWith('P') ? 1 : 0) + shaped + (fill <= MAX_LINE2_FILL ? checks : 0) + (valid ? 5 : 0)
   return {
     valid,
@@ -149,8 +192,10 @@ function summarise(c: MrzCorrection, quads: [Quad, Quad], line1Exact: boolean): 
     prob2: c.prob2,
     quads,
     parsed,
-    corrections: c.fixes.length,
-    line1Exact
+    fixes: c.fixes,
+    line1Exact,
+    rules,
+    confidence: c.confidence
   }
 }
 
@@ -158,7 +203,7 @@ const BLOCK = 11
 const HALF = 5
 /** The personal number's 14 characters and its check digit are the most of line 2 that may be '<'. */
 const MAX_LINE2_FILL = 15
-const LINE1_SHAPE = /^P.CHN[A-Z]+<<[A-Z]/
+const LINE1_SHAPE = /^P[A-Z<][A-Z<]{3}[A-Z]+(<<[A-Z]|<*$)/
 const PERSONAL_FROM = 28
 const PERSONAL_TO = 42
 const BLOCKS: [number, number][] = [

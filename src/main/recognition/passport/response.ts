@@ -2,15 +2,16 @@ import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS, FIELDS } from '../../../shared/domain/fields'
 import type { Point, Quad } from '../../../shared/domain/geometry'
 import { boundsOf } from '../../../shared/domain/geometry'
-import type { Figure, KeyValueInfo, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
+import type { Figure, KeyValueInfo, MrzCorrectionReport, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
 import { config } from '../config'
 import type { FieldReads } from './layout'
 import type { MrzRead } from '../mrz/read'
+import type { FamilyRules } from '../families'
 
 /** Everything the response is built from. */
 export interface ResponseInput {
   fields: FieldReads
-  mrz: MrzRead
+  mrz: MrzRead<FamilyRules>
   corners: Quad
   toImage: (q: readonly Point[]) => Point[]
   pageSize: { width: number; height: number }
@@ -57,6 +58,28 @@ export function buildResponse(input: ResponseInput): PassportResponse {
 
 function validate({ fields, mrz, today }: ResponseInput): Validation {
   const warnings: Warning[] = []
+  const family = mrz.rules?.family ?? null
+  if (family === 'foreign') {
+    const state = mrz.parsed?.issuingState ?? ''
+    warnings.push({ code: 'NOT_CHINESE_PASSPORT', field: 'countryCode', message: `this passport was issued by ${state || 'another state'}, not China: only what its MRZ carries was read` })
+  }
+  const corrections = mrz.fixes.map(
+    (f): MrzCorrectionReport => ({
+      line: f.line,
+      position: f.at,
+      read: f.from,
+      corrected: f.to,
+      reason: f.reason,
+      ...(f.check ? { check: f.check } : {}),
+      ...(f.prior ? { prior: f.prior } : {}),
+      ...(f.support !== undefined ? { support: f.support } : {})
+    })
+  )
+  for (const f of corrections) {
+    if (f.reason === 'checkDigit' || f.reason === 'prior') {
+      warnings.push({ code: 'MRZ_CORRECTED', field: f.line === 1 ? 'mrzLine1' : 'mrzLine2', message: `MRZ line ${f.line} position ${f.position + 1}: read "${f.read}", corrected to "${f.corrected}" (${f.check ? `${f.check} check digit` : f.prior})` })
+    }
+  }
   const checks = mrz.parsed?.checks ?? { passportNumber: null, birthDate: null, expiryDate: null, personalNumber: null, composite: null }
   if (!mrz.parsed) warnings.push({ code: 'MRZ_NOT_FOUND', message: 'the machine-readable zone could not be read' })
   for (const [name, ok] of Object.entries(checks)) {
@@ -76,7 +99,7 @@ function validate({ fields, mrz, today }: ResponseInput): Validation {
   }
   const expiry = fields.validToDate.value
   if (expiry && expiry.replace(/\./g, '') < isoDay(today)) warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
-  return { mrzValid: mrz.valid, checks, vizMrzAgreement, warnings }
+  return { mrzValid: mrz.valid, documentFamily: family, checks, corrections, vizMrzAgreement, warnings }
 }
 
 function label(key: FieldKey): string {

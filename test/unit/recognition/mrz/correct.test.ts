@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { OcrChar } from '../../../../src/main/recognition/mrz/correct'
 import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
+import { MAINLAND_ORDINARY } from '../../../../src/main/recognition/families/mainland'
 import { dropNoise, fillBlock } from '../../../../src/main/recognition/mrz/read'
 import type { DecodedLine } from '../../../../src/main/recognition/rec/ctc'
 
@@ -11,6 +12,8 @@ const L2 = 'E123456782CHN8503219M3006140LCOCPKNMNDKDA684'
 // The cloud reference example: a collage whose composite digit is wrong (8; the data give 4).
 const REF1 = 'POCHNDU<<XIAOGUANG<<<<<<<<<<<<<<<<<<<<<<<<<<'
 const REF2 = 'EE12345678CHN8108038F2110189NGKELMPONBPJB978'
+/** The mainland ordinary passport's rules, which these lines are read under. */
+const M = MAINLAND_ORDINARY.prior
 const ALL_HOLD = { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true }
 
 /** Decoder output for `text`: every character sure, except the given positions. */
@@ -36,24 +39,25 @@ describe('correctMrz', () => {
   })
 
   it('leaves clean lines alone', () => {
-    const r = correctMrz({ text: L1 }, { text: L2 })
+    const r = correctMrz({ text: L1 }, { text: L2 }, M)
     expect(r).toMatchObject({ line1: L1, line2: L2, valid: true, checks: ALL_HOLD, fixes: [], problems: [] })
-    // '1' in the alphanumeric slot could be an L, which no check digit can tell apart.
+    // Every character read at 0.99 and no runner-up offered: where a check digit could not tell a twin (1 from
+    // L in the number's second cell), the reading's own 0.99 is all the trust there is.
     expect(r.confidence).toEqual({
       documentCode: 1,
       issuingState: 1,
       name: 1,
-      passportNumber: 0.9,
+      passportNumber: 1,
       nationality: 1,
       birthDate: 1,
       sex: 1,
       expiryDate: 1,
-      personalNumber: 0.9
+      personalNumber: 1
     })
   })
 
   it('keeps the reference lines and reports the wrong composite digit instead of inventing one', () => {
-    const r = correctMrz({ text: REF1 }, { text: REF2 })
+    const r = correctMrz({ text: REF1 }, { text: REF2 }, M)
     expect(r.line1).toBe(REF1)
     expect(r.line2).toBe(REF2)
     expect(r.checks).toEqual({ ...ALL_HOLD, composite: false })
@@ -62,35 +66,36 @@ describe('correctMrz', () => {
     expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
   })
 
-  it('maps letters in digit slots and digits in letter slots (O/0, I/1, B/8, S/5)', () => {
-    const r = correctMrz({ text: 'POCHNZH4NG<<SANFEN6<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: 'E1234S67B2CHN85O32I9M3006140LC0CPKNMNDKDA684' })
+  it('maps letters in digit slots and digits in letter slots (O/0, I/1, B/8, S/5), naming the rule that did', () => {
+    const r = correctMrz({ text: 'POCHNZH4NG<<SANFEN6<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: 'E1234S67B2CHN85O32I9M3006140LC0CPKNMNDKDA684' }, M)
     expect(r.line1).toBe(L1)
     expect(r.line2).toBe(L2)
     expect(r.valid).toBe(true)
     expect(r.fixes).toEqual([
       { line: 1, at: 7, from: '4', to: 'A', reason: 'class' },
       { line: 1, at: 18, from: '6', to: 'G', reason: 'class' },
-      { line: 2, at: 5, from: 'S', to: '5', reason: 'class' },
-      { line: 2, at: 8, from: 'B', to: '8', reason: 'class' },
+      // ICAO allows letters in a number: only the mainland's series says these are digits.
+      { line: 2, at: 5, from: 'S', to: '5', reason: 'prior', prior: 'mainland:numberSeries' },
+      { line: 2, at: 8, from: 'B', to: '8', reason: 'prior', prior: 'mainland:numberSeries' },
       { line: 2, at: 15, from: 'O', to: '0', reason: 'class' },
       { line: 2, at: 18, from: 'I', to: '1', reason: 'class' },
-      { line: 2, at: 30, from: '0', to: 'O', reason: 'class' }
+      { line: 2, at: 30, from: '0', to: 'O', reason: 'prior', prior: 'mainland:encodedCitizenId' }
     ])
   })
 
   it('upper-cases, drops spaces and maps filler look-alikes', () => {
-    const r = correctMrz({ text: `pochn zhang«sanfengくくくK${'<'.repeat(21)}` }, { text: L2.toLowerCase() })
+    const r = correctMrz({ text: `pochn zhang«sanfengくくくK${'<'.repeat(21)}` }, { text: L2.toLowerCase() }, M)
     expect(r.line1).toBe(L1)
     expect(r.line2).toBe(L2)
     expect(r.fixes).toEqual([
       { line: 1, at: 10, from: '«', to: '<<', reason: 'lookalike' },
       { line: 1, at: 19, from: 'くくく', to: '<<<', reason: 'lookalike' },
-      { line: 1, at: 22, from: 'K', to: '<', reason: 'filler' }
+      { line: 1, at: 22, from: 'K', to: '<', reason: 'prior', prior: 'mainland:pinyinName' }
     ])
   })
 
   it("restores a dropped '<' in the name separator and the fill", () => {
-    const r = correctMrz({ text: 'POCHNZHANG<SANFENG<<<<<<<<<<' }, { text: L2 })
+    const r = correctMrz({ text: 'POCHNZHANG<SANFENG<<<<<<<<<<' }, { text: L2 }, M)
     expect(r.line1).toBe(L1)
     expect(r.fixes).toEqual([
       { line: 1, at: 11, from: '', to: '<', reason: 'length' },
@@ -101,7 +106,7 @@ describe('correctMrz', () => {
   })
 
   it('trims an extra separator and extra fill', () => {
-    const r = correctMrz({ text: `POCHNZHANG<<<SANFENG${'<'.repeat(30)}` }, { text: L2 })
+    const r = correctMrz({ text: `POCHNZHANG<<<SANFENG${'<'.repeat(30)}` }, { text: L2 }, M)
     expect(r.line1).toBe(L1)
     expect(r.fixes).toEqual([
       { line: 1, at: 12, from: '<', to: '', reason: 'length' },
@@ -110,80 +115,94 @@ describe('correctMrz', () => {
   })
 
   it('reports a name without a separator rather than guessing where the surname ends', () => {
-    const r = correctMrz({ text: 'POCHNZHANGSANFENG' }, { text: L2 })
+    const r = correctMrz({ text: 'POCHNZHANGSANFENG' }, { text: L2 }, M)
     expect(r.line1).toBe('POCHNZHANGSANFENG<<<<<<<<<<<<<<<<<<<<<<<<<<<')
     expect(r.problems).toEqual(['NAME_SEPARATOR'])
     expect(r.valid).toBe(false)
   })
 
-  it('restores a misread or lost prefix', () => {
-    expect(correctMrz({ text: `P0CHNZHANG<<SANFENG` }, { text: L2 }).line1).toBe(L1)
-    const lost = correctMrz({ text: `PCHNZHANG<<SANFENG` }, { text: L2 })
+  it('restores a misread or lost prefix, as the family says it is printed', () => {
+    expect(correctMrz({ text: `P0CHNZHANG<<SANFENG` }, { text: L2 }, M).line1).toBe(L1)
+    const lost = correctMrz({ text: `PCHNZHANG<<SANFENG` }, { text: L2 }, M)
     expect(lost.line1).toBe(L1)
-    expect(lost.fixes[0]).toEqual({ line: 1, at: 0, from: 'PCHN', to: 'POCHN', reason: 'template' })
+    expect(lost.fixes[0]).toEqual({ line: 1, at: 1, from: '', to: 'O', reason: 'prior', prior: 'mainland:ordinaryPassport' })
+    // Under ICAO's rules alone the lost character is a filler, and the P cut off a line's start comes back.
+    expect(correctMrz({ text: `PCHNZHANG<<SANFENG` }, { text: L2 }).line1.slice(0, 5)).toBe('P<CHN')
+    expect(correctMrz({ text: `OCHNZHANG<<SANFENG` }, { text: L2 }, M).line1).toBe(L1)
+    expect(correctMrz({ text: `PUTOERIKSSON<<ANNA` }, { text: L2 }).line1.slice(0, 5)).toBe('P<UTO')
+    expect(correctMrz({ text: `P<D<MUSTERMANN<<ERIKA` }, { text: L2 }).line1.slice(0, 5)).toBe('P<D<<')
   })
 
-  it("gives the number the series letter E, which its check digit cannot tell from O", () => {
+  it('gives the number the series letter E only when the reading offered it, and flags it otherwise', () => {
     // E and O are 14 and 24: at weight 7 either holds the number's check and the composite alike.
-    const r = correctMrz({ text: L1 }, { text: `O${L2.slice(1)}` })
-    expect(r).toMatchObject({ line2: L2, valid: true })
-    expect(r.fixes).toContainEqual({ line: 2, at: 0, from: 'O', to: 'E', reason: 'template' })
+    const text = `O${L2.slice(1)}`
+    const offered = correctMrz({ text: L1 }, { text, chars: decoded(text, { 0: { char: 'O', prob: 0.7, alts: [{ char: 'E', prob: 0.2 }] } }) }, M)
+    expect(offered).toMatchObject({ line2: L2, valid: true })
+    expect(offered.fixes).toContainEqual({ line: 2, at: 0, from: 'O', to: 'E', reason: 'prior', prior: 'mainland:numberSeries', support: 0.2 })
+    // Nobody read an E: the O stays, and the number, against the series, is left for a person to confirm.
+    const alone = correctMrz({ text: L1 }, { text }, M)
+    expect(alone.line2).toBe(text)
+    expect(alone.confidence.passportNumber).toBeLessThan(0.9)
   })
 
   it('drops an extra character in line 2 by aligning to the TD3 structure', () => {
-    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219XM3006140LCOCPKNMNDKDA684' })
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219XM3006140LCOCPKNMNDKDA684' }, M)
     expect(r.line2).toBe(L2)
     expect(r.valid).toBe(true)
     expect(r.fixes).toEqual([{ line: 2, at: 20, from: 'X', to: '', reason: 'length' }])
   })
 
   it('drops noise and a stuttered digit', () => {
-    expect(correctMrz({ text: L1 }, { text: 'E123456782CHN.88503219M3006140LCOCPKNMNDKDA684' }).line2).toBe(L2)
+    expect(correctMrz({ text: L1 }, { text: 'E123456782CHN.88503219M3006140LCOCPKNMNDKDA684' }, M).line2).toBe(L2)
   })
 
   it('refills a lost date digit when the check digits leave one choice', () => {
-    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN850219M3006140LCOCPKNMNDKDA684' })
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN850219M3006140LCOCPKNMNDKDA684' }, M)
     expect(r.line2).toBe(L2)
-    expect(r.fixes).toEqual([{ line: 2, at: 16, from: '', to: '3', reason: 'checkDigit' }])
+    expect(r.fixes).toEqual([{ line: 2, at: 16, from: '', to: '3', reason: 'checkDigit', check: 'birthDate' }])
+    // Filled in, not read: a proposal.
+    expect(r.confidence.birthDate).toBeLessThan(0.9)
   })
 
   it("repairs a misread digit with the decoder's runner-up", () => {
     const text = 'E123456782CHN8503219M3006740LCOCPKNMNDKDA684'
     const chars = decoded(text, { 25: { char: '7', prob: 0.6, alts: [{ char: '1', prob: 0.35 }] } })
-    const r = correctMrz({ text: L1 }, { text, chars })
+    const r = correctMrz({ text: L1 }, { text, chars }, M)
     expect(r.line2).toBe(L2)
     expect(r.valid).toBe(true)
-    expect(r.fixes).toEqual([{ line: 2, at: 25, from: '7', to: '1', reason: 'checkDigit' }])
-    // 1 − (1 − 0.35) × 0.1: the runner-up's probability, vouched for by two check digits.
-    expect(r.confidence.expiryDate).toBe(0.935)
+    expect(r.fixes).toEqual([{ line: 2, at: 25, from: '7', to: '1', reason: 'checkDigit', check: 'expiryDate', support: 0.35 }])
+    // A repair is a proposal for a person to confirm, however well both check digits hold now.
+    expect(r.confidence.expiryDate).toBe(0.85)
   })
 
-  it('repairs a look-alike digit in a date without the decoder when both checks agree on one fix', () => {
-    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219M3006740LCOCPKNMNDKDA684' })
-    expect(r.line2).toBe(L2)
-    expect(r.fixes).toEqual([{ line: 2, at: 25, from: '7', to: '1', reason: 'checkDigit' }])
+  it('does not repair a digit with a character nobody read, even when both checks would agree on it', () => {
+    const text = 'E123456782CHN8503219M3006740LCOCPKNMNDKDA684'
+    const r = correctMrz({ text: L1 }, { text }, M)
+    expect(r.line2).toBe(text)
+    expect(r.fixes).toEqual([])
+    expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
+    expect(r.valid).toBe(false)
   })
 
-  it('does not correct when several repairs fit equally well', () => {
-    // S and B are both misreads here, but B stood for 7, which no look-alike rule gives: the single repairs that
-    // would satisfy the number's check digit are several, so nothing is chosen.
-    const r = correctMrz({ text: L1 }, { text: 'E1234S6B82CHN8503219M3006140LCOCPKNMNDKDA684' })
+  it('does not correct two misreads in one field: its check digit vouches for one change', () => {
+    // S and B are both misreads here, and B stood for 7, which no look-alike rule gives.
+    const r = correctMrz({ text: L1 }, { text: 'E1234S6B82CHN8503219M3006140LCOCPKNMNDKDA684' }, M)
     expect(r.line2).toBe('E123456882CHN8503219M3006140LCOCPKNMNDKDA684')
-    expect(r.problems).toEqual(['CHECK_AMBIGUOUS'])
+    expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
     expect(r.checks).toEqual({ ...ALL_HOLD, passportNumber: false, composite: false })
     expect(r.valid).toBe(false)
   })
 
   it('does not move a 3↔8 misread elsewhere: such a fix could sit anywhere in the field', () => {
     // 0 read as 5 in the expiry check digit: changing any 3 to 8 would satisfy both checks just as well.
-    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219M3006145LCOCPKNMNDKDA684' })
+    const r = correctMrz({ text: L1 }, { text: 'E123456782CHN8503219M3006145LCOCPKNMNDKDA684' }, M)
     expect(r.line2).toBe('E123456782CHN8503219M3006145LCOCPKNMNDKDA684')
     expect(r.problems).toEqual(['CHECK_UNRESOLVED'])
   })
 
   it('fills in an unreadable check digit from its field, but does not let it vouch for the line', () => {
     expect(L2[42]).toBe('8')
-    const r = correctMrz({ text: L1 }, { text: `${L2.slice(0, 42)}X${L2[43]}` })
+    const r = correctMrz({ text: L1 }, { text: `${L2.slice(0, 42)}X${L2[43]}` }, M)
     expect(r.line2).toBe(L2)
     expect(r.checks).toEqual(ALL_HOLD)
     expect(r.problems).toEqual(['CHECK_DIGIT_GUESSED'])
@@ -191,14 +210,14 @@ describe('correctMrz', () => {
   })
 
   it('reports an unreadable sex and a line too short to align', () => {
-    expect(correctMrz({ text: L1 }, { text: L2.replace('M3006', 'X3006') }).problems).toEqual(['SEX_UNREADABLE'])
-    const short = correctMrz({ text: L1 }, { text: L2.slice(0, 30) })
+    expect(correctMrz({ text: L1 }, { text: L2.replace('M3006', 'X3006') }, M).problems).toEqual(['SEX_UNREADABLE'])
+    const short = correctMrz({ text: L1 }, { text: L2.slice(0, 30) }, M)
     expect(short.line2).toBe(`${L2.slice(0, 30)}${'<'.repeat(14)}`)
     expect(short.problems).toEqual(['LINE2_LENGTH'])
   })
 
   it('picks the reading of each line that needs the fewest repairs', () => {
-    const r = correctMrz([{ text: 'POCHNZHANG<SANFENG' }, { text: L1 }], [{ text: L2.slice(0, 30) }, { text: L2 }])
+    const r = correctMrz([{ text: 'POCHNZHANG<SANFENG' }, { text: L1 }], [{ text: L2.slice(0, 30) }, { text: L2 }], M)
     expect(r).toMatchObject({ line1: L1, line2: L2, valid: true, fixes: [], problems: [] })
   })
 })

@@ -6,6 +6,10 @@ import type { Raster } from '../../../../src/main/recognition/image/raster'
 import { loadModels } from '../../../../src/main/recognition/models'
 import type { GlyphRead } from '../../../../src/main/recognition/mrz/glyphs'
 import { line1Unique, line2Unique, parseGlyphSet, readGlyphs } from '../../../../src/main/recognition/mrz/glyphs'
+import { TD3_LINE1 } from '../../../../src/main/recognition/mrz/template'
+import { MAINLAND_ORDINARY } from '../../../../src/main/recognition/families/mainland'
+
+const MAINLAND_LINE2 = MAINLAND_ORDINARY.prior.template.line2
 import { findMrzGrid } from '../../../../src/main/recognition/mrz/grid'
 import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { Quad } from '../../../../src/shared/domain/geometry'
@@ -91,48 +95,48 @@ describe('readGlyphs', () => {
 
 describe('line2Unique', () => {
   it('takes a line whose check digits rule out every other reading of its unsure cells', () => {
-    expect(line2Unique(LINE2, fakeRead(LINE2), glyphs.alphabet)).toBe(true)
+    expect(line2Unique(LINE2, fakeRead(LINE2), glyphs.alphabet, MAINLAND_LINE2)).toBe(true)
     // One personal-number cell torn between Q and O: only Q keeps the check digit.
-    expect(line2Unique(LINE2, fakeRead(LINE2, { 28: ['Q', 'O'] }), glyphs.alphabet)).toBe(true)
+    expect(line2Unique(LINE2, fakeRead(LINE2, { 28: ['Q', 'O'] }), glyphs.alphabet, MAINLAND_LINE2)).toBe(true)
   })
 
   it('refuses a line where two errors could cancel in a check digit, or an unchecked cell is unsure', () => {
     // Positions 28 and 29 carry weights 7 and 3 (in the composite too): Q→O at both takes 20 off each sum.
     expect(LINE2.slice(28, 30)).toBe('QQ')
-    expect(line2Unique(LINE2, fakeRead(LINE2, { 28: ['Q', 'O'], 29: ['Q', 'O'] }), glyphs.alphabet)).toBe(false)
-    expect(line2Unique(LINE2, fakeRead(LINE2, { 20: ['F', 'M'] }), glyphs.alphabet)).toBe(false)
+    expect(line2Unique(LINE2, fakeRead(LINE2, { 28: ['Q', 'O'], 29: ['Q', 'O'] }), glyphs.alphabet, MAINLAND_LINE2)).toBe(false)
+    expect(line2Unique(LINE2, fakeRead(LINE2, { 20: ['F', 'M'] }), glyphs.alphabet, MAINLAND_LINE2)).toBe(false)
     // L and 1 have the same check-digit value modulo 10: a cell torn between L and I never rules out the 1 it
     // may well be, though the glyphs gave 1 nothing.
     const withL = `EL${LINE2.slice(2)}`
     expect(withL.slice(0, 3)).toBe('EL2')
-    expect(line2Unique(withL, fakeRead(withL, { 1: ['L', 'I'] }), glyphs.alphabet)).toBe(false)
+    expect(line2Unique(withL, fakeRead(withL, { 1: ['L', 'I'] }), glyphs.alphabet, MAINLAND_LINE2)).toBe(false)
     const broken = LINE2.slice(0, 43) + String((Number(LINE2[43]) + 1) % 10)
-    expect(line2Unique(broken, fakeRead(broken), glyphs.alphabet)).toBe(false)
+    expect(line2Unique(broken, fakeRead(broken), glyphs.alphabet, MAINLAND_LINE2)).toBe(false)
   })
 
-  it("takes the number's series letter E as the corrector puts it: that cell needs no glyph", () => {
+  it("takes the mainland number's series letter as the family's rule allows (E or G), so F counts for E", () => {
     // E→F would add 7 at weight 7 and 2→5 add 3 at weight 1, in the number's check and the composite alike: only
     // the E, which every ordinary passport's number has, rules that reading out.
-    expect(line2Unique(LINE2, fakeRead(LINE2, { 0: ['E', 'F'], 2: ['2', '5'] }), glyphs.alphabet)).toBe(true)
+    expect(line2Unique(LINE2, fakeRead(LINE2, { 0: ['E', 'F'], 2: ['2', '5'] }), glyphs.alphabet, MAINLAND_LINE2)).toBe(true)
   })
 })
 
 describe('line1Unique', () => {
   it('takes a name that reads as pinyin when no other reading of its unsure cells does', () => {
-    expect(line1Unique(LINE1, fakeRead(LINE1), glyphs.alphabet)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
     // O against 0 in a name: 0 cannot stand there, so the cell is sure.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
     // OUVANG is no pinyin: the Y stands.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
     // OUYANO spells OU-YAN-O, but 哦 (O) is an interjection, never a name's syllable.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 10: ['G', 'O'] }), glyphs.alphabet)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 10: ['G', 'O'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
   })
 
   it('refuses a name another reading of which is pinyin too, or which is no pinyin itself', () => {
     // OUNANG is pinyin as well (OU-NANG).
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'N'] }), glyphs.alphabet)).toBe(false)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'N'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(false)
     const garbled = LINE1.replace('QINGQING', 'QXNGQING')
-    expect(line1Unique(garbled, fakeRead(garbled), glyphs.alphabet)).toBe(false)
+    expect(line1Unique(garbled, fakeRead(garbled), glyphs.alphabet, TD3_LINE1, true)).toBe(false)
   })
 })
 

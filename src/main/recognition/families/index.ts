@@ -1,0 +1,38 @@
+/**
+ * The family a passport belongs to, decided from what its MRZ was read to say under ICAO's rules alone: the
+ * issuing state and nationality, then the document code and the number's series letter. A family's rules are
+ * applied only after this, so a page is never read into a family its own characters do not name.
+ */
+
+import { isStateCode } from '../../../shared/domain/mrz-states'
+import type { FamilyRules } from './family'
+import { FOREIGN } from './foreign'
+import { HONG_KONG, HONG_KONG_SERIES } from './hongkong'
+import { MACAO, MACAO_SERIES } from './macao'
+import { MAINLAND_ORDINARY, MAINLAND_OTHER, ORDINARY_NUMBER } from './mainland'
+import { TAIWAN } from './taiwan'
+
+export type { FamilyRules } from './family'
+
+/**
+ * Does the MRZ name `code` as the state? Both the issuing state and the nationality say so, or one says so and
+ * the other is no state's code at all (misread): CHE, one letter from CHN, is Switzerland, not a misread China.
+ */
+function names(state: string, nationality: string, code: string): boolean {
+  return (state === code && (nationality === code || !isStateCode(nationality))) || (nationality === code && !isStateCode(state))
+}
+
+/** The family of a passport whose MRZ, read under ICAO's rules alone, gave these lines. */
+export function familyOf(line1: string, line2: string): FamilyRules {
+  const state = line1.slice(2, 5)
+  const nationality = line2.slice(10, 13)
+  if (names(state, nationality, 'TWN')) return TAIWAN
+  if (!names(state, nationality, 'CHN')) return FOREIGN
+  const type = line1.slice(0, 2)
+  // The SARs' passports carry P<; the mainland's ordinary passport PO, its others PD, PS…
+  if (type === 'PO' || ORDINARY_NUMBER.test(line2.slice(0, 9))) return MAINLAND_ORDINARY
+  if (type !== 'P<') return MAINLAND_OTHER
+  if (line2.startsWith(MACAO_SERIES)) return MACAO
+  if (HONG_KONG_SERIES.includes(line2[0])) return HONG_KONG
+  return MAINLAND_OTHER
+}
