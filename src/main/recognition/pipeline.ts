@@ -29,6 +29,7 @@ import { cornersToImage, findPageCorners, inkBounds } from './passport/page-edge
 import { homographyFromMrz, pageCornersMm } from './passport/page-frame'
 import type { PageLine } from './passport/page-lines'
 import { normalizeText } from './passport/page-lines'
+import type { FieldReads } from './passport/layout'
 import { assignFields } from './passport/layout'
 import { likelyLabels } from './passport/labels'
 import type { FieldKey } from '../../shared/domain/fields'
@@ -182,11 +183,14 @@ export class PassportEngine {
     //    when a printed field is still missing, the guess about labels may have been wrong: read them too.
     const labels = likelyLabels(read.boxes)
     let lines = await this.readLines(read.page, read.boxes.filter((b) => !labels.has(b)))
-    const assign = read.mrz.rules?.family === 'foreign' ? foreignFields : assignFields
-    let fields = assign(lines, read.mrz)
-    if (assign === assignFields && labels.size > 0 && PRINTED_ONLY.some((k) => fields[k].value === '')) {
+    // A Chinese family's page is read with what it is known to print; any other state's from its MRZ.
+    const page = read.mrz.rules?.page ?? null
+    const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, read.mrz, page) : foreignFields(l, read.mrz))
+    let fields = assign(lines)
+    const printed = page ? PRINTED_ONLY.filter((k) => k !== 'issuePlace' || page.printsIssuePlace) : []
+    if (labels.size > 0 && printed.some((k) => fields[k].value === '')) {
       lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
-      fields = assignFields(lines, read.mrz)
+      fields = assign(lines)
     }
     const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.page.toImage, p))
     return buildResponse({

@@ -2,6 +2,7 @@
 
 import type { DocumentFamily } from '../../../shared/domain/families'
 import type { ReadRules } from '../mrz/read'
+import type { PageRules } from './page-rules'
 
 /**
  * A family's rules: for the MRZ reader, the narrower template and line 1 rules its MRZ is read with (the general
@@ -9,4 +10,6 @@ import type { ReadRules } from '../mrz/read'
  */
 export interface FamilyRules extends ReadRules {
   family: DocumentFamily
+  /** What its data page prints (null: not a Chinese page, only the MRZ is read). */
+  page: PageRules | null
 }

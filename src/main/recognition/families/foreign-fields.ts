@@ -57,7 +57,9 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const agreed = printedName(words, lines)
   const nameProb = agreed ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
   set('nameEn', formatNameEn(p.surname, p.givenNames), nameProb, 1)
-  const line2Prob = Math.min(...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k])))
+  const line2Prob = Math.min(
+    ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
+  )
   set('mrzLine1', mrz.line1, Math.min(out.passportType.prob, out.countryCode.prob, nameProb), 1)
   set('mrzLine2', mrz.line2, mrz.valid ? line2Prob : Math.min(line2Prob, 80), 2)
   return out

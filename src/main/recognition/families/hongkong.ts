@@ -8,6 +8,7 @@
  */
 
 import type { FamilyRules } from './family'
+import { HONG_KONG_PAGE } from './sar-page'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
 
@@ -19,7 +20,12 @@ const LINE2: readonly TemplateSlot[] = [
   ...TD3_LINE2.slice(9)
 ]
 
-export const HONG_KONG: FamilyRules = { family: 'hongkong', prior: { template: { line1: TD3_LINE1, line2: LINE2 } }, pinyinNames: false }
+export const HONG_KONG: FamilyRules = {
+  family: 'hongkong',
+  prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
+  pinyinNames: false,
+  page: HONG_KONG_PAGE
+}
 
 /** Number series letters of this family's passports. */
 export const HONG_KONG_SERIES = 'HK'

@@ -7,9 +7,10 @@
  */
 
 import type { FamilyRules } from './family'
+import { MACAO_PAGE } from './sar-page'
 import { GENERAL_TD3 } from '../mrz/template'
 
-export const MACAO: FamilyRules = { family: 'macao', prior: { template: GENERAL_TD3 }, pinyinNames: false }
+export const MACAO: FamilyRules = { family: 'macao', prior: { template: GENERAL_TD3 }, pinyinNames: false, page: MACAO_PAGE }
 
 /** The letter this family's passport numbers begin with. */
 export const MACAO_SERIES = 'M'

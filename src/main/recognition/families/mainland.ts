@@ -10,6 +10,8 @@
  */
 
 import type { FamilyRules } from './family'
+import type { PageRules } from './page-rules'
+import { AUTHORITIES, NATIONALITY, PLACES } from '../passport/places'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
 
@@ -26,14 +28,34 @@ const LINE2: readonly TemplateSlot[] = [
   ...TD3_LINE2.slice(41)
 ]
 
+/** The mainland data page: Simplified Chinese, pinyin names, places of birth and issue by province. */
+export const MAINLAND_PAGE: PageRules = {
+  script: 'cn',
+  givenNames: 'joined',
+  pinyin: true,
+  furniture: /REPUBLIC|PASSPORT|人民共和国|护照/,
+  number: /^[EG][A-Z0-9]?\d{7,8}$/,
+  countryCode: 'CHN',
+  nationality: NATIONALITY,
+  authorities: AUTHORITIES,
+  places: PLACES,
+  printsIssuePlace: true,
+  sexInChinese: true
+}
+
 /** Line 1 of an ordinary passport: its document code is PO. */
-const LINE1: readonly TemplateSlot[] = [TD3_LINE1[0], { cls: 'alphaFill', only: 'O', prior: 'mainland:ordinaryPassport' }, ...TD3_LINE1.slice(2)]
+const LINE1: readonly TemplateSlot[] = [
+  TD3_LINE1[0],
+  { cls: 'alphaFill', only: 'O', prior: 'mainland:ordinaryPassport' },
+  ...TD3_LINE1.slice(2)
+]
 
 /** An ordinary passport: document code PO, or a number of the ordinary series. */
 export const MAINLAND_ORDINARY: FamilyRules = {
   family: 'mainland',
   prior: { template: { line1: LINE1, line2: LINE2 }, line1: { pinyin: 'mainland:pinyinName' } },
-  pinyinNames: true
+  pinyinNames: true,
+  page: MAINLAND_PAGE
 }
 
 /** The ordinary passport's number series (above). */
@@ -43,5 +65,6 @@ export const ORDINARY_NUMBER = /^(E[A-Z0-9]\d{7}|G\d{8})$/
 export const MAINLAND_OTHER: FamilyRules = {
   family: 'mainland',
   prior: { template: { line1: TD3_LINE1, line2: TD3_LINE2 }, line1: { pinyin: 'mainland:pinyinName' } },
-  pinyinNames: true
+  pinyinNames: true,
+  page: MAINLAND_PAGE
 }

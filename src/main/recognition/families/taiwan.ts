@@ -7,6 +7,7 @@
  */
 
 import type { FamilyRules } from './family'
+import { TAIWAN_PAGE } from './taiwan-page'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
 
@@ -21,4 +22,9 @@ const LINE2: readonly TemplateSlot[] = [
   ...TD3_LINE2.slice(38)
 ]
 
-export const TAIWAN: FamilyRules = { family: 'taiwan', prior: { template: { line1: TD3_LINE1, line2: LINE2 } }, pinyinNames: false }
+export const TAIWAN: FamilyRules = {
+  family: 'taiwan',
+  prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
+  pinyinNames: false,
+  page: TAIWAN_PAGE
+}

@@ -9,6 +9,8 @@ import { joinQuads, sameRow, splitLine } from './page-lines'
 import { config } from '../config'
 import { matchAuthority, matchNationality, matchPlace } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
+import type { PageRules } from '../families/page-rules'
+import { toTraditional } from '../families/traditional'
 
 /** One field as read: its value, confidence (0–100), where it was printed (rectified page pixels). */
 export interface FieldRead {
@@ -22,6 +24,12 @@ export interface FieldRead {
 export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
+/** The printed Latin name: SURNAME, GIVEN NAMES (digits are misread letters). */
+const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
+/** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
+const KEPT_SURNAMES = ['余', '于', '范', '沈', '谷', '姜', '游', '闫', '叶']
+/** A Chinese name read once, with nothing to check it against. */
+const UNCHECKED_NAME = 85
 /** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
 const HOMOPHONE_MIN = 0.05
 /** A runner-up character below this probability is noise, not a reading. */
@@ -29,14 +37,14 @@ const PINYIN_ALT_MIN = 0.001
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
-function isFurniture(t: string): boolean {
-  return /[a-z]{2}/.test(t) || /REPUBLIC|PASSPORT|人民共和国|护照/.test(t)
+function isFurniture(t: string, rules: PageRules): boolean {
+  return /[a-z]{2}/.test(t) || rules.furniture.test(t)
 }
 
 /** Sex and nationality are printed close enough for detection to join them ('男/M中国/CHINESE'): part them. */
-function splitSexNationality(l: PageLine): PageLine[] {
+function splitSexNationality(l: PageLine, rules: PageRules): PageLine[] {
   const m = /^[男女]\s*[/|Il1]?\s*[MF]\s*/.exec(l.text)
-  if (!m || m[0].length === l.text.length || !matchNationality(l.text.slice(m[0].length))) return [l]
+  if (!m || m[0].length === l.text.length || !matchNationality(l.text.slice(m[0].length), rules.nationality)) return [l]
   // The sex ends at its Latin letter: the character after it in the recogniser's output starts the nationality.
   const k = l.line.chars.findIndex((c, i) => i > 0 && /^[MF]$/.test(c.char.normalize('NFKC'))) + 1
   if (k <= 0 || k >= l.line.chars.length) return [l]
@@ -48,10 +56,10 @@ function splitSexNationality(l: PageLine): PageLine[] {
  * sex and nationality have shapes of their own) and by where it is second; the MRZ, when its check
  * digits hold, confirms or corrects what it also carries.
  */
-export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldReads {
+export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: PageRules): FieldReads {
   let mrz = read
   const out = Object.fromEntries(FIELD_KEYS.map((k) => [k, NONE])) as FieldReads
-  const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text)).flatMap(splitSexNationality)
+  const values = lines.filter((l) => l.text !== '' && !isFurniture(l.text, rules)).flatMap((l) => splitSexNationality(l, rules))
   const used = new Set<PageLine>()
   const take = (l: PageLine): PageLine => (used.add(l), l)
 
@@ -72,50 +80,61 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
 
   // 2. Lines with a shape of their own.
   const rest = (): PageLine[] => values.filter((l) => !used.has(l))
-  const sex = rest().find((l) => l.text.length <= 5 && parseSex(l.text) !== null && /[男女]/.test(l.text))
+  // A page that prints the letter alone: a lone M or F (no other value is one letter but the type's P).
+  const sex = rest().find((l) => l.text.length <= 5 && parseSex(l.text) !== null && (rules.sexInChinese ? /[男女]/.test(l.text) : /^[MF]$/.test(l.text.trim())))
   const mrzSex = p && (p.sex === 'M' || p.sex === 'F') ? p.sex : null
   if (sex) {
     const s = parseSex(take(sex).text) as 'M' | 'F'
     const agree = mrzSex === s
     out.sex = { value: formatSex(mrzSex && mrz.valid ? mrzSex : s), prob: agree ? 99 : pct(sex.prob) - 10, quad: sex.quad, printed: formatSex(s) }
   } else if (mrzSex && mrz.valid) out.sex = { value: formatSex(mrzSex), prob: 90, quad: null }
-  const nat = best(rest(), (l) => matchNationality(l.text))
+  // The header's REPUBLIC OF CHINA is Taiwan's nationality too: the value is the lower one.
+  const nat = best(rest(), (l) => matchNationality(l.text, rules.nationality), true)
   if (nat) out.nationality = { value: nat.match.value, prob: pct(nat.line.prob * nat.match.score), quad: take(nat.line).quad }
-  const auth = best(rest(), (l) => matchAuthority(l.text))
-  if (auth) out.issueAuthority = { value: auth.match.value, prob: pct(auth.line.prob * auth.match.score), quad: take(auth.line).quad }
-  // Places are printed in both scripts: a Latin-only line (the pinyin name) must not be fuzzily taken for one.
+  const auth = best(rest(), (l) => matchAuthority(l.text, rules.authorities))
+  if (auth) {
+    // An authority printed on several lines (Chinese, then English, then Portuguese) is one value.
+    const parts = rest().filter((l) => matchAuthority(l.text, rules.authorities)?.value === auth.match.value)
+    parts.forEach(take)
+    out.issueAuthority = { value: auth.match.value, prob: pct(auth.line.prob * auth.match.score), quad: joinQuads(parts.sort((a, b) => a.box.center.y - b.box.center.y).map((l) => l.quad)) }
+  }
+  // Places are printed in both scripts: a Latin-only line (the pinyin name) must not be fuzzily taken for one,
+  // unless the family prints its places in Latin alone (Taiwan).
+  const latinPlaces = rules.places.every((p) => p.zh === '')
+  // Places are printed below the name; above it is the header ('TAIWAN' on Taiwan's page).
+  const nameRow = rest().find((l) => LATIN_NAME.test(l.text))?.box.center.y ?? -Infinity
   const places = rest()
-    .filter((l) => /[\u4e00-\u9fff]/.test(l.text))
-    .map((l) => ({ line: l, match: matchPlace(l.text) }))
+    .filter((l) => (latinPlaces || /[\u4e00-\u9fff]/.test(l.text)) && l.box.center.y > nameRow)
+    .map((l) => ({ line: l, match: matchPlace(l.text, rules.places) }))
     .filter((x): x is { line: PageLine; match: NonNullable<ReturnType<typeof matchPlace>> } => x.match !== null)
     .sort((a, b) => a.line.box.center.y - b.line.box.center.y)
-    .slice(0, 2)
+    .slice(0, rules.printsIssuePlace ? 2 : 1)
   // Place of birth is printed above place of issue.
   places.forEach((x, i) => {
-    const key = places.length === 2 ? (i === 0 ? 'birthPlace' : 'issuePlace') : x.line.box.center.y < (issue?.y ?? 0) + 20 ? 'birthPlace' : 'issuePlace'
+    const key = !rules.printsIssuePlace || (places.length === 2 ? i === 0 : x.line.box.center.y < (issue?.y ?? 0) + 20) ? 'birthPlace' : 'issuePlace'
     out[key] = { value: x.match.value, prob: pct(x.line.prob * x.match.score), quad: take(x.line).quad }
   })
 
   // 3. Codes and the number along the top, the names under them.
-  const num = best(rest(), (l) => (/^[EG][A-Z0-9]?\d{7,8}$/.test(fixNumber(l.text)) ? { value: fixNumber(l.text), score: 1 } : null))
+  const num = best(rest(), (l) => (rules.number.test(fixNumber(l.text, rules.number)) ? { value: fixNumber(l.text, rules.number), score: 1 } : null))
   const mrzNum = p?.passportNumber ?? ''
   if (num) take(num.line)
   out.passportNumber = crossCheck(num ? { iso: num.match.value, prob: num.line.prob, quad: num.line.quad } : undefined, mrzNum, mrzOk('passportNumber'))
   const type = rest().find((l) => /^P$/.test(l.text))
   if (type) out.passportType = { value: 'P', prob: pct(take(type).prob), quad: type.quad }
   else if (p?.documentCode.startsWith('P')) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
-  const code = rest().find((l) => /^C[HN]{2}$/.test(l.text.replace(/\s/g, '')))
-  if (code) out.countryCode = { value: 'CHN', prob: pct(take(code).prob), quad: code.quad }
-  else if (p?.issuingState === 'CHN') out.countryCode = { value: 'CHN', prob: 90, quad: null }
-  const hint = p && p.surname ? { surname: p.surname, givenNames: p.givenNames.replace(/ /g, '') } : undefined
+  const code = rest().find((l) => codeReads(l.text.replace(/\s/g, ''), rules.countryCode))
+  if (code) out.countryCode = { value: rules.countryCode, prob: pct(take(code).prob), quad: code.quad }
+  else if (p?.issuingState === rules.countryCode) out.countryCode = { value: rules.countryCode, prob: mrz.valid ? 90 : 80, quad: null }
+  const hint = p && p.surname ? { surname: p.surname, givenNames: joinGiven(p.givenNames, rules) } : undefined
   const mrzName = hint ? formatNameEn(hint.surname, hint.givenNames) : ''
-  const withComma = rest().find((l) => /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 ]+$/.test(l.text))
+  const withComma = rest().find((l) => LATIN_NAME.test(l.text))
   // The Chinese name: the Han-only line nearest above the Latin one, else the topmost.
   const zh = rest()
     .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y))
     .sort((a, b) => (withComma ? b.box.center.y - a.box.center.y : a.box.center.y - b.box.center.y))[0]
   // It is a third reading of the Latin name: the pinyin spellings it reads as.
-  const han = zh ? hanNames(zh.text) : []
+  const han = zh && rules.pinyin ? hanNames(zh.text) : []
   const byHan = (n: string): boolean => han.includes(n)
   // A comma lost to the recogniser: the one space stands for it when the Chinese name reads so.
   const latin = withComma ?? rest().find((l) => /^[A-Z]+ [A-Z]+$/.test(l.text) && byHan(l.text.replace(' ', ',')))
@@ -130,20 +149,20 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead): FieldRe
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
     // Both are pinyin: a reading that does not split into syllables has lost or gained a letter.
     // The Chinese name's spellings settle a disagreement.
-    const pinyinOk = (n: string): boolean => n.includes(',') && n.split(',').every(isPinyin)
+    const pinyinOk = (n: string): boolean => !rules.pinyin || (n.includes(',') && n.split(',').every(isPinyin))
     let value: string
     if (agree || !mrzName) value = printed
     else if (byHan(printed) !== byHan(mrzName)) value = byHan(printed) ? printed : mrzName
-    else if (pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))) value = printed
+    else if (rules.pinyin && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))) value = printed
     else value = repaired ?? mrzName
     const prob = agree ? 99 : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
   } else if (mrzName) out.nameEn = { value: repaired ?? mrzName, prob: 80, quad: null }
   const nameEn = out.nameEn.value
   if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
-    mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/ /g, '<')}`, MRZ_LENGTH) }
+    mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/[ -]/g, '<')}`, MRZ_LENGTH) }
   }
-  if (zh) out.name = { ...checkAgainstPinyin(take(zh), nameEn), quad: zh.quad }
+  if (zh) out.name = { ...(rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules)), quad: zh.quad }
 
   // 4. The MRZ itself.
   if (mrz.quads) {
@@ -224,23 +243,50 @@ function crossCheck(printed: { iso: string; prob: number; quad: Quad } | undefin
   return NONE
 }
 
-/** The best-scoring line for a matcher. */
-function best<M extends { score: number }>(lines: readonly PageLine[], match: (l: PageLine) => M | null): { line: PageLine; match: M } | undefined {
+/** The best-scoring line for a matcher (of equal scores, the lowest on the page when `lowest`). */
+function best<M extends { score: number }>(lines: readonly PageLine[], match: (l: PageLine) => M | null, lowest = false): { line: PageLine; match: M } | undefined {
   let top: { line: PageLine; match: M } | undefined
   for (const line of lines) {
     const m = match(line)
-    if (m && (!top || m.score > top.match.score)) top = { line, match: m }
+    const better = top && (m?.score ?? 0) === top.match.score && lowest && line.box.center.y > top.line.box.center.y
+    if (m && (!top || m.score > top.match.score || better)) top = { line, match: m }
   }
   return top
 }
 
-/** A printed passport number with digit look-alikes fixed after its first two characters. */
-function fixNumber(t: string): string {
+/**
+ * A printed passport number with digit look-alikes fixed where the family's numbers have digits: after the
+ * series letters (two at most), or everywhere for an all-digit series.
+ */
+function fixNumber(t: string, shape: RegExp): string {
   const s = t.replace(/\s/g, '').toUpperCase()
   if (s.length < 9) return s
-  const head = s.slice(0, 2)
-  const tail = s.slice(2).replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
-  return head + tail
+  const digits = (x: string): string => x.replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
+  if (shape.test(digits(s))) return digits(s)
+  return s.slice(0, 2) + digits(s.slice(2))
+}
+
+/** The printed country code, allowing one misread letter. */
+function codeReads(text: string, code: string): boolean {
+  return text.length === code.length && [...text].filter((c, i) => c !== code[i]).length <= 1
+}
+
+/** The MRZ's given names ('KA CHAK') as the family's page prints them: KACHAK, KA CHAK, KA-CHAK. */
+function joinGiven(given: string, rules: PageRules): string {
+  if (rules.givenNames === 'joined') return given.replace(/ /g, '')
+  return rules.givenNames === 'hyphenated' ? given.replace(/ /g, '-') : given
+}
+
+/**
+ * A Chinese name on a page that prints Traditional characters and no pinyin to check them against: as read, in
+ * the page's script (the recogniser reads 呂 as 吕), never sure on one reading alone.
+ */
+function asPrinted(line: PageLine, rules: PageRules): { value: string; prob: number } {
+  const chars = [...line.text]
+  // Surnames that are their own Traditional form: OpenCC would write the word 余 (餘), not the surname.
+  const keep = KEPT_SURNAMES.includes(chars[0]) ? chars[0] : ''
+  const value = rules.script === 'cn' ? line.text : keep + toTraditional(chars.slice(keep ? 1 : 0).join(''), rules.script)
+  return { value, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */

@@ -2,11 +2,15 @@
 
 import { distance as levenshtein } from 'fastest-levenshtein'
 
-/** A bilingual value as printed: '北京/BEIJING'. */
+/** A bilingual value as printed: '北京/BEIJING'; `value` when the answer is written otherwise ('REPUBLIC OF CHINA'). */
 export interface Bilingual {
   zh: string
   en: string
+  value?: string
 }
+
+/** The answer for a known value: its own `value`, else both halves joined as the cloud joins them. */
+export const valueOf = (b: Bilingual): string => b.value ?? (b.zh && b.en ? `${b.zh}/${b.en}` : b.zh || b.en)
 
 /** The 34 province-level divisions, the only places of birth and issue a domestic passport prints. */
 export const PLACES: readonly Bilingual[] = [
@@ -47,9 +51,12 @@ export const PLACES: readonly Bilingual[] = [
 ].map(([zh, en]) => ({ zh, en }))
 
 /** Issuing authorities printed on current passports (the ministry before 2018, the immigration administration since). */
-export const AUTHORITIES: readonly string[] = ['公安部出入境管理局', '国家移民管理局']
+export const AUTHORITIES: readonly Bilingual[] = [
+  { zh: '公安部出入境管理局', en: '' },
+  { zh: '国家移民管理局', en: '' }
+]
 
-/** The nationality line of every Chinese passport. */
+/** The nationality line of every passport the People's Republic issues, mainland or SAR ('中國/CHINESE' too). */
 export const NATIONALITY: Bilingual = { zh: '中国', en: 'CHINESE' }
 
 /** A known value and how closely the OCR text matched it (1 = exactly). */
@@ -141,25 +148,40 @@ function pickBest(scored: TextMatch[]): TextMatch | null {
   return { value: best.value, score: Math.round(best.score * 1000) / 1000 }
 }
 
-/** The province-level place that OCR text ('北京/BEIJNG', '北东 / BEIJING') most likely reads, or null. */
-export function matchPlace(text: string): TextMatch | null {
+/** Compared in one script: the known value's Chinese folded as OCR text is. */
+const folded = (b: Bilingual): Bilingual => ({ ...b, zh: [...b.zh].map((c) => SIMPLIFIED[c] ?? c).join(''), en: b.en.replace(/[^A-Z]/g, '') })
+
+/** The known place that OCR text ('北京/BEIJNG', '北东 / BEIJING') most likely reads, or null. */
+export function matchPlace(text: string, places: readonly Bilingual[] = PLACES): TextMatch | null {
   const ocr = halves(text)
+  const known = places.map(folded)
   // Each half read exactly as a different place (河北/HUBEI): either could be the misread one.
-  const zhExact = PLACES.find((p) => p.zh === ocr.zh)
-  const enExact = PLACES.find((p) => p.en === ocr.en)
-  if (zhExact && enExact && zhExact !== enExact) return null
-  return pickBest(PLACES.map((p) => ({ value: `${p.zh}/${p.en}`, score: bilingualScore(ocr, p) })))
+  const zhExact = known.findIndex((p) => p.zh !== '' && p.zh === ocr.zh)
+  const enExact = known.findIndex((p) => p.en === ocr.en)
+  if (zhExact >= 0 && enExact >= 0 && zhExact !== enExact) return null
+  return pickBest(known.map((p, i) => ({ value: valueOf(places[i]), score: bilingualScore(ocr, p) })))
 }
 
-/** The issuing authority that OCR text most likely reads, or null (e.g. an embassy, which we keep as read). */
-export function matchAuthority(text: string): TextMatch | null {
-  const { zh } = halves(text)
-  if (zh === '') return null
-  return pickBest(AUTHORITIES.map((a) => ({ value: a, score: hanSimilarity(zh, a) })))
+/**
+ * The issuing authority that OCR text most likely reads, or null (e.g. an embassy, which we keep as read). An
+ * authority printed on two or three lines (Chinese, then English) is matched by whichever line this is.
+ */
+export function matchAuthority(text: string, authorities: readonly Bilingual[] = AUTHORITIES): TextMatch | null {
+  const { zh, en } = halves(text)
+  const known = authorities.map(folded)
+  const scored = known.map((a, i) => {
+    const byZh = zh !== '' && a.zh !== '' ? hanSimilarity(zh, a.zh) : 0
+    const byEn = en.length >= MIN_AUTHORITY_LETTERS && a.en !== '' ? latinSimilarity(en, a.en) : 0
+    return { value: valueOf(authorities[i]), score: Math.max(byZh, byEn) }
+  })
+  return pickBest(scored)
 }
 
-/** '中国/CHINESE' when OCR text reads it closely enough, else null. */
-export function matchNationality(text: string): TextMatch | null {
-  const score = bilingualScore(halves(text), NATIONALITY)
-  return pickBest([{ value: `${NATIONALITY.zh}/${NATIONALITY.en}`, score }])
+/** A Latin line shorter than this is too short to be taken for an authority's name. */
+const MIN_AUTHORITY_LETTERS = 8
+
+/** The family's nationality ('中国/CHINESE', 'REPUBLIC OF CHINA') when OCR text reads it closely enough, else null. */
+export function matchNationality(text: string, nationality: Bilingual = NATIONALITY): TextMatch | null {
+  const score = bilingualScore(halves(text), folded(nationality))
+  return pickBest([{ value: valueOf(nationality), score }])
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rectBox } from '../../../../src/main/recognition/det/postprocess'
-import { MAINLAND_ORDINARY } from '../../../../src/main/recognition/families/mainland'
+import { MAINLAND_ORDINARY, MAINLAND_PAGE } from '../../../../src/main/recognition/families/mainland'
 import { assignFields } from '../../../../src/main/recognition/passport/layout'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
@@ -35,7 +35,7 @@ function nameLine(text: string, prob: number, y = 260): PageLine {
 
 describe('assignFields: the printed name against MRZ line 1', () => {
   it('takes the printed name when line 1 lost a name part’s last letter into the fillers', () => {
-    const fields = assignFields([nameLine('SHANGGUAN,FANGXIA', 0.8)], mrzRead('SHANGGUAN', 'FANGXI'))
+    const fields = assignFields([nameLine('SHANGGUAN,FANGXIA', 0.8)], mrzRead('SHANGGUAN', 'FANGXI'), MAINLAND_PAGE)
     expect(fields.nameEn.value).toBe('SHANGGUAN,FANGXIA')
     expect(fields.mrzLine1.value).toBe(composeMrz({ ...MRZ_INPUT, surname: 'SHANGGUAN', givenNames: 'FANGXIA' })[0])
     // Still below the bar: the two readings disagreed, so an operator looks.
@@ -43,14 +43,14 @@ describe('assignFields: the printed name against MRZ line 1', () => {
   })
 
   it('keeps line 1 when a hesitant printed reading differs from it inside a name', () => {
-    const fields = assignFields([nameLine('LI,YANJIAN', 0.8)], mrzRead('LI', 'YANJIN'))
+    const fields = assignFields([nameLine('LI,YANJIAN', 0.8)], mrzRead('LI', 'YANJIN'), MAINLAND_PAGE)
     expect(fields.nameEn.value).toBe('LI,YANJIN')
     expect(fields.nameEn.prob).toBeLessThan(90)
   })
 
   it('lets the Chinese name settle it when both Latin readings are off', () => {
     // 廖德伟 reads LIAO DE WEI: line 1 lost the I into its fillers, the blurred printed name lost two letters.
-    const fields = assignFields([nameLine('廖德伟', 0.95, 200), nameLine('LIAO,DWI', 0.7)], mrzRead('LIAO', 'DEWE'))
+    const fields = assignFields([nameLine('廖德伟', 0.95, 200), nameLine('LIAO,DWI', 0.7)], mrzRead('LIAO', 'DEWE'), MAINLAND_PAGE)
     expect(fields.nameEn.value).toBe('LIAO,DEWEI')
     expect(fields.mrzLine1.value.startsWith('POCHNLIAO<<DEWEI<')).toBe(true)
     expect(fields.nameEn.prob).toBeLessThan(90)
@@ -59,7 +59,7 @@ describe('assignFields: the printed name against MRZ line 1', () => {
   })
 
   it('is sure when both agree', () => {
-    const fields = assignFields([nameLine('MA,DAN', 0.8)], mrzRead('MA', 'DAN'))
+    const fields = assignFields([nameLine('MA,DAN', 0.8)], mrzRead('MA', 'DAN'), MAINLAND_PAGE)
     expect(fields.nameEn.value).toBe('MA,DAN')
     expect(fields.nameEn.prob).toBeGreaterThanOrEqual(90)
   })
