@@ -42,7 +42,18 @@ export function fuseHardSwish(model: Uint8Array): { bytes: Uint8Array; blocks: n
     const scale = b.s1 * b.s2
     const w = `hswish_${k}_w`
     const bn = `hswish_${k}_b`
-    before.set(conv, [constant(w, weight.map((v) => v * scale), wDims), constant(bn, bias.map((v) => v * scale + b.b1 * b.s2), [outC])])
+    before.set(conv, [
+      constant(
+        w,
+        weight.map((v) => v * scale),
+        wDims
+      ),
+      constant(
+        bn,
+        bias.map((v) => v * scale + b.b1 * b.s2),
+        [outC]
+      )
+    ])
     conv.input = [conv.input![0], w, bn]
     // The convolution's own output is now u = s2·t; the block's last output keeps its name for its consumers.
     const u = conv.output![0]

@@ -79,7 +79,14 @@ export function loadModels(): ModelFiles {
     hashes[entry.id] = sha.slice(0, 12)
   }
   // PaddleOCR's dictionary: index 0 of the output is the CTC blank, and a space is appended last.
-  const dictionary = ['', ...bytes.dict.toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/), ' ']
+  const dictionary = [
+    '',
+    ...bytes.dict
+      .toString('utf8')
+      .replace(/\r?\n$/, '')
+      .split(/\r?\n/),
+    ' '
+  ]
   // Verified as shipped, then rewritten in memory into the form ONNX Runtime runs fastest (same outputs). Only
   // the PP-LCNet models have the blocks it rewrites; the direction classifier is left as it is. The recogniser
   // also ends in TopK, so only the classes the decoder uses leave it.

@@ -103,7 +103,8 @@ export class PassportEngine {
       if (fallback && fallback.score >= SURE_ORIENTATION_SCORE) break
     }
     // A page whose MRZ gave not even one holding check digit is more likely something else than a passport.
-    if (!fallback || fallback.score < MIN_FALLBACK_SCORE) throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
+    if (!fallback || fallback.score < MIN_FALLBACK_SCORE)
+      throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
     return this.finish(fallback, rgb, opts)
   }
 
@@ -146,7 +147,9 @@ export class PassportEngine {
     // 4. The MRZ lines are the ones already found, carried onto the straight page (page detection may split
     //    them at a long filler gap); every other line comes from detection on the page.
     const imageToPage = invertHomography(pageToImage)
-    const mrzBoxes = sameExtent([pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y))
+    const mrzBoxes = sameExtent(
+      [pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y)
+    )
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
     const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
     const mrz = await readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs }, familyOf)
@@ -182,7 +185,10 @@ export class PassportEngine {
     // 5. Read the lines that are not labels, and let the page's knowledge decide which value is which field;
     //    when a printed field is still missing, the guess about labels may have been wrong: read them too.
     const labels = likelyLabels(read.boxes)
-    let lines = await this.readLines(read.page, read.boxes.filter((b) => !labels.has(b)))
+    let lines = await this.readLines(
+      read.page,
+      read.boxes.filter((b) => !labels.has(b))
+    )
     // A Chinese family's page is read with what it is known to print; any other state's from its MRZ.
     const page = read.mrz.rules?.page ?? null
     const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, read.mrz, page) : foreignFields(l, read.mrz))
@@ -242,7 +248,13 @@ function locatePage(rgb: Raster, pair: MrzPair, coarse: readonly TextBox[]): Qua
 function sameExtent([a, b]: TextBox[]): TextBox[] {
   const [long, short] = a.long >= b.long ? [a, b] : [b, a]
   if (short.long >= long.long * 0.95) return [a, b]
-  const widened = rectBox({ x: long.center.x, y: short.center.y + (long.center.x - short.center.x) * short.dir.y }, long.dir, long.long, short.short, short.score)
+  const widened = rectBox(
+    { x: long.center.x, y: short.center.y + (long.center.x - short.center.x) * short.dir.y },
+    long.dir,
+    long.long,
+    short.short,
+    short.score
+  )
   return a === short ? [widened, b] : [a, widened]
 }
 

@@ -29,7 +29,10 @@ if (port) {
       try {
         const engine = await ready
         const today = job.options.today ? new Date(job.options.today) : undefined
-        const value = await engine.recognize(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), { ...job.options, today })
+        const value = await engine.recognize(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), {
+          ...job.options,
+          today
+        })
         port.postMessage({ id: job.id, ok: true, value } satisfies WorkerResult)
       } catch (err) {
         port.postMessage({ id: job.id, ok: false, error: toErrorInfo(err) } satisfies WorkerResult)

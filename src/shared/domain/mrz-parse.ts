@@ -2,7 +2,7 @@
 
 import { parse } from 'mrz'
 import type { FieldName } from 'mrz'
-import { isMrzDate, isMrzLine, line2Checks, resolveMrzDate, TD3_LINE2 } from './mrz'
+import { isMrzDate, isMrzLine, line2Checks, otherBirthCentury, resolveMrzDate, TD3_LINE2 } from './mrz'
 import { isStateCode } from './mrz-states'
 import type { MrzChecks } from './response'
 
@@ -12,6 +12,8 @@ export interface MrzDate {
   raw: string
   /** YYYY.MM.DD, or '' when `raw` is not a real date. */
   value: string
+  /** A birth date's reading in the other century when the MRZ cannot tell which it is, else ''. */
+  otherCentury: string
 }
 
 /** The parts of an MRZ that can be malformed on their own (as opposed to failing a check digit). */
@@ -131,9 +133,9 @@ export function parseMrz(line1: string, line2: string, today: Date = new Date())
     givenNames,
     passportNumber: unfill(slice(TD3_LINE2.passportNumber)),
     nationality: unfill(slice(TD3_LINE2.nationality)),
-    birthDate: { raw: birthRaw, value: birth },
+    birthDate: { raw: birthRaw, value: birth, otherCentury: otherBirthCentury(birthRaw, expiryRaw, today) },
     sex,
-    expiryDate: { raw: expiryRaw, value: expiry },
+    expiryDate: { raw: expiryRaw, value: expiry, otherCentury: '' },
     personalNumber: unfill(slice(TD3_LINE2.personalNumber)),
     checks,
     invalid: order.filter((p) => invalid.has(p)),

@@ -129,6 +129,25 @@ export function isMrzDate(yymmdd: string): boolean {
   return isCalendarDate(2000 + yy, mm, dd) || isCalendarDate(1900 + yy, mm, dd)
 }
 
+/** The oldest holder a passport is issued to, in years at its expiry: beyond it the older century is no reading. */
+const MAX_AGE_AT_EXPIRY = 110
+
+/**
+ * The birth date in the other century, when the MRZ cannot tell which it is: both lie before `today`, and the
+ * holder born in the older one would be at most 110 at the passport's expiry (a specimen born 1911, expiring
+ * 2012, reads as 2011 just as well). '' when the century is clear.
+ */
+export function otherBirthCentury(birth: string, expiry: string, today: Date): string {
+  const resolved = resolveMrzDate(birth, 'birth', today)
+  const expiryYear = Number(resolveMrzDate(expiry, 'expiry', today).slice(0, 4))
+  if (!resolved.startsWith('20') || !expiryYear) return ''
+  const older = `19${resolved.slice(2)}`
+  return isCalendarDate(Number(older.slice(0, 4)), Number(older.slice(5, 7)), Number(older.slice(8, 10))) &&
+    expiryYear - Number(older.slice(0, 4)) <= MAX_AGE_AT_EXPIRY
+    ? older
+    : ''
+}
+
 /**
  * YYMMDD → YYYY.MM.DD, or '' when not a real date.
  * Birth dates take 20YY unless that lies after `today` (nobody is born in the future); expiry dates are always

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { charValue, checkDigitHolds, isMrzDate, line2Checks, resolveMrzDate } from '../../../src/shared/domain/mrz'
+import { charValue, checkDigitHolds, isMrzDate, line2Checks, otherBirthCentury, resolveMrzDate } from '../../../src/shared/domain/mrz'
 import { parseMrz } from '../../../src/shared/domain/mrz-parse'
 
 const TODAY = new Date(2025, 5, 1)
@@ -64,9 +64,9 @@ describe('parseMrz', () => {
       givenNames: 'XIAOGUANG',
       passportNumber: 'EE1234567',
       nationality: 'CHN',
-      birthDate: { raw: '810803', value: '1981.08.03' },
+      birthDate: { raw: '810803', value: '1981.08.03', otherCentury: '' },
       sex: 'F',
-      expiryDate: { raw: '211018', value: '2021.10.18' },
+      expiryDate: { raw: '211018', value: '2021.10.18', otherCentury: '' },
       personalNumber: 'NGKELMPONBPJB9',
       checks: { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: false },
       invalid: [],
@@ -84,8 +84,16 @@ describe('parseMrz', () => {
     const parsed = parseMrz('POCHNDU<<XIAOGUANG', 'EE12345678QQQ8113038F2110189NGKELMPONBPJB978', TODAY)
     expect(parsed.invalid).toEqual(['line1', 'nationality', 'birthDate'])
     expect(parsed.surname).toBe('')
-    expect(parsed.birthDate).toEqual({ raw: '811303', value: '' })
+    expect(parsed.birthDate).toEqual({ raw: '811303', value: '', otherCentury: '' })
     expect(parsed.checks.birthDate).toBe(false)
     expect(parsed.valid).toBe(false)
+  })
+  it('says when the birth century is a guess: both centuries lie before today and the older one is no age past belief', () => {
+    // The Czech specimen: born 1911, expiring 2012; 2011 reads just as well.
+    const cze = parseMrz('P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<<<<<<<<<', '99003853<1CZE1101018M1207046110101111<<<<<94', TODAY)
+    expect(cze.birthDate).toEqual({ raw: '110101', value: '2011.01.01', otherCentury: '1911.01.01' })
+    // Born 1981: 2081 lies ahead, so the century is clear; born 2005, expiring 2030: 1905 would make a holder of 125.
+    expect(parseMrz(REF1, REF2, TODAY).birthDate.otherCentury).toBe('')
+    expect(otherBirthCentury('050101', '300101', TODAY)).toBe('')
   })
 })

@@ -16,23 +16,86 @@ const NONE: FieldRead = { value: '', prob: 0, quad: null }
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
+/** A birth date whose century only a guess decides. */
+const CENTURY_GUESS = 60
 /** Line 1's name found in the printed zone too, word for word: two independent readings agree. */
 const AGREED = 95
+/**
+ * States whose passports print names in plain Latin letters (English-speaking, or transcribed from other
+ * scripts: Japan, Korea, Thailand…).
+ */
+const PLAIN_NAMES = new Set(['GBR', 'USA', 'AUS', 'NZL', 'SGP', 'MYS', 'PHL', 'IND', 'IDN', 'THA', 'JPN', 'KOR'])
+/** Characters of line 1 after the document code and state: a name that fills them may have been cut short. */
+const NAME_ZONE = 39
 
-/** Latin letters only, diacritics dropped, as the MRZ transliterates them (ICAO 9303-3 §6: Ä→A, Ø→O…). */
-function lettersOf(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z]+/g, ' ')
-    .trim()
+/**
+ * The ways the MRZ may write a printed word (ICAO 9303-3 §6): its letters transliterated (Ä→AE, Ø→OE, ß→SS,
+ * Þ→TH…), or only stripped of their marks (Ä→A), as some states write them.
+ */
+function mrzForms(word: string): string[] {
+  const upper = word.toUpperCase()
+  const strip = (w: string): string =>
+    w
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Z]/g, '')
+  const icao = strip([...upper].map((c) => TRANSLITERATION[c] ?? c).join(''))
+  return [...new Set([icao, strip(upper.replace(/[ÆŒ]/g, (c) => (c === 'Æ' ? 'AE' : 'OE')))])]
 }
 
-/** Is every word of the MRZ name printed somewhere in the visual zone? */
-function printedName(words: readonly string[], lines: readonly PageLine[]): boolean {
-  const printed = new Set(lines.flatMap((l) => lettersOf(l.text).split(' ')))
-  return words.length > 0 && words.every((w) => printed.has(w))
+const TRANSLITERATION: Record<string, string> = {
+  Ä: 'AE',
+  Ö: 'OE',
+  Ü: 'UE',
+  Å: 'AA',
+  Æ: 'AE',
+  Ø: 'OE',
+  Œ: 'OE',
+  ß: 'SS',
+  Þ: 'TH',
+  Ð: 'D',
+  Ĳ: 'IJ',
+  Ł: 'L',
+  Đ: 'D',
+  Ħ: 'H',
+  Ŀ: 'L'
+}
+
+/** A printed word and the separator before it. */
+interface Word {
+  text: string
+  before: string
+}
+
+/** The words of a printed line, each with the separator before it ('-' inside MARIE-CLAIRE). */
+function wordsOf(text: string): Word[] {
+  return [...text.toUpperCase().matchAll(/([\s,/]*|-)([\p{Lu}\p{Ll}']+)/gu)].map((m) => ({
+    text: m[2].replace(/'/g, ''),
+    before: m[1].includes('-') ? '-' : ' '
+  }))
+}
+
+/**
+ * The MRZ's words (`target`) as printed: a run of words on one printed line whose MRZ forms they are, with the
+ * printed letters (diacritics) and separators (hyphens). A name the MRZ cut short (ICAO 9303-4 §4.2.2: a full
+ * name zone) may end in part of a printed word, and the printed words after it are the rest of the name.
+ */
+function printedForm(target: readonly string[], lines: readonly PageLine[], truncated: boolean): string | null {
+  if (target.length === 0) return null
+  for (const line of lines) {
+    const words = wordsOf(line.text)
+    for (let start = 0; start + target.length <= words.length; start++) {
+      const run = words.slice(start, start + target.length)
+      const last = target.length - 1
+      const fits = run.every((w, k) =>
+        mrzForms(w.text).some((f) => f === target[k] || (truncated && k === last && f.startsWith(target[k])))
+      )
+      if (!fits) continue
+      const rest = truncated ? words.slice(start + target.length) : []
+      return [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
+    }
+  }
+  return null
 }
 
 /** The fields of a passport read as another state's, from its MRZ (and the printed zone to confirm the name). */
@@ -50,13 +113,22 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   set('countryCode', p.issuingState, known(p.issuingState, pct(c.issuingState)), 1)
   set('nationality', p.nationality, known(p.nationality, pct(c.nationality)), 2)
   set('passportNumber', p.passportNumber, pct(c.passportNumber), 2)
-  set('birthDate', p.birthDate.value, pct(c.birthDate), 2)
+  // A century the MRZ cannot tell is a guess, however well the check digit holds.
+  set('birthDate', p.birthDate.value, p.birthDate.otherCentury ? Math.min(pct(c.birthDate), CENTURY_GUESS) : pct(c.birthDate), 2)
   set('validToDate', p.expiryDate.value, pct(c.expiryDate), 2)
   if (p.sex === 'M' || p.sex === 'F') set('sex', formatSex(p.sex), pct(c.sex), 2)
-  const words = `${p.surname} ${p.givenNames}`.split(' ').filter(Boolean)
-  const agreed = printedName(words, lines)
-  const nameProb = agreed ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
-  set('nameEn', formatNameEn(p.surname, p.givenNames), nameProb, 1)
+  // The name as the visual zone prints it, where the print and the MRZ agree word for word: diacritics and
+  // hyphens come from the print (which only the recogniser read), the words from both.
+  const truncated = mrz.line1.slice(5).replace(/<+$/, '').length >= NAME_ZONE
+  const surname = printedForm(p.surname.split(' ').filter(Boolean), lines, false)
+  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), lines, truncated) : ''
+  const agreed = surname !== null && given !== null
+  // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
+  // whose language marks letters may have lost its marks. Only where names are written in plain letters
+  // does a printed name that agrees with the MRZ make it sure.
+  const plain = agreed && /^[A-Z -]*$/.test(surname + given) && PLAIN_NAMES.has(p.issuingState)
+  const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
+  set('nameEn', agreed ? formatNameEn(surname, given) : formatNameEn(p.surname, p.givenNames), nameProb, 1)
   const line2Prob = Math.min(
     ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )

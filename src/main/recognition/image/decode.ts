@@ -40,7 +40,15 @@ export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
       .removeAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true })
-    return { rgb: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels }, format: format as DecodedImage['format'] }
+    return {
+      rgb: {
+        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+        width: info.width,
+        height: info.height,
+        channels: info.channels
+      },
+      format: format as DecodedImage['format']
+    }
   } catch (err) {
     throw new AppError('CORRUPT_IMAGE', `the image could not be decoded: ${(err as Error).message}`)
   }
@@ -52,7 +60,10 @@ function checkDimensions(width: number, height: number): void {
     throw new AppError('IMAGE_TOO_LARGE', `the image has ${width}×${height} pixels; at most ${limits.maxPixels} are accepted`)
   }
   if (Math.min(width, height) < limits.minSide) {
-    throw new AppError('IMAGE_TOO_SMALL', `the image is ${width}×${height}; a passport page needs at least ${limits.minSide} pixels on each side`)
+    throw new AppError(
+      'IMAGE_TOO_SMALL',
+      `the image is ${width}×${height}; a passport page needs at least ${limits.minSide} pixels on each side`
+    )
   }
 }
 
@@ -74,7 +85,12 @@ async function decodeBmpBytes(bytes: Buffer): Promise<Raster> {
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true })
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels }
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels
+  }
 }
 
 /** Luma (BT.601) of one pixel, in 8.8 fixed point. */

@@ -48,8 +48,13 @@ function slotCell(t: Token, slot: TemplateSlot): Cell {
  */
 function prefixCells(tokens: readonly Token[], template: readonly TemplateSlot[]): { cells: Cell[]; used: number; known: boolean } {
   // Each arrangement puts tokens (or a lost character, null) in the five slots, then maps them into the slots.
-  const place = (arranged: readonly (Token | null)[]): Cell[] => arranged.map((t, i) => (t ? slotCell(t, template[i]) : lostCell(template[i], i)))
-  const state = (cells: readonly Cell[]): string => cells.slice(2, 5).map((c) => c.out).join('')
+  const place = (arranged: readonly (Token | null)[]): Cell[] =>
+    arranged.map((t, i) => (t ? slotCell(t, template[i]) : lostCell(template[i], i)))
+  const state = (cells: readonly Cell[]): string =>
+    cells
+      .slice(2, 5)
+      .map((c) => c.out)
+      .join('')
   const direct = place(tokens.slice(0, PREFIX_LENGTH))
   if (isStateCode(state(direct))) return { cells: direct, used: PREFIX_LENGTH, known: true }
   const options: { cells: Cell[]; used: number }[] = []
@@ -76,7 +81,10 @@ function prefixCells(tokens: readonly Token[], template: readonly TemplateSlot[]
 /** A prefix character nothing was read for: the one the slot allows (P, or PO's O), else a filler. */
 function lostCell(slot: TemplateSlot, at: number): Cell {
   const only = slot.only
-  if (only?.length === 1) return at === 0 ? { out: only, raw: '', prob: GUESS_PROB, reason: 'length' } : { out: only, raw: '', prob: GUESS_PROB, reason: 'prior', prior: slot.prior }
+  if (only?.length === 1)
+    return at === 0
+      ? { out: only, raw: '', prob: GUESS_PROB, reason: 'length' }
+      : { out: only, raw: '', prob: GUESS_PROB, reason: 'prior', prior: slot.prior }
   return { out: '<', raw: '', prob: GUESS_PROB, reason: 'length' }
 }
 

@@ -99,7 +99,8 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
   if (chosen === t.ch && slot.only !== undefined && !slotFits(chosen, slot)) return { ...tokenCell(t), blind, against: slot.prior }
   if (chosen === t.ch) return { ...tokenCell(t), blind }
   const alt = t.alts.find((a) => a.char === chosen)
-  if (slot.only !== undefined && !slotFits(t.ch, slot) && alt) return { out: chosen, raw, prob, reason: 'prior', prior: slot.prior, support: alt.prob, blind }
+  if (slot.only !== undefined && !slotFits(t.ch, slot) && alt)
+    return { out: chosen, raw, prob, reason: 'prior', prior: slot.prior, support: alt.prob, blind }
   const prior = narrowedBy(t.ch, slot)
   return prior ? { out: chosen, raw, prob, reason: 'prior', prior, blind } : { out: chosen, raw, prob, reason: 'class', blind }
 }

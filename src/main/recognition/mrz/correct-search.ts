@@ -41,7 +41,11 @@ const NUMBER_SHAPE = /^[A-Z0-9]+<*$/
 
 // Each check digit with the characters it protects (TD3_LINE2); dates must also be real dates.
 const GROUPS: Group[] = [
-  { check: 'passportNumber', positions: span(0, 10), holds: (s) => NUMBER_SHAPE.test(s.slice(0, 9)) && checkDigitHolds(s.slice(0, 9), s[9]) },
+  {
+    check: 'passportNumber',
+    positions: span(0, 10),
+    holds: (s) => NUMBER_SHAPE.test(s.slice(0, 9)) && checkDigitHolds(s.slice(0, 9), s[9])
+  },
   { check: 'birthDate', positions: span(13, 20), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)) },
   { check: 'expiryDate', positions: span(21, 28), holds: (s) => checkDigitHolds(s.slice(0, 6), s[6]) && isMrzDate(s.slice(0, 6)) },
   { check: 'personalNumber', positions: span(28, 43), holds: (s) => checkDigitHolds(s.slice(0, 14), s[14], true) },

@@ -193,7 +193,8 @@ export function line2Unique(line2: string, read: GlyphRead, alphabet: string, te
   return unsure !== null && checksHold(line2) && !anotherHolds(line2, unsure, checksHold)
 }
 
-const checksHold = (line2: string): boolean => Object.values(line2Checks(line2)).every((v) => v === true) && /^[A-Z0-9]+<*$/.test(line2.slice(0, 9))
+const checksHold = (line2: string): boolean =>
+  Object.values(line2Checks(line2)).every((v) => v === true) && /^[A-Z0-9]+<*$/.test(line2.slice(0, 9))
 
 /**
  * Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them; `syllable`

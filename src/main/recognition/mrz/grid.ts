@@ -81,7 +81,12 @@ export function findMrzGrid(page: ImageView, quad: Quad): MrzGrid | null {
  * A quad straightened to `height` × `width` pixels, as a mask of its ink (1) against paper (0), the threshold
  * halfway between paper (a bright percentile) and ink (a dark one). Null when the crop holds no clear ink.
  */
-function inkOf(page: ImageView, quad: readonly Point[], height: number, width: number): { mask: Uint8Array; width: number; height: number } | null {
+function inkOf(
+  page: ImageView,
+  quad: readonly Point[],
+  height: number,
+  width: number
+): { mask: Uint8Array; width: number; height: number } | null {
   const line = toGray(cropQuad(page, quad, height, width))
   const { data } = line
   const thr = inkThreshold(data)
@@ -105,7 +110,7 @@ export function inkThreshold(gray: Uint8Array): number | null {
 export function heaviestRun(rows: Float32Array, share: number): { top: number; bottom: number; mass: number } | null {
   const on = Math.max(...rows) * share
   let best: { top: number; bottom: number; mass: number } | null = null
-  for (let y = 0; y < rows.length; ) {
+  for (let y = 0; y < rows.length;) {
     if (rows[y] < on || rows[y] === 0) {
       y++
       continue

@@ -66,9 +66,7 @@ function orient(a: TextBox, b: TextBox, boxes: readonly TextBox[]): MrzPair {
   // Reading direction is "down" turned a quarter anticlockwise (image y grows downwards).
   const readAlong = { x: down.y, y: -down.x }
   const sideA = (a.center.x - mid.x) * down.x + (a.center.y - mid.y) * down.y
-  return sideA < 0
-    ? { upper: a, lower: b, along: readAlong, down }
-    : { upper: b, lower: a, along: readAlong, down }
+  return sideA < 0 ? { upper: a, lower: b, along: readAlong, down } : { upper: b, lower: a, along: readAlong, down }
 }
 
 /** The same pair read the other way up (180°). */

@@ -135,8 +135,7 @@ export async function readMrzLines<R extends ReadRules>(
   })
   const exact = blockReads.map((b, i) => settled[i] || (b !== null && b.every((r) => r.chars.length === BLOCK)))
   // 4. A line whose blocks did not all read cleanly is also read whole; the corrector picks the reading that
-  //    needs the fewest repairs. (An unsettled glyph reading is no candidate: its probabilities are not the
-  //    recogniser's, so a tie between them would go to whichever is surer of itself.)
+  //    needs the fewest repairs (the recogniser's first: on a tie the earlier reading wins).
   const retry = [0, 1].filter((i) => !exact[i])
   const whole = await rec.run(retry.map((i) => full[i]))
   const candidates = (i: number): DecodedLine[] => {
@@ -149,8 +148,17 @@ export async function readMrzLines<R extends ReadRules>(
     const w = whole[retry.indexOf(i)]
     return b ? [joinBlocks(b), w] : [w]
   }
-  const { c, rules } = correctAs(candidates(0), candidates(1), familyOf)
-  return summarise(c, rules, quads, exact[0])
+  const read = correctAs(candidates(0), candidates(1), familyOf)
+  // 5. Where every reading the recogniser gave needs repairs that do not hold, the glyphs' own reading competes
+  //    too: a recogniser drops characters next to filler runs, or in a font it reads badly, where a cell cannot.
+  //    (Only then: its probabilities are not the recogniser's, so a tie would go to whichever is surer of
+  //    itself.) Where the glyphs left a cell in doubt, their probability there is the field's confidence.
+  if (!read.c.valid && cells.some((g, i) => g && !settled[i])) {
+    const withGlyphs = (i: number): DecodedLine[] => [...candidates(i), ...(cells[i] && !settled[i] ? [cells[i].line] : [])]
+    const second = correctAs(withGlyphs(0), withGlyphs(1), familyOf)
+    if (second.c.valid) return summarise(second.c, second.rules, quads, exact[0])
+  }
+  return summarise(read.c, read.rules, quads, exact[0])
 }
 
 /**

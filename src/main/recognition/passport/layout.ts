@@ -24,6 +24,8 @@ export interface FieldRead {
 export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
+/** A birth date whose century neither the MRZ nor the print settles. */
+const CENTURY_GUESS = 60
 /** The printed Latin name: SURNAME, GIVEN NAMES (digits are misread letters). */
 const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
@@ -71,22 +73,34 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   const byY = dates.slice().sort((a, b) => a.y - b.y)
   const pick = (iso: string | undefined, fallbackIndex: number): (typeof dates)[number] | undefined =>
     (iso ? dates.find((d) => d.iso === iso) : undefined) ?? (dates.length === 3 ? byY[fallbackIndex] : undefined)
-  const birth = pick(p?.birthDate.value, 0)
+  // The printed date's four-digit year settles a century the MRZ cannot tell.
+  const other = p?.birthDate.otherCentury ?? ''
+  const printedOther = other ? dates.find((d) => d.iso === other) : undefined
+  const mrzBirth = printedOther ? other : (p?.birthDate.value ?? '')
+  const birth = pick(mrzBirth || undefined, 0)
   const expiry = pick(p?.expiryDate.value, 2)
   const issue = dates.find((d) => d !== birth && d !== expiry)
-  out.birthDate = crossCheck(birth, p?.birthDate.value ?? '', mrzOk('birthDate'))
+  out.birthDate = crossCheck(birth, mrzBirth, mrzOk('birthDate'))
+  if (other && !printedOther) out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
   if (issue) out.issueDate = { value: issue.iso, prob: pct(issue.prob), quad: issue.quad }
 
   // 2. Lines with a shape of their own.
   const rest = (): PageLine[] => values.filter((l) => !used.has(l))
   // A page that prints the letter alone: a lone M or F (no other value is one letter but the type's P).
-  const sex = rest().find((l) => l.text.length <= 5 && parseSex(l.text) !== null && (rules.sexInChinese ? /[男女]/.test(l.text) : /^[MF]$/.test(l.text.trim())))
+  const sex = rest().find(
+    (l) => l.text.length <= 5 && parseSex(l.text) !== null && (rules.sexInChinese ? /[男女]/.test(l.text) : /^[MF]$/.test(l.text.trim()))
+  )
   const mrzSex = p && (p.sex === 'M' || p.sex === 'F') ? p.sex : null
   if (sex) {
     const s = parseSex(take(sex).text) as 'M' | 'F'
     const agree = mrzSex === s
-    out.sex = { value: formatSex(mrzSex && mrz.valid ? mrzSex : s), prob: agree ? 99 : pct(sex.prob) - 10, quad: sex.quad, printed: formatSex(s) }
+    out.sex = {
+      value: formatSex(mrzSex && mrz.valid ? mrzSex : s),
+      prob: agree ? 99 : pct(sex.prob) - 10,
+      quad: sex.quad,
+      printed: formatSex(s)
+    }
   } else if (mrzSex && mrz.valid) out.sex = { value: formatSex(mrzSex), prob: 90, quad: null }
   // The header's REPUBLIC OF CHINA is Taiwan's nationality too: the value is the lower one.
   const nat = best(rest(), (l) => matchNationality(l.text, rules.nationality), true)
@@ -96,7 +110,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     // An authority printed on several lines (Chinese, then English, then Portuguese) is one value.
     const parts = rest().filter((l) => matchAuthority(l.text, rules.authorities)?.value === auth.match.value)
     parts.forEach(take)
-    out.issueAuthority = { value: auth.match.value, prob: pct(auth.line.prob * auth.match.score), quad: joinQuads(parts.sort((a, b) => a.box.center.y - b.box.center.y).map((l) => l.quad)) }
+    out.issueAuthority = {
+      value: auth.match.value,
+      prob: pct(auth.line.prob * auth.match.score),
+      quad: joinQuads(parts.sort((a, b) => a.box.center.y - b.box.center.y).map((l) => l.quad))
+    }
   }
   // Places are printed in both scripts: a Latin-only line (the pinyin name) must not be fuzzily taken for one,
   // unless the family prints its places in Latin alone (Taiwan).
@@ -111,15 +129,22 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     .slice(0, rules.printsIssuePlace ? 2 : 1)
   // Place of birth is printed above place of issue.
   places.forEach((x, i) => {
-    const key = !rules.printsIssuePlace || (places.length === 2 ? i === 0 : x.line.box.center.y < (issue?.y ?? 0) + 20) ? 'birthPlace' : 'issuePlace'
+    const key =
+      !rules.printsIssuePlace || (places.length === 2 ? i === 0 : x.line.box.center.y < (issue?.y ?? 0) + 20) ? 'birthPlace' : 'issuePlace'
     out[key] = { value: x.match.value, prob: pct(x.line.prob * x.match.score), quad: take(x.line).quad }
   })
 
   // 3. Codes and the number along the top, the names under them.
-  const num = best(rest(), (l) => (rules.number.test(fixNumber(l.text, rules.number)) ? { value: fixNumber(l.text, rules.number), score: 1 } : null))
+  const num = best(rest(), (l) =>
+    rules.number.test(fixNumber(l.text, rules.number)) ? { value: fixNumber(l.text, rules.number), score: 1 } : null
+  )
   const mrzNum = p?.passportNumber ?? ''
   if (num) take(num.line)
-  out.passportNumber = crossCheck(num ? { iso: num.match.value, prob: num.line.prob, quad: num.line.quad } : undefined, mrzNum, mrzOk('passportNumber'))
+  out.passportNumber = crossCheck(
+    num ? { iso: num.match.value, prob: num.line.prob, quad: num.line.quad } : undefined,
+    mrzNum,
+    mrzOk('passportNumber')
+  )
   const type = rest().find((l) => /^P$/.test(l.text))
   if (type) out.passportType = { value: 'P', prob: pct(take(type).prob), quad: type.quad }
   else if (p?.documentCode.startsWith('P')) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
@@ -153,7 +178,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     let value: string
     if (agree || !mrzName) value = printed
     else if (byHan(printed) !== byHan(mrzName)) value = byHan(printed) ? printed : mrzName
-    else if (rules.pinyin && pinyinOk(printed) && (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))) value = printed
+    else if (
+      rules.pinyin &&
+      pinyinOk(printed) &&
+      (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))
+    )
+      value = printed
     else value = repaired ?? mrzName
     const prob = agree ? 99 : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
@@ -235,7 +265,8 @@ function findDates(lines: readonly PageLine[]): DateRead[] {
 
 /** A printed value checked against the MRZ's: agreement is near-certain; disagreement trusts a verified MRZ. */
 function crossCheck(printed: { iso: string; prob: number; quad: Quad } | undefined, fromMrz: string, mrzVerified: boolean): FieldRead {
-  if (printed && fromMrz && printed.iso === fromMrz) return { value: fromMrz, prob: mrzVerified ? 99 : 95, quad: printed.quad, printed: printed.iso }
+  if (printed && fromMrz && printed.iso === fromMrz)
+    return { value: fromMrz, prob: mrzVerified ? 99 : 95, quad: printed.quad, printed: printed.iso }
   if (mrzVerified && fromMrz && (isValidDate(fromMrz) || /^[A-Z0-9]+$/.test(fromMrz))) {
     return { value: fromMrz, prob: printed ? 85 : 88, quad: printed?.quad ?? null, printed: printed?.iso }
   }
@@ -244,7 +275,11 @@ function crossCheck(printed: { iso: string; prob: number; quad: Quad } | undefin
 }
 
 /** The best-scoring line for a matcher (of equal scores, the lowest on the page when `lowest`). */
-function best<M extends { score: number }>(lines: readonly PageLine[], match: (l: PageLine) => M | null, lowest = false): { line: PageLine; match: M } | undefined {
+function best<M extends { score: number }>(
+  lines: readonly PageLine[],
+  match: (l: PageLine) => M | null,
+  lowest = false
+): { line: PageLine; match: M } | undefined {
   let top: { line: PageLine; match: M } | undefined
   for (const line of lines) {
     const m = match(line)
@@ -261,7 +296,8 @@ function best<M extends { score: number }>(lines: readonly PageLine[], match: (l
 function fixNumber(t: string, shape: RegExp): string {
   const s = t.replace(/\s/g, '').toUpperCase()
   if (s.length < 9) return s
-  const digits = (x: string): string => x.replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
+  const digits = (x: string): string =>
+    x.replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
   if (shape.test(digits(s))) return digits(s)
   return s.slice(0, 2) + digits(s.slice(2))
 }

@@ -60,7 +60,8 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
   // 2. Only what the search reads is resampled from the image: a strip along each edge and a sparse grid of the
   //    page's interior. `sample` gives frame pixels (x0 + i·sx, y0 + j·sy), i < w, j < h, in one channel.
   type Sampler = (x0: number, y0: number, w: number, h: number, sx: number, sy: number) => Uint8Array
-  const at = (x0: number, y0: number, sx: number, sy: number): Homography => composeHomography(toImage, Float64Array.from([sx, 0, x0, 0, sy, y0, 0, 0, 1]))
+  const at = (x0: number, y0: number, sx: number, sy: number): Homography =>
+    composeHomography(toImage, Float64Array.from([sx, 0, x0, 0, sy, y0, 0, 0, 1]))
   const luma: Sampler = (x0, y0, w, h, sx, sy) => warpPerspective(image, at(x0, y0, sx, sy), w, h, 0, true).data
   // The page's own brightness: the median of its interior (every other frame pixel), which is mostly blank paper.
   const paperOf = (sample: Sampler): number => {
@@ -110,7 +111,14 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
           const toPaper = Math.abs(inside - paper)
           const g = d[k + 2 * across] - d[k - 2 * across]
           // 0 is the fill beyond the image's border (luma is lifted to ≥ 1): that border is no page edge.
-          const step = inside === 0 || outside === 0 || toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper) ? 0 : g > GRAD_T ? UP : g < -GRAD_T ? DOWN : 0
+          const step =
+            inside === 0 || outside === 0 || toPaper > PAPER_TOLERANCE || toPaper >= Math.abs(outside - paper)
+              ? 0
+              : g > GRAD_T
+                ? UP
+                : g < -GRAD_T
+                  ? DOWN
+                  : 0
           votes[j * span + a - aMin] = COUNTED + step
         }
       }
@@ -126,7 +134,7 @@ export function findPageCorners(image: Raster, pageToImage: Homography, ink: Ink
     const tally = new Int32Array(offsets)
     SLOPES.forEach((slope, s) => {
       tally.fill(0)
-      for (let j0 = 0; j0 < ts.length; ) {
+      for (let j0 = 0; j0 < ts.length;) {
         const shift = Math.round(base + slope * (ts[j0] - mid) * F) - aMin
         let j1 = j0 + 1
         while (j1 < ts.length && Math.round(base + slope * (ts[j1] - mid) * F) - aMin === shift) j1++

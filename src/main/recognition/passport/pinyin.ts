@@ -39,7 +39,8 @@ export function syllables(word: string): string[] | null {
   for (let i = 1; i <= w.length; i++) {
     for (let k = Math.max(0, i - LONGEST); k < i; k++) {
       const prev = best[k]
-      if (prev && SYLLABLES.has(w.slice(k, i)) && (!best[i] || prev.length + 1 < (best[i] as string[]).length)) best[i] = [...prev, w.slice(k, i)]
+      if (prev && SYLLABLES.has(w.slice(k, i)) && (!best[i] || prev.length + 1 < (best[i] as string[]).length))
+        best[i] = [...prev, w.slice(k, i)]
     }
   }
   return w.length > 0 ? best[w.length] : null

@@ -135,7 +135,8 @@ function hanSimilarity(a: string, b: string): number {
 /** Mean similarity over the halves the OCR text has; 0 when it has neither. */
 function bilingualScore(ocr: Halves, known: Bilingual): number {
   const scores: number[] = []
-  if (ocr.zh !== '') scores.push(Math.max(hanSimilarity(ocr.zh, known.zh), ocr.zhBeforeSlash ? hanSimilarity(ocr.zhBeforeSlash, known.zh) : 0))
+  if (ocr.zh !== '')
+    scores.push(Math.max(hanSimilarity(ocr.zh, known.zh), ocr.zhBeforeSlash ? hanSimilarity(ocr.zhBeforeSlash, known.zh) : 0))
   if (ocr.en !== '') scores.push(latinSimilarity(ocr.en, known.en))
   return scores.length === 0 ? 0 : scores.reduce((s, x) => s + x, 0) / scores.length
 }
@@ -149,7 +150,11 @@ function pickBest(scored: TextMatch[]): TextMatch | null {
 }
 
 /** Compared in one script: the known value's Chinese folded as OCR text is. */
-const folded = (b: Bilingual): Bilingual => ({ ...b, zh: [...b.zh].map((c) => SIMPLIFIED[c] ?? c).join(''), en: b.en.replace(/[^A-Z]/g, '') })
+const folded = (b: Bilingual): Bilingual => ({
+  ...b,
+  zh: [...b.zh].map((c) => SIMPLIFIED[c] ?? c).join(''),
+  en: b.en.replace(/[^A-Z]/g, '')
+})
 
 /** The known place that OCR text ('北京/BEIJNG', '北东 / BEIJING') most likely reads, or null. */
 export function matchPlace(text: string, places: readonly Bilingual[] = PLACES): TextMatch | null {

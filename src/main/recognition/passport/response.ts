@@ -34,7 +34,13 @@ export function buildResponse(input: ResponseInput): PassportResponse {
   const data = Object.fromEntries(FIELD_KEYS.map((k) => [k, fields[k].value])) as PassportResponse['data']
   const kv: KeyValueInfo[] = FIELD_KEYS.map((key) => {
     const f = fields[key]
-    return { key, keyProb: f.value ? 100 : 0, value: f.value, valueProb: f.value ? f.prob : 0, valuePos: f.quad ? toImage(f.quad).map(round) : [] }
+    return {
+      key,
+      keyProb: f.value ? 100 : 0,
+      value: f.value,
+      valueProb: f.value ? f.prob : 0,
+      valuePos: f.quad ? toImage(f.quad).map(round) : []
+    }
   })
   const [c0, c1, c2, c3] = corners.map(round)
   const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y }
@@ -61,44 +67,62 @@ function validate({ fields, mrz, today }: ResponseInput): Validation {
   const family = mrz.rules?.family ?? null
   if (family === 'foreign') {
     const state = mrz.parsed?.issuingState ?? ''
-    warnings.push({ code: 'NOT_CHINESE_PASSPORT', field: 'countryCode', message: `this passport was issued by ${state || 'another state'}, not China: only what its MRZ carries was read` })
-  }
-  const corrections = mrz.fixes.map(
-    (f): MrzCorrectionReport => ({
-      line: f.line,
-      position: f.at,
-      read: f.from,
-      corrected: f.to,
-      reason: f.reason,
-      ...(f.check ? { check: f.check } : {}),
-      ...(f.prior ? { prior: f.prior } : {}),
-      ...(f.support !== undefined ? { support: f.support } : {})
+    warnings.push({
+      code: 'NOT_CHINESE_PASSPORT',
+      field: 'countryCode',
+      message: `this passport was issued by ${state || 'another state'}, not China: only what its MRZ carries was read`
     })
-  )
+  }
+  const corrections = mrz.fixes.map((f): MrzCorrectionReport => ({
+    line: f.line,
+    position: f.at,
+    read: f.from,
+    corrected: f.to,
+    reason: f.reason,
+    ...(f.check ? { check: f.check } : {}),
+    ...(f.prior ? { prior: f.prior } : {}),
+    ...(f.support !== undefined ? { support: f.support } : {})
+  }))
   for (const f of corrections) {
     if (f.reason === 'checkDigit' || f.reason === 'prior') {
-      warnings.push({ code: 'MRZ_CORRECTED', field: f.line === 1 ? 'mrzLine1' : 'mrzLine2', message: `MRZ line ${f.line} position ${f.position + 1}: read "${f.read}", corrected to "${f.corrected}" (${f.check ? `${f.check} check digit` : f.prior})` })
+      warnings.push({
+        code: 'MRZ_CORRECTED',
+        field: f.line === 1 ? 'mrzLine1' : 'mrzLine2',
+        message: `MRZ line ${f.line} position ${f.position + 1}: read "${f.read}", corrected to "${f.corrected}" (${f.check ? `${f.check} check digit` : f.prior})`
+      })
     }
   }
   const checks = mrz.parsed?.checks ?? { passportNumber: null, birthDate: null, expiryDate: null, personalNumber: null, composite: null }
   if (!mrz.parsed) warnings.push({ code: 'MRZ_NOT_FOUND', message: 'the machine-readable zone could not be read' })
   for (const [name, ok] of Object.entries(checks)) {
-    if (ok === false) warnings.push({ code: 'MRZ_CHECK_FAILED', field: name === 'expiryDate' ? 'validToDate' : name === 'passportNumber' || name === 'birthDate' ? name : 'mrzLine2', message: `MRZ check digit for ${name} does not hold` })
+    if (ok === false)
+      warnings.push({
+        code: 'MRZ_CHECK_FAILED',
+        field: name === 'expiryDate' ? 'validToDate' : name === 'passportNumber' || name === 'birthDate' ? name : 'mrzLine2',
+        message: `MRZ check digit for ${name} does not hold`
+      })
   }
   const vizMrzAgreement: Validation['vizMrzAgreement'] = {}
   for (const key of MRZ_FIELDS) {
     const f = fields[key]
     const agree = f.printed === undefined || !mrz.parsed ? null : f.printed === f.value
     vizMrzAgreement[key] = agree
-    if (agree === false) warnings.push({ code: 'VIZ_MRZ_MISMATCH', field: key, message: `printed ${label(key)} "${f.printed}" differs from the MRZ's "${f.value}"` })
+    if (agree === false)
+      warnings.push({
+        code: 'VIZ_MRZ_MISMATCH',
+        field: key,
+        message: `printed ${label(key)} "${f.printed}" differs from the MRZ's "${f.value}"`
+      })
   }
   for (const key of FIELD_KEYS) {
     const f = fields[key]
     if (!f.value) warnings.push({ code: 'FIELD_MISSING', field: key, message: `${label(key)} could not be read` })
-    else if (f.prob < config.fields.lowConfidence) warnings.push({ code: 'LOW_CONFIDENCE', field: key, message: `${label(key)} was read with confidence ${f.prob}` })
+    else if (f.prob < config.fields.lowConfidence)
+      warnings.push({ code: 'LOW_CONFIDENCE', field: key, message: `${label(key)} was read with confidence ${f.prob}` })
   }
   const expiry = fields.validToDate.value
-  if (expiry && expiry.replace(/\./g, '') < isoDay(today)) warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
+  if (expiry && expiry.replace(/\./g, '') < isoDay(today))
+    warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
   return { mrzValid: mrz.valid, documentFamily: family, checks, corrections, vizMrzAgreement, warnings }
 }
 
