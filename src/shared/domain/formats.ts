@@ -2,6 +2,7 @@
 
 import type { FieldKey } from './fields'
 import { FIELDS } from './fields'
+import type { DocumentFamily } from './families'
 import { isMrzLine, line2Checks } from './mrz'
 
 /** A real calendar date written YYYY.MM.DD, the cloud API's format. */
@@ -154,16 +155,43 @@ export type FieldIssue =
   | 'MRZ_FORMAT'
   | 'MRZ_CHECK_DIGIT'
 
-const CJK = '\\u3400-\\u9fff'
+// Built from strings so the parts can be shared; 'u' for the property escapes. A Latin capital is any upper-case
+// letter of the Latin script, accented or not (É, Ô, Ø), never a Greek or Cyrillic one.
+const CAP = String.raw`(?:(?=\p{Lu})\p{sc=Latin})`
+const HAN = String.raw`\p{sc=Han}`
+// A name word may be hyphenated (MEI-LING, FAURE-DUPONT); words are separated by one space.
+const NAME_WORD = `${CAP}+(?:-${CAP}+)*`
+const NAME_PART = `${NAME_WORD}(?: ${NAME_WORD})*`
+// A place word may hold digits (PRAHA 1) and joins its parts with a hyphen, an apostrophe or a dot (ST. GALLEN).
+const PLACE_WORD = `(?:\\d|${CAP})+(?:[-'.](?:\\d|${CAP})+)*\\.?`
+// The Latin part needs a letter: a digit-only 'place' is a misread.
+const LATIN_PLACE = `(?=[\\d '.-]*${CAP})${PLACE_WORD}(?: ${PLACE_WORD})*`
+const re = (source: string): RegExp => new RegExp(`^(?:${source})$`, 'u')
+
 const PATTERNS = {
-  place: new RegExp(`^[${CJK}]+/[A-Z]+(?: [A-Z]+)*$`),
-  // '·' joins the parts of some minority names.
-  name: new RegExp(`^[${CJK}·]+$`),
-  nameEn: /^[A-Z]+(?: [A-Z]+)*(?:,[A-Z]+(?: [A-Z]+)*)?$/,
-  // Ordinary passports: E + 8 digits or E + letter + 7 digits; older G series and official DE/SE/PE also fit.
-  passportNumber: /^(?=.{9}$)[A-Z]{1,2}\d+$/,
+  // Chinese first and Latin after a '/' (北京/BEIJING, 香港/HONG KONG), or Latin alone (PINGTUNG COUNTY, PRAHA 1, UTO).
+  place: re(`(?:${HAN}+/)?${LATIN_PLACE}`),
+  bilingualPlace: re(`${HAN}+/${LATIN_PLACE}`),
+  // Simplified or Traditional as printed; '·' joins the parts of some minority names.
+  name: re(`[${HAN}·]+`),
+  nameEn: re(`${NAME_PART}(?:,${NAME_PART})?`),
+  // Any TD3 document number: 1 to 9 capitals or digits (L898902C3, 99003853, K12345678).
+  passportNumber: /^[A-Z0-9]{1,9}$/,
+  // Mainland ordinary passports: E + 8 digits or E + letter + 7 digits; older G series and official DE/SE/PE also fit.
+  mainlandPassportNumber: /^(?=.{9}$)[A-Z]{1,2}\d+$/,
   passportType: /^P[A-Z]?$/,
-  countryCode: /^[A-Z]{3}$/
+  // ICAO 9303 codes are three letters, except Germany's D (written D<< in the MRZ).
+  countryCode: /^(?:[A-Z]{3}|D)$/
+}
+
+/** Fields a family's data page does not print, so '' is their right value: Chinese text on foreign pages, and a
+ * place of issue anywhere but on the mainland's pages. */
+const NOT_PRINTED: Record<DocumentFamily, readonly FieldKey[]> = {
+  mainland: [],
+  hongkong: ['issuePlace'],
+  macao: ['issuePlace'],
+  taiwan: ['issuePlace'],
+  foreign: ['name', 'issuePlace']
 }
 
 /** Format problems of the MRZ lines; line 2's check digits are verifiable on their own. */
@@ -174,27 +202,34 @@ function mrzIssue(key: FieldKey, value: string): FieldIssue | null {
   return Object.values(line2Checks(value)).every((c) => c === true) ? null : 'MRZ_CHECK_DIGIT'
 }
 
-/** The first problem with a field's value, or null: the editor's as-you-type check. */
-export function validateField(key: FieldKey, value: string): FieldIssue | null {
-  if (value.trim() === '') return 'EMPTY'
+/**
+ * The first problem with a field's value, or null: the editor's as-you-type check and the store's. Every family's
+ * printed forms pass; with the document's `family` known, '' passes where its page prints nothing, and the
+ * mainland's narrower forms (its number series, bilingual places) apply.
+ */
+export function validateField(key: FieldKey, value: string, family: DocumentFamily | null = null): FieldIssue | null {
+  if (value.trim() === '') return family !== null && NOT_PRINTED[family].includes(key) ? null : 'EMPTY'
+  // Typed accents may arrive decomposed (E + U+0301); the page's letters are the composed ones.
+  const v = value.normalize('NFC')
+  const mainland = family === 'mainland'
   const format = FIELDS.find((f) => f.key === key)?.format
   switch (format) {
     case 'date':
-      if (!/^\d{4}\.\d{2}\.\d{2}$/.test(value)) return 'DATE_FORMAT'
-      return isValidDate(value) ? null : 'DATE_INVALID'
+      if (!/^\d{4}\.\d{2}\.\d{2}$/.test(v)) return 'DATE_FORMAT'
+      return isValidDate(v) ? null : 'DATE_INVALID'
     case 'sex':
-      return value === '男/M' || value === '女/F' ? null : 'SEX_FORMAT'
+      return v === '男/M' || v === '女/F' ? null : 'SEX_FORMAT'
     case 'place':
-      return PATTERNS.place.test(value) ? null : 'PLACE_FORMAT'
+      return (mainland ? PATTERNS.bilingualPlace : PATTERNS.place).test(v) ? null : 'PLACE_FORMAT'
     case 'nameEn':
-      return PATTERNS.nameEn.test(value) ? null : 'NAME_EN_FORMAT'
+      return PATTERNS.nameEn.test(v) ? null : 'NAME_EN_FORMAT'
     case 'passportNumber':
-      return PATTERNS.passportNumber.test(value) ? null : 'PASSPORT_NUMBER_FORMAT'
+      return (mainland ? PATTERNS.mainlandPassportNumber : PATTERNS.passportNumber).test(v) ? null : 'PASSPORT_NUMBER_FORMAT'
     case 'mrz':
-      return mrzIssue(key, value)
+      return mrzIssue(key, v)
     case 'code':
-      return (key === 'countryCode' ? PATTERNS.countryCode : PATTERNS.passportType).test(value) ? null : 'CODE_FORMAT'
+      return (key === 'countryCode' ? PATTERNS.countryCode : PATTERNS.passportType).test(v) ? null : 'CODE_FORMAT'
     default:
-      return key === 'name' && !PATTERNS.name.test(value) ? 'NAME_FORMAT' : null
+      return key === 'name' && !PATTERNS.name.test(v) ? 'NAME_FORMAT' : null
   }
 }

@@ -66,6 +66,16 @@ export class ReviewPage {
     return this.page.getByTestId(`mrz-check-${check}`)
   }
 
+  /** The document family the engine read the page as: a badge, or a banner when it is not a Chinese passport. */
+  documentFamily(): Locator {
+    return this.page.getByTestId('document-family')
+  }
+
+  /** The engine's corrections of an MRZ line, as the notes under it read. */
+  corrections(key: 'mrzLine1' | 'mrzLine2'): Locator {
+    return this.page.getByTestId(`corrections-${key}`).getByTestId('mrz-correction')
+  }
+
   status(): Locator {
     return this.page.getByTestId('review-status')
   }

@@ -35,6 +35,37 @@ const good: PassportData = {
   issueDate: '2020.05.07'
 }
 
+// ICAO 9303's Utopian specimen, as the engine answers a foreign page: only what the MRZ carries.
+const [utoLine1, utoLine2] = composeMrz({
+  documentCode: 'P',
+  issuingState: 'UTO',
+  surname: 'ERIKSSON',
+  givenNames: 'ANNA MARIA',
+  passportNumber: 'L898902C3',
+  nationality: 'UTO',
+  birthDate: '1974.08.12',
+  sex: 'F',
+  expiryDate: '2032.04.15',
+  personalNumber: 'ZE184226B'
+})
+const foreign: PassportData = {
+  passportType: 'P',
+  countryCode: 'UTO',
+  passportNumber: 'L898902C3',
+  nameEn: 'ERIKSSON,ANNA MARIA',
+  name: '',
+  sex: '女/F',
+  birthPlace: 'ZENITH',
+  nationality: 'UTO',
+  issuePlace: '',
+  issueAuthority: '',
+  mrzLine1: utoLine1,
+  mrzLine2: utoLine2,
+  validToDate: '2032.04.15',
+  birthDate: '1974.08.12',
+  issueDate: ''
+}
+
 /** What the engine answers for `good` when it is unsure of the name: only the parts the flags read. */
 const unsureOfName = {
   data: good,
@@ -65,5 +96,53 @@ describe('computeFlags', () => {
     expect(computeFlags({ ...good, name: '王晓明' }, unsureOfName, today).name).toEqual([])
     expect(computeFlags({ ...good, issueDate: '2020.13.01' }, null, today).issueDate).toEqual([{ code: 'FORMAT', issue: 'DATE_INVALID' }])
     expect(computeFlags(good, null, new Date(2031, 0, 1)).validToDate).toEqual([{ code: 'EXPIRED' }])
+  })
+
+  it("flags the engine's MRZ corrections and a non-Chinese issuer while the value is still its reading", () => {
+    const response = {
+      data: foreign,
+      validation: {
+        documentFamily: 'foreign',
+        corrections: [],
+        warnings: [
+          { code: 'NOT_CHINESE_PASSPORT', field: 'countryCode', message: 'issued by UTO' },
+          { code: 'MRZ_CORRECTED', field: 'mrzLine2', message: 'line 2 position 2' }
+        ]
+      }
+    } as unknown as PassportResponse
+    const flags = computeFlags(foreign, response, today)
+    expect(flags.countryCode).toEqual([{ code: 'NOT_CHINESE_PASSPORT' }])
+    expect(flags.mrzLine2).toEqual([{ code: 'MRZ_CORRECTED' }])
+    expect(flaggedKeys(flags)).toEqual(['countryCode', 'issueAuthority', 'mrzLine2', 'issueDate'])
+    // Once the operator has typed the line, the engine's correction no longer describes it.
+    const retyped = { ...foreign, mrzLine2: 'X' + foreign.mrzLine2.slice(1), countryCode: 'UTX' }
+    const after = computeFlags(retyped, response, today)
+    expect(after.mrzLine2).not.toContainEqual({ code: 'MRZ_CORRECTED' })
+    expect(after.countryCode).not.toContainEqual({ code: 'NOT_CHINESE_PASSPORT' })
+  })
+
+  it("checks formats by the family's rules: '' where its page prints nothing, the mainland's number series", () => {
+    const asForeign = { data: foreign, validation: { documentFamily: 'foreign', warnings: [] } } as unknown as PassportResponse
+    // A foreign page has no Chinese name and no place of issue; what it prints is not read, so it stays flagged.
+    const flags = computeFlags(foreign, asForeign, today)
+    expect(flags.name).toEqual([])
+    expect(flags.issuePlace).toEqual([])
+    expect(flags.issueDate).toEqual([{ code: 'FORMAT', issue: 'EMPTY' }])
+    // Without a family (documents stored before families existed) every field is expected.
+    expect(computeFlags(foreign, null, today).name).toEqual([{ code: 'FORMAT', issue: 'EMPTY' }])
+    const asMainland = { data: good, validation: { documentFamily: 'mainland', warnings: [] } } as unknown as PassportResponse
+    expect(computeFlags({ ...good, passportNumber: 'E1234567' }, asMainland, today).passportNumber).toContainEqual({
+      code: 'FORMAT',
+      issue: 'PASSPORT_NUMBER_FORMAT'
+    })
+    expect(computeFlags({ ...good, passportNumber: 'E1234567' }, null, today).passportNumber).not.toContainEqual({
+      code: 'FORMAT',
+      issue: 'PASSPORT_NUMBER_FORMAT'
+    })
+  })
+
+  it('reads a response stored before families and corrections existed', () => {
+    const old = { data: good, validation: { warnings: [] } } as unknown as PassportResponse
+    expect(flaggedKeys(computeFlags(good, old, today))).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import { formatNameEn, parseSex, validateField } from '../../../../shared/domain
 import type { FieldIssue } from '../../../../shared/domain/formats'
 import { parseMrz } from '../../../../shared/domain/mrz-parse'
 import type { PassportResponse } from '../../../../shared/domain/response'
+import { documentFacts } from './document-family'
 
 /** Why a field needs the operator's eye; stable codes that the UI translates. */
 export type FlagReason =
@@ -12,6 +13,8 @@ export type FlagReason =
   | { code: 'MRZ_CHECK_FAILED' }
   | { code: 'VIZ_MRZ_MISMATCH'; mrzValue: string }
   | { code: 'EXPIRED' }
+  | { code: 'MRZ_CORRECTED' }
+  | { code: 'NOT_CHINESE_PASSPORT' }
 
 export type FieldFlags = Record<FieldKey, FlagReason[]>
 
@@ -51,8 +54,9 @@ const isoToday = (d: Date): string =>
   `${d.getFullYear()}.${String(d.getMonth() + 1).padStart(2, '0')}.${String(d.getDate()).padStart(2, '0')}`
 
 /**
- * Every field's flags for the current values: recomputed on each keystroke. Engine confidence counts only while a
- * value is still the engine's own reading; everything else is checked afresh.
+ * Every field's flags for the current values: recomputed on each keystroke. The engine's warnings about a reading
+ * (confidence, MRZ corrections, a non-Chinese issuer) count only while a value is still the engine's own reading;
+ * everything else is checked afresh, formats by the document family's rules.
  */
 export function computeFlags(fields: PassportData, response: PassportResponse | null, today: Date = new Date()): FieldFlags {
   const flags = Object.fromEntries(FIELD_KEYS.map((k) => [k, [] as FlagReason[]])) as FieldFlags
@@ -60,10 +64,13 @@ export function computeFlags(fields: PassportData, response: PassportResponse | 
     if (!flags[key].some((r) => r.code === reason.code)) flags[key].push(reason)
   }
   for (const w of response?.validation.warnings ?? []) {
-    if (w.code === 'LOW_CONFIDENCE' && w.field && fields[w.field] === response?.data[w.field]) add(w.field, { code: 'LOW_CONFIDENCE' })
+    if (!w.field || fields[w.field] !== response?.data[w.field]) continue
+    // MRZ_CORRECTED: a character changed on a check digit's or the family's word, which only the image can confirm.
+    if (w.code === 'LOW_CONFIDENCE' || w.code === 'MRZ_CORRECTED' || w.code === 'NOT_CHINESE_PASSPORT') add(w.field, { code: w.code })
   }
+  const { family } = documentFacts(response)
   for (const key of FIELD_KEYS) {
-    const issue = validateField(key, fields[key])
+    const issue = validateField(key, fields[key], family)
     // A bad check digit is reported once, as MRZ_CHECK_FAILED on the fields it covers.
     if (issue && issue !== 'MRZ_CHECK_DIGIT') add(key, { code: 'FORMAT', issue })
   }

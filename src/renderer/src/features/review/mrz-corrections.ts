@@ -1,0 +1,42 @@
+import type { PassportData } from '../../../../shared/domain/fields'
+import type { MrzCorrectionReport, PassportResponse } from '../../../../shared/domain/response'
+import type { MessageKey } from '../../i18n/en'
+import { documentFacts } from './document-family'
+
+/** The MRZ lines, keyed as the form's fields. */
+export type MrzLineKey = 'mrzLine1' | 'mrzLine2'
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
+/**
+ * The engine's corrections of each MRZ line, shown while the line is still the engine's reading: once the operator
+ * has changed it, the positions describe a line that is no longer there.
+ */
+export function correctionsByLine(response: PassportResponse | null, fields: PassportData): Record<MrzLineKey, MrzCorrectionReport[]> {
+  const out: Record<MrzLineKey, MrzCorrectionReport[]> = { mrzLine1: [], mrzLine2: [] }
+  for (const c of documentFacts(response).corrections) {
+    const key: MrzLineKey = c.line === 1 ? 'mrzLine1' : 'mrzLine2'
+    if (fields[key] === response?.data[key]) out[key].push(c)
+  }
+  return out
+}
+
+/** Why the engine changed the character, in words. */
+function why(c: MrzCorrectionReport, t: Translate): string {
+  if (c.reason === 'checkDigit') return t('correction.checkDigit', { check: c.check ? t(`correction.check.${c.check}`) : 'MRZ' })
+  if (c.reason === 'prior') return t('correction.prior', { rule: c.prior ?? '?' })
+  return t(`correction.${c.reason}`)
+}
+
+/** One correction as the operator reads it: 'Line 2, position 2: read O, corrected to 0 (passport number check digit)'. */
+export function describeCorrection(c: MrzCorrectionReport, t: Translate): string {
+  // Positions are 0-based in the response; operators count characters from 1, as the engine's warnings do.
+  const where = { line: c.line, position: c.position + 1 }
+  const what =
+    c.read === ''
+      ? t('correction.inserted', { ...where, corrected: c.corrected })
+      : c.corrected === ''
+        ? t('correction.dropped', { ...where, read: c.read })
+        : t('correction.changed', { ...where, read: c.read, corrected: c.corrected })
+  return t('correction.note', { what, why: why(c, t) })
+}
