@@ -12,13 +12,22 @@ export interface Alignment {
 
 // Integer costs, so that co-optimal alignments compare exactly. A substitution must stay cheaper than an extra
 // plus a missing character, or the aligner would shift text around a misread glyph.
-const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5 }
+const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, extraFiller: 4, fillerOut: 11 }
+
+/**
+ * Dropping a character read: a filler costs less than anything else, since a recogniser miscounts runs of '<'
+ * far more often than it invents a letter (a letter skipped to make room would be a letter lost).
+ */
+const skipCost = (t: Token): number => (t.ch === '<' ? COST.extraFiller : COST.indel)
 
 /** How well a token fills a slot: itself, a look-alike, one of its top-k candidates, or not at all. */
 function matchCost(t: Token, slot: TemplateSlot): number {
   if (slotFits(t.ch, slot)) return COST.exact
   if (toSlot(t.ch, slot) !== null) return COST.lookalike
-  return t.alts.some((a) => toSlot(a.char, slot) !== null) ? COST.candidate : COST.substitute
+  if (t.alts.some((a) => toSlot(a.char, slot) !== null)) return COST.candidate
+  // A filler is no misread digit: where the slot cannot hold one, it is an extra character and a filler was lost
+  // elsewhere (a recogniser merges runs of '<'), which costs an extra and a missing character.
+  return t.ch === '<' ? COST.fillerOut : COST.substitute
 }
 
 /**
@@ -34,7 +43,7 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
       if (i > 0 && j > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]))
-      if (i > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j] + COST.indel)
+      if (i > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j] + skipCost(tokens[i - 1]))
       if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + COST.indel)
     }
   }
@@ -44,7 +53,7 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
     if (i > 0 && j > 0 && cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]) === cost[i][j]) {
       out.push([i - 1, j - 1, 'match'])
     }
-    if (i > 0 && cost[i - 1][j] + COST.indel === cost[i][j]) out.push([i - 1, j, 'skip'])
+    if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j]) out.push([i - 1, j, 'skip'])
     if (j > 0 && cost[i][j - 1] + COST.indel === cost[i][j]) out.push([i, j - 1, 'empty'])
     return out
   }

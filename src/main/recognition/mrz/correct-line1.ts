@@ -109,6 +109,20 @@ function nameCells(tokens: readonly Token[], template: readonly TemplateSlot[], 
 }
 
 /**
+ * After the surname, its '<<' and the given names, a second '<<' ends the name (ICAO 9303-4 §4.2.2: the rest
+ * of the zone is filler): nothing but fillers and the K a filler is misread as may follow, and those Ks are
+ * fillers. Anything else there is left for the separator check to report (a stray '<' inside a name).
+ */
+function endName(cells: Cell[]): Cell[] {
+  const live = cells.filter((c) => c.out !== '')
+  const end = /^[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<</.exec(live.map((c) => c.out).join(''))
+  const tail = end ? live.slice(end[0].length) : []
+  if (tail.some((c) => c.out !== '<' && c.out !== 'K')) return cells
+  for (const c of tail) if (c.out === 'K') Object.assign(c, { out: '<', reason: 'filler', prob: GUESS_PROB })
+  return cells
+}
+
+/**
  * Give the name exactly one '<<' between surname and given names when the reading makes that unambiguous:
  * a lone '<' (one dropped) is doubled, a lone '<<<' (one extra) is trimmed.
  */
@@ -142,7 +156,7 @@ export function repairLine1(tokens: readonly Token[], template: readonly Templat
   const prefix = prefixCells(tokens, template)
   if (prefix.cells[0]?.out !== 'P') problems.push('LINE1_PREFIX')
   if (!prefix.known) problems.push('UNKNOWN_STATE')
-  const name = nameCells(tokens.slice(prefix.used), template, prior)
+  const name = endName(nameCells(tokens.slice(prefix.used), template, prior))
   // Content runs to the last letter; everything after it is fill, re-made to the exact length.
   const lastLetter = name.findLastIndex((c) => c.out !== '' && c.out !== '<')
   const content = name.slice(0, lastLetter + 1)

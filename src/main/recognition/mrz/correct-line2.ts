@@ -25,6 +25,8 @@ const MAX_PATHS = 64
 // Probability for any character of the slot where nothing legible was read: the check digit alone would choose,
 // which a search over single changes allows only where it is the one change its check digit vouches for.
 const UNREAD_PRIOR = 0.02
+// A character lost between two fillers is most likely a filler the recogniser merged into the run.
+const MERGED_FILLER = 0.5
 // Runner-ups the decoder gave less than this are noise, not evidence of a misread.
 const MIN_ALT_PROB = 0.01
 // A character read as a look-alike of another class is a little less certain than one read as itself.
@@ -37,8 +39,8 @@ const LOOKALIKE_PRIOR = 0.1
  * from the reading itself (the decoder's or the glyph matcher's runner-ups); only a character the slot cannot
  * hold at all (a letter in a date) opens its look-alikes, since it is wrong whatever else is true.
  */
-function searchSlot(t: Token | null, slot: TemplateSlot): SearchSlot {
-  const unread = [...slotChars(slot)].map((char) => ({ char, prob: UNREAD_PRIOR }))
+function searchSlot(t: Token | null, slot: TemplateSlot, inFillerRun: boolean): SearchSlot {
+  const unread = [...slotChars(slot)].map((char) => ({ char, prob: inFillerRun && char === '<' ? MERGED_FILLER : UNREAD_PRIOR }))
   if (t === null) return { primary: null, suspect: true, options: unread }
   const offered = priorOffer(t, slot)
   if (offered) return { primary: offered, suspect: true, options: [] }
@@ -123,7 +125,8 @@ export function repairLine2(tokens: readonly Token[], template: readonly Templat
   const paths = alignLine(tokens, template, MAX_PATHS)
   if (paths === null) return unaligned(tokens, 'LINE2_ALIGNMENT')
   const token = (i: number): Token | null => (i < 0 ? null : tokens[i])
-  const views = paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), template[j])))
+  const filler = (i: number | undefined): boolean => i !== undefined && i >= 0 && tokens[i].ch === '<'
+  const views = paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), template[j], i < 0 && filler(p.slots[j - 1]) && filler(p.slots[j + 1]))))
   const result = searchCheckDigits(views)
   const problems: Line2Problem[] = []
   if (result.status === 'ambiguous') problems.push('CHECK_AMBIGUOUS')

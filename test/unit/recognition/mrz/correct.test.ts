@@ -246,3 +246,40 @@ describe('dropNoise', () => {
     expect(dropNoise(line('AB «C')).text).toBe('AB«C')
   })
 })
+
+describe('correctMrz under ICAO rules alone', () => {
+  const U1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<'
+  const U2 = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'
+
+  it("ends the name at the second '<<': a K after it is a misread filler", () => {
+    const r = correctMrz({ text: `${U1.slice(0, 40)}KK<<` }, { text: U2 })
+    expect(r.line1).toBe(U1)
+    expect(r.fixes).toEqual([{ line: 1, at: 40, from: 'KK', to: '<<', reason: 'filler' }])
+    // Anything but a K there is left alone, for the separator check to report.
+    expect(correctMrz({ text: `${U1.slice(0, 40)}AB<<` }, { text: U2 }).line1).toBe(`${U1.slice(0, 40)}AB<<`)
+  })
+
+  it('takes a filler read in a date as an extra character, and a filler lost from a run as merged', () => {
+    // '<' after the sex and one '<' too few at the end: 44 characters, but in the wrong cells.
+    const shifted = `${U2.slice(0, 21)}<${U2.slice(21, 37)}${U2.slice(38)}`
+    expect(shifted).toHaveLength(44)
+    const r = correctMrz({ text: U1 }, { text: shifted })
+    expect(r.line2).toBe(U2)
+    expect(r.valid).toBe(true)
+    expect(r.fixes).toEqual([
+      { line: 2, at: 21, from: '<', to: '', reason: 'length' },
+      { line: 2, at: 38, from: '', to: '<', reason: 'checkDigit', check: 'personalNumber' }
+    ])
+  })
+
+  it('never writes a family it did not read: no CHN, no E, no PO for a Utopian line read with look-alikes', () => {
+    const r = correctMrz({ text: 'P<UT0ERIKSSON<<ANNA<MARIA' }, { text: U2.replace('UTO', 'UT0') })
+    expect(r.line1).toBe(U1)
+    expect(r.line2).toBe(U2)
+    expect(r.fixes).toEqual([
+      { line: 1, at: 4, from: '0', to: 'O', reason: 'class' },
+      { line: 1, at: 25, from: '', to: '<'.repeat(19), reason: 'length' },
+      { line: 2, at: 12, from: '0', to: 'O', reason: 'class' }
+    ])
+  })
+})
