@@ -59,14 +59,16 @@ export interface MrzChecks {
  * - `filler`: a misread filler;
  * - `length`: a character inserted or dropped to give the line its 44 characters;
  * - `checkDigit`: the one change `check` (the check digit's field) vouches for, chosen among the reading's own
- *   alternatives (`support`: the probability the recogniser or glyph matcher gave the new character).
+ *   alternatives (`support`: the probability the recogniser or glyph matcher gave the new character);
+ * - `printed`: line 1's name, which no check digit guards, replaced by the printed zone's reading of it.
+ * A character dropped from the line's end is reported at position 44.
  */
 export interface MrzCorrectionReport {
   line: 1 | 2
   position: number
   read: string
   corrected: string
-  reason: 'lookalike' | 'class' | 'prior' | 'filler' | 'length' | 'checkDigit'
+  reason: 'lookalike' | 'class' | 'prior' | 'filler' | 'length' | 'checkDigit' | 'printed'
   check?: 'passportNumber' | 'birthDate' | 'expiryDate' | 'personalNumber' | 'composite'
   prior?: string
   support?: number

@@ -70,7 +70,7 @@ interface Word {
 /** The words of a printed line, each with the separator before it ('-' inside MARIE-CLAIRE). */
 function wordsOf(text: string): Word[] {
   return [...text.toUpperCase().matchAll(/([\s,/]*|-)([\p{Lu}\p{Ll}']+)/gu)].map((m) => ({
-    text: m[2].replace(/'/g, ''),
+    text: m[2],
     before: m[1].includes('-') ? '-' : ' '
   }))
 }
@@ -126,7 +126,7 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
   // whose language marks letters may have lost its marks. Only where names are written in plain letters
   // does a printed name that agrees with the MRZ make it sure.
-  const plain = agreed && /^[A-Z -]*$/.test(surname + given) && PLAIN_NAMES.has(p.issuingState)
+  const plain = agreed && /^[A-Z' -]*$/.test(surname + given) && PLAIN_NAMES.has(p.issuingState)
   const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
   set('nameEn', agreed ? formatNameEn(surname, given) : formatNameEn(p.surname, p.givenNames), nameProb, 1)
   const line2Prob = Math.min(

@@ -43,7 +43,7 @@ const SHARED = {
   script: 'hk',
   givenNames: 'spaced',
   pinyin: false,
-  furniture: /REPUBLIC|PASSPORT|PASSAPORTE|人民共和[國国]|護照|护照|特別行政區$/,
+  furniture: /REPUBLIC|PASSPORT|PASSAPORTE|人民共和[國国]|護照|护照|^(香港|澳門)?特別行政區$/,
   countryCode: 'CHN',
   nationality: NATIONALITY,
   printsIssuePlace: false,

@@ -6,9 +6,10 @@ import type { Token } from './correct-chars'
  * Why a character of the output differs from what was recognised: `lookalike` a glyph outside the MRZ alphabet
  * ('«' for '<<'), `class` a character ICAO does not allow there taken for its look-alike (0 in a name),
  * `prior` a family's rule (recognition/families), `filler` a misread filler, `length` a character dropped or
- * inserted to make the line 44 long, `checkDigit` a character a check digit chose among the reading's own offers.
+ * inserted to make the line 44 long, `checkDigit` a character a check digit chose among the reading's own offers,
+ * `printed` line 1's name replaced by the printed zone's (the response's last word on line 1, not the corrector's).
  */
-export type FixReason = 'lookalike' | 'class' | 'prior' | 'filler' | 'length' | 'checkDigit'
+export type FixReason = 'lookalike' | 'class' | 'prior' | 'filler' | 'length' | 'checkDigit' | 'printed'
 
 /** Line 2's check digits, by the field each guards. */
 export type CheckName = 'passportNumber' | 'birthDate' | 'expiryDate' | 'personalNumber' | 'composite'

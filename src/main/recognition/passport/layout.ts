@@ -24,6 +24,22 @@ export interface FieldRead {
 export type FieldReads = Record<FieldKey, FieldRead>
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
+/** A printed date nothing else confirms. */
+const UNCHECKED_DATE = 85
+/** Years a passport is issued for (adults, minors): it expires on the day before that anniversary, or on it. */
+const VALIDITY_YEARS = [10, 5]
+
+/** Does a passport issued on `issue` expire on `expiry` (YYYY.MM.DD both)? */
+function validFor(issue: string, expiry: string): boolean {
+  const [y, m, d] = issue.split('.').map(Number)
+  if (!y || !expiry) return false
+  return VALIDITY_YEARS.some((n) => {
+    const anniversary = new Date(Date.UTC(y + n, m - 1, d))
+    const dayBefore = new Date(anniversary.getTime() - 86_400_000)
+    return [anniversary, dayBefore].some((t) => t.toISOString().slice(0, 10).replace(/-/g, '.') === expiry)
+  })
+}
+
 /** A birth date whose century neither the MRZ nor the print settles. */
 const CENTURY_GUESS = 60
 /** The printed Latin name: SURNAME, GIVEN NAMES (digits are misread letters). */
@@ -83,7 +99,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   out.birthDate = crossCheck(birth, mrzBirth, mrzOk('birthDate'))
   if (other && !printedOther) out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
-  if (issue) out.issueDate = { value: issue.iso, prob: pct(issue.prob), quad: issue.quad }
+  // The issue date has no MRZ to check it, but a passport runs five or ten years from it: a date read that
+  // does not end the validity where the (checked) expiry does was misread somewhere.
+  if (issue) out.issueDate = { value: issue.iso, prob: validFor(issue.iso, out.validToDate.value) ? pct(issue.prob) : Math.min(pct(issue.prob), UNCHECKED_DATE), quad: issue.quad }
 
   // 2. Lines with a shape of their own.
   const rest = (): PageLine[] => values.filter((l) => !used.has(l))

@@ -6,6 +6,7 @@ import type { Figure, KeyValueInfo, MrzCorrectionReport, PassportResponse, Valid
 import { config } from '../config'
 import type { FieldReads } from './layout'
 import type { MrzRead } from '../mrz/read'
+import type { MrzFix } from '../mrz/correct'
 import type { FamilyRules } from '../families'
 
 /** Everything the response is built from. */
@@ -73,7 +74,7 @@ function validate({ fields, mrz, today }: ResponseInput): Validation {
       message: `this passport was issued by ${state || 'another state'}, not China: only what its MRZ carries was read`
     })
   }
-  const corrections = mrz.fixes.map((f): MrzCorrectionReport => ({
+  const corrections = lineFixes(mrz, fields.mrzLine1.value).map((f): MrzCorrectionReport => ({
     line: f.line,
     position: f.at,
     read: f.from,
@@ -124,6 +125,22 @@ function validate({ fields, mrz, today }: ResponseInput): Validation {
   if (expiry && expiry.replace(/\./g, '') < isoDay(today))
     warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
   return { mrzValid: mrz.valid, documentFamily: family, checks, corrections, vizMrzAgreement, warnings }
+}
+
+/**
+ * The corrector's fixes, and where the printed name replaced line 1's (line 1 has no check digit; the printed
+ * zone's reading of the name outranked it), that replacement as one fix in place of line 1's own after the
+ * prefix: what the line reports must be what the line says.
+ */
+function lineFixes(mrz: MrzRead<FamilyRules>, line1: string): MrzFix[] {
+  if (!line1 || line1 === mrz.line1) return mrz.fixes
+  let from = 0
+  while (from < line1.length && line1[from] === mrz.line1[from]) from++
+  let end = 0
+  while (end < line1.length - from && line1[line1.length - 1 - end] === mrz.line1[mrz.line1.length - 1 - end]) end++
+  const kept = mrz.fixes.filter((f) => f.line === 2 || f.at < from)
+  const printed: MrzFix = { line: 1, at: from, from: mrz.line1.slice(from, mrz.line1.length - end), to: line1.slice(from, line1.length - end), reason: 'printed' }
+  return [...kept, printed].sort((a, b) => a.line - b.line || a.at - b.at)
 }
 
 function label(key: FieldKey): string {

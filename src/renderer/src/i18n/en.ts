@@ -105,7 +105,8 @@ export const en = {
   'correction.lookalike': 'look-alike glyph',
   'correction.class': 'only letters or only digits belong here',
   'correction.filler': 'misread filler',
-  'correction.length': 'a line has 44 characters'
+  'correction.length': 'a line has 44 characters',
+  'correction.printed': 'the name as printed on the page'
 }
 
 export type MessageKey = keyof typeof en

@@ -107,5 +107,6 @@ export const zhCN: Record<MessageKey, string> = {
   'correction.lookalike': '形近字符',
   'correction.class': '此位置只能是字母或只能是数字',
   'correction.filler': '填充符误识',
-  'correction.length': '每行应为 44 个字符'
+  'correction.length': '每行应为 44 个字符',
+  'correction.printed': '以页面印刷的姓名为准'
 }
