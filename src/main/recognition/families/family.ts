@@ -6,7 +6,7 @@ import type { PageRules } from './page-rules'
 
 /**
  * A family's rules: for the MRZ reader, the narrower template and line 1 rules its MRZ is read with (the general
- * one for foreign passports) and whether its names are pinyin (line 1 may then be settled by spelling).
+ * one for foreign passports) and how its names are spelt (line 1 may then be settled by spelling).
  */
 export interface FamilyRules extends ReadRules {
   family: DocumentFamily

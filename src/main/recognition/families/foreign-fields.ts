@@ -7,7 +7,7 @@
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
 import { formatNameEn, formatSex } from '../../../shared/domain/formats'
-import type { FieldRead, FieldReads } from '../passport/layout'
+import type { FieldRead, FieldReads } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
 import { isStateCode } from '../../../shared/domain/mrz-states'

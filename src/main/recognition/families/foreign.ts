@@ -3,4 +3,4 @@
 import type { FamilyRules } from './family'
 import { GENERAL_TD3 } from '../mrz/template'
 
-export const FOREIGN: FamilyRules = { family: 'foreign', prior: { template: GENERAL_TD3 }, pinyinNames: false, page: null }
+export const FOREIGN: FamilyRules = { family: 'foreign', prior: { template: GENERAL_TD3 }, spelling: null, page: null }

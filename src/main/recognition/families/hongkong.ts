@@ -1,8 +1,9 @@
 /**
  * Passports of the Hong Kong Special Administrative Region (document code P<, issuing state and nationality CHN).
  * Facts, and where they come from:
- * - Numbers are one letter and eight digits: H series (1997–2007) and K series (e-passports, from 2007).
- *   Wikipedia, "Hong Kong Special Administrative Region passport".
+ * - Numbers are one letter and eight digits: H series (1997–2007) and K series (e-passports, from 2007), and KJ
+ *   with seven digits once the K series ran out. Wikipedia, "Hong Kong Special Administrative Region passport";
+ *   the HKSAR number pattern of public validators that cite zh.wikipedia (doly-dev/util-helpers `isPassport`).
  * - Names are Cantonese romanisations (CHAN, WONG, CHEUNG, LUK, MAK…), not pinyin: syllables may end in K, so no
  *   line 1 rule of the mainland's applies.
  */
@@ -16,14 +17,15 @@ const SERIES = 'hongkong:numberSeries'
 
 const LINE2: readonly TemplateSlot[] = [
   { cls: 'fill', only: 'HK', prior: SERIES },
-  ...slots(8, 'fill', '0123456789', SERIES),
+  { cls: 'fill', only: 'J0123456789', prior: SERIES },
+  ...slots(7, 'fill', '0123456789', SERIES),
   ...TD3_LINE2.slice(9)
 ]
 
 export const HONG_KONG: FamilyRules = {
   family: 'hongkong',
   prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
-  pinyinNames: false,
+  spelling: null,
   page: HONG_KONG_PAGE
 }
 

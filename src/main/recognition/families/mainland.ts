@@ -10,8 +10,9 @@
  */
 
 import type { FamilyRules } from './family'
+import { PINYIN_SPELLING } from './pinyin'
 import type { PageRules } from './page-rules'
-import { AUTHORITIES, NATIONALITY, PLACES } from '../passport/places'
+import { AUTHORITIES, NATIONALITY, PLACES } from './places'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
 
@@ -54,7 +55,7 @@ const LINE1: readonly TemplateSlot[] = [
 export const MAINLAND_ORDINARY: FamilyRules = {
   family: 'mainland',
   prior: { template: { line1: LINE1, line2: LINE2 }, line1: { pinyin: 'mainland:pinyinName' } },
-  pinyinNames: true,
+  spelling: PINYIN_SPELLING,
   page: MAINLAND_PAGE
 }
 
@@ -65,6 +66,6 @@ export const ORDINARY_NUMBER = /^(E[A-Z0-9]\d{7}|G\d{8})$/
 export const MAINLAND_OTHER: FamilyRules = {
   family: 'mainland',
   prior: { template: { line1: TD3_LINE1, line2: TD3_LINE2 }, line1: { pinyin: 'mainland:pinyinName' } },
-  pinyinNames: true,
+  spelling: PINYIN_SPELLING,
   page: MAINLAND_PAGE
 }

@@ -1,6 +1,6 @@
 /** What a Chinese family's data page prints, and how: what the printed-zone reader (passport/layout) needs. */
 
-import type { Bilingual } from '../passport/places'
+import type { Bilingual } from './places'
 
 /** The page knowledge of one family. */
 export interface PageRules {

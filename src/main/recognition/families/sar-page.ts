@@ -6,8 +6,8 @@
  * print them; nationality is 中國/CHINESE on both, answered as 中国/CHINESE like every CHN passport.
  */
 
-import type { Bilingual } from '../passport/places'
-import { NATIONALITY, PLACES } from '../passport/places'
+import type { Bilingual } from './places'
+import { NATIONALITY, PLACES } from './places'
 import type { PageRules } from './page-rules'
 
 /** Places of birth the SAR pages print that the mainland list spells otherwise, or lacks (birth abroad). */

@@ -6,7 +6,7 @@
  * official English names of Taiwan's 22 special municipalities, cities and counties (Ministry of the Interior).
  */
 
-import type { Bilingual } from '../passport/places'
+import type { Bilingual } from './places'
 import type { PageRules } from './page-rules'
 
 const CITIES = ['TAIPEI', 'NEW TAIPEI', 'TAOYUAN', 'TAICHUNG', 'TAINAN', 'KAOHSIUNG', 'KEELUNG', 'HSINCHU', 'CHIAYI'].map(

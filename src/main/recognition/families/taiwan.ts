@@ -25,6 +25,6 @@ const LINE2: readonly TemplateSlot[] = [
 export const TAIWAN: FamilyRules = {
   family: 'taiwan',
   prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
-  pinyinNames: false,
+  spelling: null,
   page: TAIWAN_PAGE
 }

@@ -126,7 +126,9 @@ export function repairLine2(tokens: readonly Token[], template: readonly Templat
   if (paths === null) return unaligned(tokens, 'LINE2_ALIGNMENT')
   const token = (i: number): Token | null => (i < 0 ? null : tokens[i])
   const filler = (i: number | undefined): boolean => i !== undefined && i >= 0 && tokens[i].ch === '<'
-  const views = paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), template[j], i < 0 && filler(p.slots[j - 1]) && filler(p.slots[j + 1]))))
+  const views = paths.map((p) =>
+    p.slots.map((i, j) => searchSlot(token(i), template[j], i < 0 && filler(p.slots[j - 1]) && filler(p.slots[j + 1])))
+  )
   const result = searchCheckDigits(views)
   const problems: Line2Problem[] = []
   if (result.status === 'ambiguous') problems.push('CHECK_AMBIGUOUS')

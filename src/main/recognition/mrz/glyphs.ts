@@ -8,7 +8,6 @@ import type { TemplateSlot } from './template'
 import { slotChars, slotLookalikes, toSlot } from './template'
 import type { MrzGrid } from './grid'
 import { glyphCentre, heaviestRun, inkThreshold } from './grid'
-import { syllables } from '../passport/pinyin'
 
 /**
  * OCR-B glyph templates (models/ocrb-glyphs.json, drawn by scripts/render-ocrb-glyphs.ts): each character's
@@ -173,15 +172,31 @@ function slotProbs(p: Float32Array, slot: TemplateSlot, alphabet: string): { cha
 const probOf = (options: { char: string; prob: number }[], ch: string): number => options.find((o) => o.char === ch)?.prob ?? 0
 
 /**
- * Line 1 has no check digit: it stands when every cell is sure, or, under a family whose names are pinyin, when
- * its name reads as pinyin and no other way of reading its unsure cells reads as a name (a pinyin family's name
- * must read as pinyin even when every cell is sure).
+ * How a family spells names on line 1, beyond ICAO's format (mainland: pinyin). `reads(line1)` says whether a
+ * line's name is spelt so at all; `strictly` whether it is a name's spelling (no interjection syllables), which
+ * another reading of the line's unsure cells must not be.
  */
-export function line1Unique(line1: string, read: GlyphRead, alphabet: string, template: readonly TemplateSlot[], pinyin: boolean): boolean {
+export interface NameSpelling {
+  reads: (line1: string) => boolean
+  strictly: (line1: string) => boolean
+}
+
+/**
+ * Line 1 has no check digit: it stands when every cell is sure, or, under a family that knows how its names are
+ * spelt, when its name is spelt so and no other way of reading its unsure cells is (such a family's name must be
+ * spelt so even when every cell is sure).
+ */
+export function line1Unique(
+  line1: string,
+  read: GlyphRead,
+  alphabet: string,
+  template: readonly TemplateSlot[],
+  spelling: NameSpelling | null
+): boolean {
   const unsure = unsureCells(line1, read, alphabet, template)
-  if (unsure === null || (pinyin && !pinyinName(line1))) return false
+  if (unsure === null || (spelling && !spelling.reads(line1))) return false
   if (unsure.length === 0) return true
-  return pinyin && !anotherHolds(line1, unsure, (l) => pinyinName(l, NAME_SYLLABLE))
+  return spelling !== null && !anotherHolds(line1, unsure, spelling.strictly)
 }
 
 /**
@@ -195,22 +210,6 @@ export function line2Unique(line2: string, read: GlyphRead, alphabet: string, te
 
 const checksHold = (line2: string): boolean =>
   Object.values(line2Checks(line2)).every((v) => v === true) && /^[A-Z0-9]+<*$/.test(line2.slice(0, 9))
-
-/**
- * Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them; `syllable`
- * may narrow which syllables a name is made of.
- */
-function pinyinName(line1: string, syllable: (s: string) => boolean = () => true): boolean {
-  const m = /^P.[A-Z]{3}([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
-  return m !== null && [...m[1].split('<'), ...m[2].split('<')].every((w) => syllables(w)?.every(syllable) ?? false)
-}
-
-/**
- * Syllables of interjections and particles (哦 O, 哟 YO, 咯 LO, 诶 EI, 丢 DIU, 嗲 DIA…) are pinyin but no name's: a
- * glyph reading of YANG is not put in doubt by the YAN-O its unsure G could also spell.
- */
-const NOT_IN_NAMES = new Set(['O', 'YO', 'LO', 'EI', 'DIU', 'DIA', 'DEI', 'GEI', 'SHEI', 'ZEI', 'TEI'])
-const NAME_SYLLABLE = (s: string): boolean => !NOT_IN_NAMES.has(s)
 
 /**
  * The cells the glyphs are unsure of, each with the characters it may be: those the glyphs leave plausible, and

@@ -11,15 +11,15 @@ import type { DecodedLine } from '../rec/ctc'
 import type { TextRecognizer } from '../rec/text-recognizer'
 import type { MrzCorrection, MrzFix, MrzOcrLine, MrzPrior } from './correct'
 import { correctMrz } from './correct'
-import type { GlyphSet } from './glyphs'
+import type { GlyphSet, NameSpelling } from './glyphs'
 import { line1Unique, line2Unique, readGlyphs } from './glyphs'
 import { cellsQuad, findMrzGrid } from './grid'
 import { GENERAL_TD3 } from './template'
 
-/** What a family tells the MRZ reader: the rules it reads under, and whether line 1 spells pinyin. */
+/** What a family tells the MRZ reader: the rules it reads under, and how its names are spelt (null: any way). */
 export interface ReadRules {
   prior: MrzPrior
-  pinyinNames: boolean
+  spelling: NameSpelling | null
 }
 
 /** What the MRZ read gave: corrected lines, their parse, and how much of it held. */
@@ -102,7 +102,7 @@ export async function readMrzLines<R extends ReadRules>(
   if (cells[0] && cells[1]) {
     const { c, rules } = correctAs(cells[0].line, cells[1].line, familyOf)
     const t = rules.prior.template
-    settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet, t.line1, rules.pinyinNames)
+    settled[0] = LINE1_SHAPE.test(c.line1) && line1Unique(c.line1, cells[0], glyphs.alphabet, t.line1, rules.spelling)
     settled[1] = line2Unique(c.line2, cells[1], glyphs.alphabet, t.line2)
     if (settled[0] && settled[1]) return summarise(c, rules, quads, true)
   }

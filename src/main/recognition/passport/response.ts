@@ -4,7 +4,7 @@ import type { Point, Quad } from '../../../shared/domain/geometry'
 import { boundsOf } from '../../../shared/domain/geometry'
 import type { Figure, KeyValueInfo, MrzCorrectionReport, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
 import { config } from '../config'
-import type { FieldReads } from './layout'
+import type { FieldReads } from './field-reads'
 import type { MrzRead } from '../mrz/read'
 import type { MrzFix } from '../mrz/correct'
 import type { FamilyRules } from '../families'
@@ -139,7 +139,13 @@ function lineFixes(mrz: MrzRead<FamilyRules>, line1: string): MrzFix[] {
   let end = 0
   while (end < line1.length - from && line1[line1.length - 1 - end] === mrz.line1[mrz.line1.length - 1 - end]) end++
   const kept = mrz.fixes.filter((f) => f.line === 2 || f.at < from)
-  const printed: MrzFix = { line: 1, at: from, from: mrz.line1.slice(from, mrz.line1.length - end), to: line1.slice(from, line1.length - end), reason: 'printed' }
+  const printed: MrzFix = {
+    line: 1,
+    at: from,
+    from: mrz.line1.slice(from, mrz.line1.length - end),
+    to: line1.slice(from, line1.length - end),
+    reason: 'printed'
+  }
   return [...kept, printed].sort((a, b) => a.line - b.line || a.at - b.at)
 }
 

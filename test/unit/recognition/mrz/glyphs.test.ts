@@ -8,6 +8,7 @@ import type { GlyphRead } from '../../../../src/main/recognition/mrz/glyphs'
 import { line1Unique, line2Unique, parseGlyphSet, readGlyphs } from '../../../../src/main/recognition/mrz/glyphs'
 import { TD3_LINE1 } from '../../../../src/main/recognition/mrz/template'
 import { MAINLAND_ORDINARY } from '../../../../src/main/recognition/families/mainland'
+import { PINYIN_SPELLING } from '../../../../src/main/recognition/families/pinyin'
 
 const MAINLAND_LINE2 = MAINLAND_ORDINARY.prior.template.line2
 import { findMrzGrid } from '../../../../src/main/recognition/mrz/grid'
@@ -123,20 +124,20 @@ describe('line2Unique', () => {
 
 describe('line1Unique', () => {
   it('takes a name that reads as pinyin when no other reading of its unsure cells does', () => {
-    expect(line1Unique(LINE1, fakeRead(LINE1), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(true)
     // O against 0 in a name: 0 cannot stand there, so the cell is sure.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 5: ['O', '0'] }), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(true)
     // OUVANG is no pinyin: the Y stands.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'V'] }), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(true)
     // OUYANO spells OU-YAN-O, but 哦 (O) is an interjection, never a name's syllable.
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 10: ['G', 'O'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(true)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 10: ['G', 'O'] }), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(true)
   })
 
   it('refuses a name another reading of which is pinyin too, or which is no pinyin itself', () => {
     // OUNANG is pinyin as well (OU-NANG).
-    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'N'] }), glyphs.alphabet, TD3_LINE1, true)).toBe(false)
+    expect(line1Unique(LINE1, fakeRead(LINE1, { 7: ['Y', 'N'] }), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(false)
     const garbled = LINE1.replace('QINGQING', 'QXNGQING')
-    expect(line1Unique(garbled, fakeRead(garbled), glyphs.alphabet, TD3_LINE1, true)).toBe(false)
+    expect(line1Unique(garbled, fakeRead(garbled), glyphs.alphabet, TD3_LINE1, PINYIN_SPELLING)).toBe(false)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isPinyin, readings, syllables, syllablesFor } from '../../../../src/main/recognition/passport/pinyin'
+import { isPinyin, readings, syllables, syllablesFor } from '../../../../src/main/recognition/families/pinyin'
 
 describe('pinyin', () => {
   it('splits names into syllables and refuses what is not pinyin', () => {

@@ -1,27 +1,16 @@
-import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
 import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
 import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printedDateToIso } from '../../../shared/domain/formats'
 import type { Quad } from '../../../shared/domain/geometry'
 import type { MrzRead } from '../mrz/read'
-import type { PageLine } from './page-lines'
-import { joinQuads, sameRow, splitLine } from './page-lines'
+import type { FieldRead, FieldReads } from '../passport/field-reads'
+import type { PageLine } from '../passport/page-lines'
+import { joinQuads, sameRow, splitLine } from '../passport/page-lines'
 import { config } from '../config'
 import { matchAuthority, matchNationality, matchPlace } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
-import type { PageRules } from '../families/page-rules'
-import { toTraditional } from '../families/traditional'
-
-/** One field as read: its value, confidence (0–100), where it was printed (rectified page pixels). */
-export interface FieldRead {
-  value: string
-  prob: number
-  quad: Quad | null
-  /** The printed (visual zone) reading, when the value also comes from the MRZ. */
-  printed?: string
-}
-
-export type FieldReads = Record<FieldKey, FieldRead>
+import type { PageRules } from './page-rules'
+import { toTraditional } from './traditional'
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
 /** A printed date nothing else confirms. */
@@ -101,7 +90,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
   // The issue date has no MRZ to check it, but a passport runs five or ten years from it: a date read that
   // does not end the validity where the (checked) expiry does was misread somewhere.
-  if (issue) out.issueDate = { value: issue.iso, prob: validFor(issue.iso, out.validToDate.value) ? pct(issue.prob) : Math.min(pct(issue.prob), UNCHECKED_DATE), quad: issue.quad }
+  if (issue)
+    out.issueDate = {
+      value: issue.iso,
+      prob: validFor(issue.iso, out.validToDate.value) ? pct(issue.prob) : Math.min(pct(issue.prob), UNCHECKED_DATE),
+      quad: issue.quad
+    }
 
   // 2. Lines with a shape of their own.
   const rest = (): PageLine[] => values.filter((l) => !used.has(l))

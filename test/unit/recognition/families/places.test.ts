@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchAuthority, matchNationality, matchPlace, PLACES } from '../../../../src/main/recognition/passport/places'
+import { matchAuthority, matchNationality, matchPlace, PLACES } from '../../../../src/main/recognition/families/places'
 
 describe('PLACES', () => {
   it('lists the 34 province-level divisions once each', () => {

@@ -79,3 +79,25 @@ export function syllablesFor(word: string, count: number): string[] | null {
   }
   return go(0, count)
 }
+
+/**
+ * Syllables of interjections and particles (哦 O, 哟 YO, 咯 LO, 诶 EI, 丢 DIU, 嗲 DIA…) are pinyin but no name's: a
+ * glyph reading of YANG is not put in doubt by the YAN-O its unsure G could also spell.
+ */
+const NOT_IN_NAMES = new Set(['O', 'YO', 'LO', 'EI', 'DIU', 'DIA', 'DEI', 'GEI', 'SHEI', 'ZEI', 'TEI'])
+
+/**
+ * Line 1's name: a surname and given names of pinyin syllables, separated as TD3 separates them (names only
+ * when `asName`: no interjection syllables).
+ */
+function pinyinName(line1: string, asName: boolean): boolean {
+  const m = /^P.[A-Z]{3}([A-Z]+(?:<[A-Z]+)*)<<([A-Z]+(?:<[A-Z]+)*)<*$/.exec(line1)
+  const ok = (s: string): boolean => !asName || !NOT_IN_NAMES.has(s)
+  return m !== null && [...m[1].split('<'), ...m[2].split('<')].every((w) => syllables(w)?.every(ok) ?? false)
+}
+
+/** Mainland names on line 1: pinyin (GB/T 28039-2011). */
+export const PINYIN_SPELLING = {
+  reads: (line1: string): boolean => pinyinName(line1, false),
+  strictly: (line1: string): boolean => pinyinName(line1, true)
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { MAINLAND_ORDINARY, MAINLAND_PAGE } from '../../../../src/main/recognition/families/mainland'
-import { assignFields } from '../../../../src/main/recognition/passport/layout'
+import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
 import type { Quad } from '../../../../src/shared/domain/geometry'
