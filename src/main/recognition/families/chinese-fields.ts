@@ -10,6 +10,7 @@ import { config } from '../config'
 import { matchAuthority, matchNationality, matchPlace } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
+import { lostSurname } from './lost-surnames'
 import { toTraditional } from './traditional'
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
@@ -35,6 +36,8 @@ const CENTURY_GUESS = 60
 const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
 const KEPT_SURNAMES = ['余', '于', '范', '沈', '谷', '姜', '游', '闫', '叶']
+/** A Chinese name whose surname was put back from its romanisation. */
+const RESTORED_NAME = 70
 /** A Chinese name read once, with nothing to check it against. */
 const UNCHECKED_NAME = 85
 /** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
@@ -178,10 +181,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   // Line 1 that lost letters at a name part's end (into its fillers, or under glare) against a spelling of it.
   const repaired = mrzName && !byHan(mrzName) ? han.find((h) => truncatedFrom(mrzName, h)) : undefined
   let nameDisputed = han.length > 0 && mrzName !== '' && !byHan(mrzName)
+  let nameAgreed = false
   if (latin) {
     const printed = normalizeNameEn(take(latin).text.replace(/^([A-Z]+) ([A-Z]+)$/, '$1,$2'), hint)
     const agree = printed === mrzName
     nameDisputed ||= !agree && mrzName !== ''
+    nameAgreed = agree
     // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
     // Both are pinyin: a reading that does not split into syllables has lost or gained a letter.
@@ -204,15 +209,20 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
     mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/[ -]/g, '<')}`, MRZ_LENGTH) }
   }
-  if (zh) out.name = { ...(rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules)), quad: zh.quad }
+  if (zh) out.name = { ...(rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)), quad: zh.quad }
 
   // 4. The MRZ itself.
   if (mrz.quads) {
     const conf = (prob: number): number => (mrz.valid ? Math.max(95, pct(prob)) : Math.min(80, pct(prob)))
-    // Line 2's check digits say nothing of line 1's name: when the printed name disagreed, someone should look.
-    const line1Prob = nameDisputed ? Math.min(80, conf(mrz.prob1)) : conf(mrz.prob1)
+    // Line 2's check digits say nothing of line 1's name: when the printed name disagreed, someone should look;
+    // and where the names are no pinyin to check line 1 by, only the printed name agreeing makes it sure.
+    const line1Prob = nameDisputed || (!rules.pinyin && !nameAgreed) ? Math.min(80, conf(mrz.prob1)) : conf(mrz.prob1)
     out.mrzLine1 = { value: mrz.line1, prob: mrz.line1 ? line1Prob : 0, quad: mrz.quads[0] }
-    out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? conf(mrz.prob2) : 0, quad: mrz.quads[1] }
+    // Line 2 is as sure as its least sure field: check digits that hold can still hide two misreads that cancel
+    // (O for 0 at weights 7 and 3), which the fields' own confidences know of.
+    const c = mrz.confidence
+    const fieldsProb = c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, c.nationality, c.sex) : mrz.prob2
+    out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? Math.min(conf(mrz.prob2), pct(fieldsProb)) : 0, quad: mrz.quads[1] }
   }
   return out
 }
@@ -329,12 +339,18 @@ function joinGiven(given: string, rules: PageRules): string {
  * A Chinese name on a page that prints Traditional characters and no pinyin to check them against: as read, in
  * the page's script (the recogniser reads 呂 as 吕), never sure on one reading alone.
  */
-function asPrinted(line: PageLine, rules: PageRules): { value: string; prob: number } {
+function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: string; prob: number } {
   const chars = [...line.text]
   // Surnames that are their own Traditional form: OpenCC would write the word 余 (餘), not the surname.
   const keep = KEPT_SURNAMES.includes(chars[0]) ? chars[0] : ''
-  const value = rules.script === 'cn' ? line.text : keep + toTraditional(chars.slice(keep ? 1 : 0).join(''), rules.script)
-  return { value, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+  const read = rules.script === 'cn' ? line.text : keep + toTraditional(chars.slice(keep ? 1 : 0).join(''), rules.script)
+  // One character short of the romanised name's syllables, and its surname one the recogniser cannot write:
+  // that surname was lost (a proposal, never sure).
+  const [surname = '', given = ''] = nameEn.split(',')
+  const syllables = [surname, ...given.split(/[ -]/)].filter(Boolean).length
+  const lost = [...read].length === syllables - 1 && !surname.includes(' ') ? lostSurname(surname) : null
+  if (lost && !read.startsWith(lost)) return { value: lost + read, prob: Math.min(pct(line.prob), RESTORED_NAME) }
+  return { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */
