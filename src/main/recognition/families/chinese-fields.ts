@@ -201,6 +201,10 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
       (latin.prob >= 0.9 || !mrz.line1Exact || !pinyinOk(mrzName) || lostBeforeFill(mrzName, printed))
     )
       value = printed
+    // Without pinyin to judge by, the MRZ's commonest slips decide: a letter lost into the filler run after a
+    // name part, or a filler read as K.
+    else if (!rules.pinyin && printed.includes(',') && (lostBeforeFill(mrzName, printed) || fillerReadAsK(mrzName, printed)))
+      value = printed
     else value = repaired ?? mrzName
     const prob = agree ? 99 : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
@@ -368,6 +372,16 @@ function truncatedFrom(mrzName: string, full: string): boolean {
   const [fs, fg = ''] = full.split(',')
   const lost = fs.length + fg.length - s.length - g.length
   return lost > 0 && lost <= 3 && fs.startsWith(s) && fg.startsWith(g) && s.length > 0
+}
+
+/** The MRZ name is the printed one with a K more next to a separator: a '<' of line 1 read as K. */
+function fillerReadAsK(mrzName: string, printed: string): boolean {
+  if (mrzName.length !== printed.length + 1) return false
+  for (let i = 0; i < mrzName.length; i++) {
+    const besideSeparator = /[, ]/.test(mrzName[i - 1] ?? ',') || /[, ]/.test(mrzName[i + 1] ?? ',')
+    if (mrzName[i] === 'K' && besideSeparator && mrzName.slice(0, i) + mrzName.slice(i + 1) === printed) return true
+  }
+  return false
 }
 
 /**

@@ -176,10 +176,26 @@ export function matchAuthority(text: string, authorities: readonly Bilingual[] =
   const known = authorities.map(folded)
   const scored = known.map((a, i) => {
     const byZh = zh !== '' && a.zh !== '' ? hanSimilarity(zh, a.zh) : 0
-    const byEn = en.length >= MIN_AUTHORITY_LETTERS && a.en !== '' ? latinSimilarity(en, a.en) : 0
+    const byEn = en.length >= MIN_AUTHORITY_LETTERS && a.en !== '' ? Math.max(latinSimilarity(en, a.en), inOrder(en, a.en)) : 0
     return { value: valueOf(authorities[i]), score: Math.max(byZh, byEn) }
   })
   return pickBest(scored)
+}
+
+/**
+ * A long name read in small print loses and garbles letters ('MGRTODENTGONGPECALADNISTRATIEREGON' for
+ * IMMIGRATION DEPARTMENT, HONG KONG SPECIAL ADMINISTRATIVE REGION): the share of its letters that the known
+ * name has in the same order, counted only for a reading at least half the known name's length.
+ */
+function inOrder(ocr: string, known: string): number {
+  if (ocr.length * 2 < known.length) return 0
+  let prev = new Array<number>(known.length + 1).fill(0)
+  for (const c of ocr) {
+    const row = [0]
+    for (let j = 1; j <= known.length; j++) row.push(c === known[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]))
+    prev = row
+  }
+  return prev[known.length] / ocr.length
 }
 
 /** A Latin line shorter than this is too short to be taken for an authority's name. */

@@ -24,7 +24,20 @@ function mrzRead(surname: string, givenNames: string): MrzRead {
   const [line1, line2] = composeMrz({ ...MRZ_INPUT, surname, givenNames })
   const parsed = parseMrz(line1, line2)
   const line = (y: number): Quad => rectBox({ x: 620, y }, { x: 1, y: 0 }, 1120, 40, 0.9).quad
-  return { valid: parsed.valid, score: 10, line1, line2, prob1: 0.95, prob2: 0.95, quads: [line(760), line(820)], parsed, fixes: [], line1Exact: true, rules: MAINLAND_ORDINARY, confidence: null }
+  return {
+    valid: parsed.valid,
+    score: 10,
+    line1,
+    line2,
+    prob1: 0.95,
+    prob2: 0.95,
+    quads: [line(760), line(820)],
+    parsed,
+    fixes: [],
+    line1Exact: true,
+    rules: MAINLAND_ORDINARY,
+    confidence: null
+  }
 }
 
 /** A printed line of the name block, read with the given confidence (the Chinese name sits above the Latin). */

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import { rectBox } from '../../../../src/main/recognition/det/postprocess'
+import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
+import { foreignFields } from '../../../../src/main/recognition/families/foreign-fields'
+import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
+import { familyOf } from '../../../../src/main/recognition/families'
+import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
+import { matchAuthority } from '../../../../src/main/recognition/families/places'
+import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
+import { toTraditional } from '../../../../src/main/recognition/families/traditional'
+import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
+import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
+import { FOREIGN } from '../../../../src/main/recognition/families/foreign'
+import type { Quad } from '../../../../src/shared/domain/geometry'
+import { composeMrz } from '../../../../src/shared/domain/mrz'
+import type { MrzInput } from '../../../../src/shared/domain/mrz'
+import { parseMrz } from '../../../../src/shared/domain/mrz-parse'
+
+// Synthetic and published specimen identities only.
+const lines = (input: MrzInput): [string, string] => composeMrz(input)
+const BASE: MrzInput = {
+  documentCode: 'P<',
+  issuingState: 'CHN',
+  surname: 'CHAN',
+  givenNames: 'TAI MAN',
+  passportNumber: 'K12345678',
+  nationality: 'CHN',
+  birthDate: '1980.01.01',
+  sex: 'M',
+  expiryDate: '2030.01.01',
+  personalNumber: 'A1234563'
+}
+
+describe('familyOf: the family from what the MRZ says', () => {
+  it('tells the Chinese families apart by state, document code and number series', () => {
+    expect(familyOf(...lines(BASE)).family).toBe('hongkong')
+    expect(familyOf(...lines({ ...BASE, passportNumber: 'MB1234567' })).family).toBe('macao')
+    expect(familyOf(...lines({ ...BASE, documentCode: 'PO', passportNumber: 'E12345678' })).family).toBe('mainland')
+    // An ordinary passport's number series names the mainland even where the document code was misread.
+    expect(familyOf(...lines({ ...BASE, passportNumber: 'EA1234567' })).family).toBe('mainland')
+    expect(familyOf(...lines({ ...BASE, issuingState: 'TWN', nationality: 'TWN', passportNumber: '312345678' })).family).toBe('taiwan')
+  })
+
+  it('never reads another state as China: CHE is Switzerland, and one misread code does not outvote a known one', () => {
+    expect(familyOf(...lines({ ...BASE, issuingState: 'CHE', nationality: 'CHE' })).family).toBe('foreign')
+    expect(familyOf(...lines({ ...BASE, issuingState: 'CHN', nationality: 'CHE' })).family).toBe('foreign')
+    // The other code unreadable (no state's code at all): the one that reads CHN stands.
+    expect(familyOf(...lines({ ...BASE, nationality: 'CHM' })).family).toBe('hongkong')
+    expect(familyOf('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10').family).toBe('foreign')
+  })
+})
+
+describe('what the families know', () => {
+  it('matches a long authority read with letters lost and garbled, and nothing short or unrelated', () => {
+    const known = '香港特別行政區入境事務處/IMMIGRATION DEPARTMENT, HONG KONG SPECIAL ADMINISTRATIVE REGION'
+    expect(matchAuthority('MGRTODENTGONGPECALADNISTRATIEREGON', HONG_KONG_PAGE.authorities)).toEqual({ value: known, score: 1 })
+    expect(matchAuthority('香港特別行政區入境事務處', HONG_KONG_PAGE.authorities)?.value).toBe(known)
+    expect(matchAuthority('DMTEEOPF', HONG_KONG_PAGE.authorities)).toBeNull()
+    expect(matchAuthority('SHANGHAI', HONG_KONG_PAGE.authorities)).toBeNull()
+  })
+
+  it('writes Traditional pages in Traditional, and gives back only surnames the recogniser cannot write', () => {
+    expect(toTraditional('吕怡宇', 'tw')).toBe('呂怡宇')
+    expect(toTraditional('杨心', 'hk')).toBe('楊心')
+    expect(lostSurname('TAM')).toBe('譚')
+    expect(lostSurname('HSIAO')).toBe('蕭')
+    // CHAN is 陳, which the recogniser reads: never put back.
+    expect(lostSurname('CHAN')).toBeNull()
+  })
+})
+
+/** A printed line on the rectified page. */
+function printed(text: string, y: number, prob = 0.95): PageLine {
+  const box = rectBox({ x: 700, y }, { x: 1, y: 0 }, 400, 40, 0.9)
+  return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
+}
+
+/** An MRZ read of two lines, every check holding, read at `prob`. */
+function read(line1: string, line2: string, rules: MrzRead['rules'], prob = 0.97): MrzRead {
+  const parsed = parseMrz(line1, line2, new Date('2026-11-25T00:00:00Z'))
+  const quad = (y: number): Quad => rectBox({ x: 620, y }, { x: 1, y: 0 }, 1120, 40, 0.9).quad
+  const c = {
+    documentCode: prob,
+    issuingState: prob,
+    name: prob,
+    passportNumber: prob,
+    nationality: prob,
+    birthDate: prob,
+    sex: prob,
+    expiryDate: prob,
+    personalNumber: prob
+  }
+  return {
+    valid: parsed.valid,
+    score: 10,
+    line1,
+    line2,
+    prob1: prob,
+    prob2: prob,
+    quads: [quad(760), quad(820)],
+    parsed,
+    fixes: [],
+    line1Exact: true,
+    rules,
+    confidence: c
+  }
+}
+
+describe('Hong Kong page fields', () => {
+  it('takes the printed name where line 1 read a filler as K, and puts a lost 譚 back as a proposal', () => {
+    const [l1, l2] = lines({ ...BASE, surname: 'TAM', givenNames: 'KKA TSZ' })
+    const f = assignFields([printed('樂卓', 200), printed('TAM, KA TSZ', 250)], read(l1, l2, HONG_KONG), HONG_KONG_PAGE)
+    expect(f.nameEn.value).toBe('TAM,KA TSZ')
+    expect(f.nameEn.prob).toBeLessThan(90)
+    expect(f.mrzLine1.value).toBe(lines({ ...BASE, surname: 'TAM', givenNames: 'KA TSZ' })[0])
+    expect(f.name).toMatchObject({ value: '譚樂卓', prob: 70 })
+  })
+})
+
+describe('foreignFields', () => {
+  const U1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<'
+  const U2 = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'
+
+  it('answers from the MRZ, leaves what only the print carries empty at 0, and never says Chinese', () => {
+    const f = foreignFields([printed('ERIKSSON', 200), printed('ANNA MARIA', 250)], read(U1, U2, FOREIGN))
+    expect([f.countryCode.value, f.nationality.value, f.passportNumber.value, f.sex.value, f.birthDate.value]).toEqual([
+      'UTO',
+      'UTO',
+      'L898902C3',
+      '女/F',
+      '1974.08.12'
+    ])
+    expect(f.nameEn.value).toBe('ERIKSSON,ANNA MARIA')
+    for (const k of ['name', 'birthPlace', 'issuePlace', 'issueAuthority', 'issueDate'] as const)
+      expect(f[k]).toMatchObject({ value: '', prob: 0 })
+  })
+
+  it('takes hyphens and marks from the print, but is never sure of a name whose language marks letters', () => {
+    const [l1, l2] = composeMrz({
+      ...BASE,
+      documentCode: 'P<',
+      issuingState: 'FRA',
+      nationality: 'FRA',
+      surname: 'FAURE DUPONT',
+      givenNames: 'JEROME',
+      passportNumber: '22FD11381',
+      personalNumber: ''
+    })
+    const f = foreignFields([printed('FAURE-DUPONT', 200), printed('JÉRÔME', 250)], read(l1, l2, FOREIGN))
+    expect(f.nameEn.value).toBe('FAURE-DUPONT,JÉRÔME')
+    expect(f.nameEn.prob).toBeLessThan(90)
+  })
+
+  it('flags a birth century the MRZ cannot tell (the Czech specimen, born 1911, reads as 2011)', () => {
+    const f = foreignFields(
+      [],
+      read('P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<<<<<<<<<', '99003853<1CZE1101018M1207046110101111<<<<<94', FOREIGN)
+    )
+    expect(f.birthDate.value).toBe('2011.01.01')
+    expect(f.birthDate.prob).toBeLessThan(90)
+  })
+})
