@@ -11,24 +11,12 @@ import { matchAuthority, matchNationality, matchPlace } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostSurname } from './lost-surnames'
+import { validFor } from './validity'
 import { toTraditional } from './traditional'
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
 /** A printed date nothing else confirms. */
 const UNCHECKED_DATE = 85
-/** Years a passport is issued for (adults, minors): it expires on the day before that anniversary, or on it. */
-const VALIDITY_YEARS = [10, 5]
-
-/** Does a passport issued on `issue` expire on `expiry` (YYYY.MM.DD both)? */
-function validFor(issue: string, expiry: string): boolean {
-  const [y, m, d] = issue.split('.').map(Number)
-  if (!y || !expiry) return false
-  return VALIDITY_YEARS.some((n) => {
-    const anniversary = new Date(Date.UTC(y + n, m - 1, d))
-    const dayBefore = new Date(anniversary.getTime() - 86_400_000)
-    return [anniversary, dayBefore].some((t) => t.toISOString().slice(0, 10).replace(/-/g, '.') === expiry)
-  })
-}
 
 /** A birth date whose century neither the MRZ nor the print settles. */
 const CENTURY_GUESS = 60

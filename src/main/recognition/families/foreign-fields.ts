@@ -1,21 +1,25 @@
 /**
  * The fields of another state's passport. What the MRZ carries is read from it (it is the one part of the page
- * every state prints the same way); what only the printed zone carries (issue date, places, authority, a name in
- * Chinese) is left empty at 0 rather than guessed from labels in a language we do not know.
+ * every state prints the same way); what only the printed zone carries (places, authority, a name in Chinese) is
+ * left empty at 0 rather than guessed from labels in a language we do not know. The issue date is the exception:
+ * the expiry ties it down.
  */
 
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
-import { formatNameEn, formatSex } from '../../../shared/domain/formats'
+import { formatNameEn, formatSex, printedDateToIso } from '../../../shared/domain/formats'
 import type { FieldRead, FieldReads } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
 import { isStateCode } from '../../../shared/domain/mrz-states'
+import { validFor } from './validity'
 
 const NONE: FieldRead = { value: '', prob: 0, quad: null }
 const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
+/** An expiry this sure can vouch for the issue date it is tied to. */
+const SURE = 0.9
 /** A birth date whose century only a guess decides. */
 const CENTURY_GUESS = 60
 /** Line 1's name found in the printed zone too, word for word: two independent readings agree. */
@@ -129,6 +133,15 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const plain = agreed && /^[A-Z' -]*$/.test(surname + given) && PLAIN_NAMES.has(p.issuingState)
   const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
   set('nameEn', agreed ? formatNameEn(surname, given) : formatNameEn(p.surname, p.givenNames), nameProb, 1)
+  // The issue date, which no MRZ carries: a printed date that is neither the birth nor the expiry and from which
+  // the passport runs five or ten years to its checked expiry. Any other date is left alone: without reading
+  // labels in the state's language it could be anything.
+  const others = lines.flatMap((l) => {
+    const iso = printedDateToIso(l.text)
+    return iso && iso !== p.birthDate.value && iso !== p.expiryDate.value && validFor(iso, p.expiryDate.value) ? [{ iso, l }] : []
+  })
+  if (others.length === 1 && c.expiryDate >= SURE)
+    out.issueDate = { value: others[0].iso, prob: Math.min(pct(others[0].l.prob), AGREED), quad: others[0].l.quad }
   const line2Prob = Math.min(
     ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )

@@ -151,6 +151,15 @@ describe('foreignFields', () => {
     expect(f.nameEn.prob).toBeLessThan(90)
   })
 
+  it('reads the issue date the expiry ties down, and no other date', () => {
+    const [l1, l2] = ['P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<<<<<<<<<', '99003853<1CZE1101018M1207046110101111<<<<<94']
+    // Issued 04.07.2002, expiring 04.07.2012: ten years.
+    const f = foreignFields([printed('01.01.1911', 300), printed('04.07.2002', 350), printed('04.07.2012', 400)], read(l1, l2, FOREIGN))
+    expect(f.issueDate).toMatchObject({ value: '2002.07.04', prob: 95 })
+    // A date the expiry does not tie down (a signature date, a misread) is no issue date.
+    expect(foreignFields([printed('05.07.2003', 350)], read(l1, l2, FOREIGN)).issueDate).toMatchObject({ value: '', prob: 0 })
+  })
+
   it('flags a birth century the MRZ cannot tell (the Czech specimen, born 1911, reads as 2011)', () => {
     const f = foreignFields(
       [],
