@@ -19,7 +19,7 @@ import { loadModels } from './models'
 import type { MrzRead } from './mrz/read'
 import { readMrzLines } from './mrz/read'
 import type { FamilyRules } from './families'
-import { familyOf } from './families'
+import { familyByPage, familyOf } from './families'
 import { foreignFields } from './families/foreign-fields'
 import type { GlyphSet } from './mrz/glyphs'
 import type { MrzPair } from './mrz/locate'
@@ -189,9 +189,11 @@ export class PassportEngine {
       read.page,
       read.boxes.filter((b) => !labels.has(b))
     )
-    // A Chinese family's page is read with what it is known to print; any other state's from its MRZ.
-    const page = read.mrz.rules?.page ?? null
-    const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, read.mrz, page) : foreignFields(l, read.mrz))
+    // A Chinese family's page is read with what it is known to print; any other state's from its MRZ. An MRZ
+    // too garbled to name any state leaves the family to the page's own words.
+    const mrz = { ...read.mrz, rules: read.mrz.rules && familyByPage(read.mrz.rules, read.mrz.line1, read.mrz.line2, lines) }
+    const page = mrz.rules?.page ?? null
+    const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, mrz, page) : foreignFields(l, mrz))
     let fields = assign(lines)
     const printed = page ? PRINTED_ONLY.filter((k) => k !== 'issuePlace' || page.printsIssuePlace) : []
     if (labels.size > 0 && printed.some((k) => fields[k].value === '')) {
@@ -201,7 +203,7 @@ export class PassportEngine {
     const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.page.toImage, p))
     return buildResponse({
       fields,
-      mrz: read.mrz,
+      mrz,
       corners: read.corners,
       toImage,
       pageSize: { width: PAGE_W, height: PAGE_H },

@@ -11,6 +11,8 @@ import { HONG_KONG, HONG_KONG_SERIES } from './hongkong'
 import { MACAO, MACAO_SERIES } from './macao'
 import { MAINLAND_ORDINARY, MAINLAND_OTHER, ORDINARY_NUMBER } from './mainland'
 import { TAIWAN } from './taiwan'
+import { matchNationality } from './places'
+import type { PageLine } from '../passport/page-lines'
 
 export type { FamilyRules } from './family'
 
@@ -36,3 +38,18 @@ export function familyOf(line1: string, line2: string): FamilyRules {
   if (HONG_KONG_SERIES.includes(line2[0])) return HONG_KONG
   return MAINLAND_OTHER
 }
+
+/**
+ * The family once the printed zone is read too. The MRZ decides, except where it names no state at all (neither
+ * its issuing state nor its nationality is any state's code: a garbled line): then a page that prints the
+ * People's Republic's nationality (中国/CHINESE, 中國/CHINESE) is read as a Chinese page, which its MRZ would have
+ * said had it been legible.
+ */
+export function familyByPage(rules: FamilyRules, line1: string, line2: string, lines: readonly PageLine[]): FamilyRules {
+  if (rules !== FOREIGN || isStateCode(line1.slice(2, 5)) || isStateCode(line2.slice(10, 13))) return rules
+  const chinese = lines.some((l) => (matchNationality(l.text)?.score ?? 0) >= PRINTED_NATIONALITY && /[\u4e00-\u9fff]/.test(l.text))
+  return chinese ? MAINLAND_OTHER : rules
+}
+
+/** How closely a printed line must read 中国/CHINESE to name the page's state. */
+const PRINTED_NATIONALITY = 0.9

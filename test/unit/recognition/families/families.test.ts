@@ -3,7 +3,7 @@ import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
 import { foreignFields } from '../../../../src/main/recognition/families/foreign-fields'
 import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
-import { familyOf } from '../../../../src/main/recognition/families'
+import { familyByPage, familyOf } from '../../../../src/main/recognition/families'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
 import { matchAuthority } from '../../../../src/main/recognition/families/places'
 import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
@@ -47,6 +47,20 @@ describe('familyOf: the family from what the MRZ says', () => {
     // The other code unreadable (no state's code at all): the one that reads CHN stands.
     expect(familyOf(...lines({ ...BASE, nationality: 'CHM' })).family).toBe('hongkong')
     expect(familyOf('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10').family).toBe('foreign')
+  })
+})
+
+describe('familyByPage: where the MRZ names no state', () => {
+  const nationality = [printed('中国/CHINESE', 300)]
+  it('reads a page that prints the PRC nationality as Chinese when its MRZ is too garbled to name a state', () => {
+    const garbled: [string, string] = ['P<C8NZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'E12345678<C4N8503219M3006140<<<<<<<<<<<<<<00']
+    expect(familyByPage(familyOf(...garbled), ...garbled, nationality).family).toBe('mainland')
+    expect(familyByPage(familyOf(...garbled), ...garbled, []).family).toBe('foreign')
+  })
+
+  it('never overrides an MRZ that names another state', () => {
+    const uto: [string, string] = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']
+    expect(familyByPage(familyOf(...uto), ...uto, nationality).family).toBe('foreign')
   })
 })
 
