@@ -7,5 +7,3 @@ export const DOCUMENT_FAMILIES = ['mainland', 'hongkong', 'macao', 'taiwan', 'fo
 /** `mainland`: PRC ordinary and other passports; `hongkong`/`macao`: SAR passports; `foreign`: any other state. */
 export type DocumentFamily = (typeof DOCUMENT_FAMILIES)[number]
 
-/** The families a Chinese passport reader is for (the cloud action reads these four). */
-export const CHINESE_FAMILIES: readonly DocumentFamily[] = ['mainland', 'hongkong', 'macao', 'taiwan']

@@ -100,30 +100,14 @@ const CONFUSABLE: Record<string, string> = {
   '<': 'K'
 }
 
-/** Does `ch` belong in a slot of this class? */
-export function fits(ch: string, cls: SlotClass): boolean {
-  return ch.length === 1 && CLASS_CHARS[cls].includes(ch)
-}
-
 /** Every character a slot of this class may hold. */
 export function classChars(cls: SlotClass): string[] {
   return [...CLASS_CHARS[cls]]
 }
 
-/** `ch` if it fits, else its most likely look-alike that does, else null. */
-export function toClass(ch: string, cls: SlotClass): string | null {
-  if (fits(ch, cls)) return ch
-  return [...(CONFUSABLE[ch] ?? '')].find((c) => fits(c, cls)) ?? null
-}
-
 /** Every character `ch` is commonly mistaken for in OCR-B, most likely first. */
 export function lookalikesOf(ch: string): string[] {
   return [...(CONFUSABLE[ch] ?? '')]
-}
-
-/** Characters of this class that `ch` is commonly mistaken for (not `ch` itself). */
-export function confusables(ch: string, cls: SlotClass): string[] {
-  return [...(CONFUSABLE[ch] ?? '')].filter((c) => c !== ch && fits(c, cls))
 }
 
 /** Upper case, full-width folded, look-alikes mapped; may yield two characters ('«') or none (a space). */
