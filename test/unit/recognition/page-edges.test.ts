@@ -15,11 +15,17 @@ function desk(): { data: Uint8Array; width: number; height: number; channels: nu
 }
 // The search steps a quarter millimetre and measures steps across ±2 frame pixels.
 const MM_TOLERANCE = 1
-const mmToImage = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 60 + p.x * PX, y: 60 + p.y * PX })))
+const mmToImage = homographyFromPoints(
+  pageCornersMm(),
+  pageCornersMm().map((p) => ({ x: 60 + p.x * PX, y: 60 + p.y * PX }))
+)
 
 describe('findPageCorners', () => {
   it('finds the page edges from a frame a few millimetres off', () => {
-    const shifted = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX })))
+    const shifted = homographyFromPoints(
+      pageCornersMm(),
+      pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX }))
+    )
     const corners = findPageCorners(desk(), shifted, { x0: 6, x1: 119, y0: 8, y1: 84 })
     // In the shifted frame the true page starts 2.5 mm left and 1.7 mm down.
     const near = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(MM_TOLERANCE)
@@ -32,7 +38,10 @@ describe('findPageCorners', () => {
   it('keeps both side edges when a frame that missed some perspective shows the page a few millimetres narrow', () => {
     // The frame takes 1 mm for 6.4 px, so the 125 mm page spans 117.2 of its millimetres: 7.8 off the known width,
     // which a copy of the left edge 125 mm on would have overruled.
-    const scaled = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 60 + p.x * 6.4, y: 60 + p.y * 6.4 })))
+    const scaled = homographyFromPoints(
+      pageCornersMm(),
+      pageCornersMm().map((p) => ({ x: 60 + p.x * 6.4, y: 60 + p.y * 6.4 }))
+    )
     const corners = findPageCorners(desk(), scaled, { x0: 6, x1: 110, y0: 8, y1: 80 })
     expect(Math.abs(corners[0].x)).toBeLessThanOrEqual(MM_TOLERANCE)
     expect(Math.abs(corners[1].x - (125 * PX) / 6.4)).toBeLessThanOrEqual(MM_TOLERANCE)
@@ -55,7 +64,10 @@ describe('findPageCorners', () => {
         rgb.set(onPage ? [250, 240, 218] : [238, 240, 240], (y * W + x) * 3)
       }
     const colour = { data: rgb, width: W, height: H, channels: 3 }
-    const shifted = homographyFromPoints(pageCornersMm(), pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX })))
+    const shifted = homographyFromPoints(
+      pageCornersMm(),
+      pageCornersMm().map((p) => ({ x: 75 + p.x * PX, y: 50 + p.y * PX }))
+    )
     const ink = { x0: 6, x1: 119, y0: 8, y1: 84 }
     const near = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(MM_TOLERANCE)
     // Luma alone: no edge, the prior stands.

@@ -24,6 +24,8 @@ const CENTURY_GUESS = 60
 const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
 const KEPT_SURNAMES = ['余', '于', '范', '沈', '谷', '姜', '游', '闫', '叶']
+/** Pieces of a SAR page's header ('別行政區' of 澳門特別行政區), never a name. */
+const NOT_A_NAME = /行政|特別|特别/
 /** A Chinese name whose surname was put back from its romanisation. */
 const RESTORED_NAME = 70
 /** A Chinese name read once, with nothing to check it against. */
@@ -159,7 +161,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   const withComma = rest().find((l) => LATIN_NAME.test(l.text))
   // The Chinese name: the Han-only line nearest above the Latin one, else the topmost.
   const zh = rest()
-    .filter((l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y))
+    .filter(
+      (l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && !NOT_A_NAME.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y)
+    )
     .sort((a, b) => (withComma ? b.box.center.y - a.box.center.y : a.box.center.y - b.box.center.y))[0]
   // It is a third reading of the Latin name: the pinyin spellings it reads as.
   const han = zh && rules.pinyin ? hanNames(zh.text) : []
@@ -340,8 +344,14 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   // that surname was lost (a proposal, never sure).
   const [surname = '', given = ''] = nameEn.split(',')
   const syllables = [surname, ...given.split(/[ -]/)].filter(Boolean).length
-  const lost = [...read].length === syllables - 1 && !surname.includes(' ') ? lostSurname(surname) : null
-  if (lost && !read.startsWith(lost)) return { value: lost + read, prob: Math.min(pct(line.prob), RESTORED_NAME) }
+  const lost = !surname.includes(' ') ? lostSurname(surname) : null
+  const length = [...read].length
+  if (lost && !read.startsWith(lost.char) && length === syllables - 1)
+    return { value: lost.char + read, prob: Math.min(pct(line.prob), RESTORED_NAME) }
+  // Read as some other character, one no surname of that spelling is written with (盧 read as 虛).
+  if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0])) {
+    return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(pct(line.prob), RESTORED_NAME) }
+  }
   return { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
 }
 

@@ -3,34 +3,38 @@
  * mostly Simplified characters: a Traditional surname missing from it (譚, 蕭, 盧…) is read as nothing at all, and
  * the page's Chinese name comes back one character short. Where the romanised surname names exactly one such
  * character, that character is the likeliest one lost: it is put back, as a proposal (the caller keeps it under 90).
+ * The recogniser may also read such a character as another it knows (盧 as 虛): where the spelling's readable
+ * surnames (`readable`: 羅 for LO) do not include what was read, that is taken for the same loss.
  *
  * Romanisations, and where they come from: Hong Kong's Cantonese (the Immigration Department's usual spellings,
  * as in Wikipedia's "List of common Chinese surnames", Cantonese column), Macao's Portuguese-style Cantonese (same
  * list, Macao spellings) and Taiwan's Wade–Giles (same list, Wade–Giles column). A spelling shared by a readable
  * and an unreadable character is kept only when the readable one is no surname that spelling commonly stands for.
  */
-const LOST: Record<string, string> = {
+const LOST: Record<string, { char: string; readable: string }> = {
   // Hong Kong and Macao
-  TAM: '譚',
-  SIU: '蕭',
-  SIO: '蕭',
-  LUI: '呂',
-  TANG: '鄧',
-  KUNG: '龔',
-  PONG: '龐',
-  NIP: '聶',
-  LUK: '陸',
+  TAM: { char: '譚', readable: '談谭' },
+  SIU: { char: '蕭', readable: '邵萧肖' },
+  SIO: { char: '蕭', readable: '邵萧肖' },
+  LUI: { char: '呂', readable: '雷吕' },
+  LO: { char: '盧', readable: '羅勞路魯罗劳卢鲁' },
+  LOU: { char: '盧', readable: '羅勞路魯罗劳卢鲁' },
+  TANG: { char: '鄧', readable: '唐滕邓' },
+  KUNG: { char: '龔', readable: '孔龚' },
+  PONG: { char: '龐', readable: '庞' },
+  NIP: { char: '聶', readable: '聂' },
+  LUK: { char: '陸', readable: '陆六' },
   // Taiwan
-  HSIAO: '蕭',
-  TAN: '譚',
-  TENG: '鄧',
-  PANG: '龐',
-  NIEH: '聶',
-  CHIA: '賈',
-  TSOU: '鄒'
+  HSIAO: { char: '蕭', readable: '萧肖' },
+  TAN: { char: '譚', readable: '談谭' },
+  TENG: { char: '鄧', readable: '邓' },
+  PANG: { char: '龐', readable: '庞' },
+  NIEH: { char: '聶', readable: '聂' },
+  CHIA: { char: '賈', readable: '贾' },
+  TSOU: { char: '鄒', readable: '邹' }
 }
 
 /** The surname character lost from a Chinese name, given the romanised surname; null when it is not one of these. */
-export function lostSurname(surname: string): string | null {
+export function lostSurname(surname: string): { char: string; readable: string } | null {
   return LOST[surname] ?? null
 }

@@ -111,15 +111,31 @@ function nameCells(tokens: readonly Token[], template: readonly TemplateSlot[], 
 /**
  * After the surname, its '<<' and the given names, a second '<<' ends the name (ICAO 9303-4 §4.2.2: the rest
  * of the zone is filler): nothing but fillers and the K a filler is misread as may follow, and those Ks are
- * fillers. Anything else there is left for the separator check to report (a stray '<' inside a name).
+ * fillers. Anything else after a mere '<<' is left for the separator check to report (a stray '<' inside a
+ * name); after three fillers it is fill.
  */
 function endName(cells: Cell[]): Cell[] {
   const live = cells.filter((c) => c.out !== '')
-  const end = /^[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<</.exec(live.map((c) => c.out).join(''))
+  const text = live.map((c) => c.out).join('')
+  const end = /^[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<</.exec(text)
+  // Three fillers in a row can be no misread separator: whatever follows them is fill, read as letters (glare).
+  const run = /^[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<<</.exec(text)
   const tail = end ? live.slice(end[0].length) : []
-  if (tail.some((c) => c.out !== '<' && c.out !== 'K')) return cells
-  for (const c of tail) if (c.out === 'K') Object.assign(c, { out: '<', reason: 'filler', prob: GUESS_PROB })
+  if (!run && tail.some((c) => c.out !== '<' && c.out !== 'K')) return cells
+  for (const c of tail) if (c.out !== '<') Object.assign(c, { out: '<', reason: 'filler', prob: GUESS_PROB })
   return cells
+}
+
+/**
+ * A name read without its '<<' where a K stands beside a lone '<' (CHEONGK<WENG for CHEONG<<WENG): the K is the
+ * separator's other filler, when exactly one such K makes one separator.
+ */
+function separatorFromK(content: Cell[]): void {
+  const live = content.filter((c) => c.out !== '')
+  const text = live.map((c) => c.out).join('')
+  if (text.includes('<<')) return
+  const at = [...text.matchAll(/K(?=<)|(?<=<)K/g)].map((m) => m.index ?? 0)
+  if (at.length === 1) Object.assign(live[at[0]], { out: '<', reason: 'filler', prob: GUESS_PROB })
 }
 
 /**
@@ -161,6 +177,7 @@ export function repairLine1(tokens: readonly Token[], template: readonly Templat
   const lastLetter = name.findLastIndex((c) => c.out !== '' && c.out !== '<')
   const content = name.slice(0, lastLetter + 1)
   const readFill = name.slice(lastLetter + 1)
+  separatorFromK(content)
   if (!fixSeparator(content, prior.pinyin !== undefined)) problems.push('NAME_SEPARATOR')
   let length = content.reduce((n, c) => n + c.out.length, 0)
   if (length > NAME_LENGTH) {

@@ -76,8 +76,8 @@ describe('what the families know', () => {
   it('writes Traditional pages in Traditional, and gives back only surnames the recogniser cannot write', () => {
     expect(toTraditional('吕怡宇', 'tw')).toBe('呂怡宇')
     expect(toTraditional('杨心', 'hk')).toBe('楊心')
-    expect(lostSurname('TAM')).toBe('譚')
-    expect(lostSurname('HSIAO')).toBe('蕭')
+    expect(lostSurname('TAM')?.char).toBe('譚')
+    expect(lostSurname('HSIAO')?.char).toBe('蕭')
     // CHAN is 陳, which the recogniser reads: never put back.
     expect(lostSurname('CHAN')).toBeNull()
   })
@@ -128,6 +128,16 @@ describe('Hong Kong page fields', () => {
     expect(f.nameEn.prob).toBeLessThan(90)
     expect(f.mrzLine1.value).toBe(lines({ ...BASE, surname: 'TAM', givenNames: 'KA TSZ' })[0])
     expect(f.name).toMatchObject({ value: '譚樂卓', prob: 70 })
+  })
+
+  it('takes 盧 read as 虛 for the loss it is, but never rewrites a surname the spelling is written with', () => {
+    const [l1, l2] = lines({ ...BASE, surname: 'LO', givenNames: 'NGA HIU' })
+    const name = (text: string): string =>
+      assignFields([printed(text, 200), printed('LO, NGA HIU', 250)], read(l1, l2, HONG_KONG), HONG_KONG_PAGE).name.value
+    expect(name('虛雅曉')).toBe('盧雅曉')
+    expect(name('羅雅曉')).toBe('羅雅曉')
+    // A page header's piece is no name.
+    expect(name('別行政區')).toBe('')
   })
 })
 

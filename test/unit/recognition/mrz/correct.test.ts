@@ -67,7 +67,11 @@ describe('correctMrz', () => {
   })
 
   it('maps letters in digit slots and digits in letter slots (O/0, I/1, B/8, S/5), naming the rule that did', () => {
-    const r = correctMrz({ text: 'POCHNZH4NG<<SANFEN6<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: 'E1234S67B2CHN85O32I9M3006140LC0CPKNMNDKDA684' }, M)
+    const r = correctMrz(
+      { text: 'POCHNZH4NG<<SANFEN6<<<<<<<<<<<<<<<<<<<<<<<<<' },
+      { text: 'E1234S67B2CHN85O32I9M3006140LC0CPKNMNDKDA684' },
+      M
+    )
     expect(r.line1).toBe(L1)
     expect(r.line2).toBe(L2)
     expect(r.valid).toBe(true)
@@ -136,9 +140,21 @@ describe('correctMrz', () => {
   it('gives the number the series letter E only when the reading offered it, and flags it otherwise', () => {
     // E and O are 14 and 24: at weight 7 either holds the number's check and the composite alike.
     const text = `O${L2.slice(1)}`
-    const offered = correctMrz({ text: L1 }, { text, chars: decoded(text, { 0: { char: 'O', prob: 0.7, alts: [{ char: 'E', prob: 0.2 }] } }) }, M)
+    const offered = correctMrz(
+      { text: L1 },
+      { text, chars: decoded(text, { 0: { char: 'O', prob: 0.7, alts: [{ char: 'E', prob: 0.2 }] } }) },
+      M
+    )
     expect(offered).toMatchObject({ line2: L2, valid: true })
-    expect(offered.fixes).toContainEqual({ line: 2, at: 0, from: 'O', to: 'E', reason: 'prior', prior: 'mainland:numberSeries', support: 0.2 })
+    expect(offered.fixes).toContainEqual({
+      line: 2,
+      at: 0,
+      from: 'O',
+      to: 'E',
+      reason: 'prior',
+      prior: 'mainland:numberSeries',
+      support: 0.2
+    })
     // Nobody read an E: the O stays, and the number, against the series, is left for a person to confirm.
     const alone = correctMrz({ text: L1 }, { text }, M)
     expect(alone.line2).toBe(text)
@@ -223,7 +239,11 @@ describe('correctMrz', () => {
 })
 
 describe('fillBlock', () => {
-  const line = (text: string): DecodedLine => ({ text, prob: 0.9, chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] })) })
+  const line = (text: string): DecodedLine => ({
+    text,
+    prob: 0.9,
+    chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] }))
+  })
 
   it('gives a block of fillers read short the fillers CTC merged', () => {
     expect(fillBlock(line('<<<<<<<<<'), 11).text).toBe('<<<<<<<<<<<')
@@ -239,7 +259,11 @@ describe('fillBlock', () => {
 })
 
 describe('dropNoise', () => {
-  const line = (text: string): DecodedLine => ({ text, prob: 0.9, chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] })) })
+  const line = (text: string): DecodedLine => ({
+    text,
+    prob: 0.9,
+    chars: [...text].map((char, i) => ({ char, prob: 0.9, pos: i / text.length, alts: [] }))
+  })
 
   it('drops specks read as punctuation, keeping look-alikes of the filler', () => {
     expect(dropNoise(line('602235RKL.EK')).text).toBe('602235RKLEK')
@@ -255,8 +279,18 @@ describe('correctMrz under ICAO rules alone', () => {
     const r = correctMrz({ text: `${U1.slice(0, 40)}KK<<` }, { text: U2 })
     expect(r.line1).toBe(U1)
     expect(r.fixes).toEqual([{ line: 1, at: 40, from: 'KK', to: '<<', reason: 'filler' }])
-    // Anything but a K there is left alone, for the separator check to report.
-    expect(correctMrz({ text: `${U1.slice(0, 40)}AB<<` }, { text: U2 }).line1).toBe(`${U1.slice(0, 40)}AB<<`)
+    // After three fillers anything is fill (glare read as letters); after a mere '<<' a name part is left alone,
+    // for the separator check to report.
+    expect(correctMrz({ text: `${U1.slice(0, 40)}AB<<` }, { text: U2 }).line1).toBe(U1)
+    const split = correctMrz({ text: 'P<UTOERIKSSON<<ANNA<<MARIA' }, { text: U2 })
+    expect(split.line1).toBe('P<UTOERIKSSON<<ANNA<<MARIA<<<<<<<<<<<<<<<<<<')
+    expect(split.problems).toContain('NAME_SEPARATOR')
+  })
+
+  it("takes a K beside a lone '<' for the separator's other filler when the name has none", () => {
+    const r = correctMrz({ text: 'P<CHNCHEONGK<WENG<ON' }, { text: U2 })
+    expect(r.line1).toBe('P<CHNCHEONG<<WENG<ON<<<<<<<<<<<<<<<<<<<<<<<<')
+    expect(r.fixes[0]).toEqual({ line: 1, at: 11, from: 'K', to: '<', reason: 'filler' })
   })
 
   it('takes a filler read in a date as an extra character, and a filler lost from a run as merged', () => {

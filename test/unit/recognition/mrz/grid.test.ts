@@ -13,7 +13,8 @@ function page(): { data: Uint8Array; width: number; height: number; channels: nu
     [100, 130],
     [160, 190]
   ])
-    for (let y = y0; y < y1; y++) for (let x = 50; x < 1150; x++) if ((x - 50) % 25 < 14) data.fill(30, (y * width + x) * 3, (y * width + x) * 3 + 3)
+    for (let y = y0; y < y1; y++)
+      for (let x = 50; x < 1150; x++) if ((x - 50) % 25 < 14) data.fill(30, (y * width + x) * 3, (y * width + x) * 3 + 3)
   return { data, width, height, channels: 3 }
 }
 
