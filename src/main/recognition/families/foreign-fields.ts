@@ -8,6 +8,7 @@
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
 import { formatNameEn, formatSex, printedDateToIso } from '../../../shared/domain/formats'
+import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
 import type { FieldRead, FieldReads } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
@@ -79,24 +80,41 @@ function wordsOf(text: string): Word[] {
   }))
 }
 
+/** A name part as printed, and as line 1 should have written it. */
+interface Printed {
+  text: string
+  mrz: string
+  /** Line 1 lost a letter at the end of one of its words (into the filler after it), which the print has. */
+  lost: boolean
+}
+
 /**
  * The MRZ's words (`target`) as printed: a run of words on one printed line whose MRZ forms they are, with the
- * printed letters (diacritics) and separators (hyphens). A name the MRZ cut short (ICAO 9303-4 §4.2.2: a full
- * name zone) may end in part of a printed word, and the printed words after it are the rest of the name.
+ * printed letters (diacritics) and separators (hyphens). One word may have one letter more in print, at its end:
+ * line 1's commonest slip is a word's last letter taken into the filler that follows (JOS< for JOSE<). A name
+ * the MRZ cut short (ICAO 9303-4 §4.2.2: a full name zone) may end in part of a printed word, and the printed
+ * words after it are the rest of the name.
  */
-function printedForm(target: readonly string[], lines: readonly PageLine[], truncated: boolean): string | null {
+function printedForm(target: readonly string[], lines: readonly PageLine[], truncated: boolean): Printed | null {
   if (target.length === 0) return null
   for (const line of lines) {
     const words = wordsOf(line.text)
     for (let start = 0; start + target.length <= words.length; start++) {
       const run = words.slice(start, start + target.length)
       const last = target.length - 1
-      const fits = run.every((w, k) =>
-        mrzForms(w.text).some((f) => f === target[k] || (truncated && k === last && f.startsWith(target[k])))
-      )
-      if (!fits) continue
+      let lost = 0
+      const forms = run.map((w, k) => {
+        const all = mrzForms(w.text)
+        const exact = all.find((f) => f === target[k] || (truncated && k === last && f.startsWith(target[k])))
+        if (exact) return exact
+        const longer = all.find((f) => f.length === target[k].length + 1 && f.startsWith(target[k]))
+        if (longer) lost++
+        return longer ?? null
+      })
+      if (forms.some((f) => f === null) || lost > 1) continue
       const rest = truncated ? words.slice(start + target.length) : []
-      return [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
+      const text = [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
+      return { text, mrz: forms.join('<'), lost: lost === 1 }
     }
   }
   return null
@@ -129,10 +147,15 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const agreed = surname !== null && given !== null
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
   // whose language marks letters may have lost its marks. Only where names are written in plain letters
-  // does a printed name that agrees with the MRZ make it sure.
-  const plain = agreed && /^[A-Z' -]*$/.test(surname + given) && PLAIN_NAMES.has(p.issuingState)
+  // does a printed name that agrees with the MRZ make it sure; one that had to fill in a letter line 1 lost
+  // does not.
+  const lost = agreed && (surname.lost || (given !== '' && given.lost))
+  const printed = agreed ? `${surname.text}${given ? ',' + given.text : ''}` : ''
+  const plain = agreed && !lost && /^[A-Z' ,-]*$/.test(printed) && PLAIN_NAMES.has(p.issuingState)
   const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
-  set('nameEn', agreed ? formatNameEn(surname, given) : formatNameEn(p.surname, p.givenNames), nameProb, 1)
+  set('nameEn', agreed ? formatNameEn(surname.text, given ? given.text : '') : formatNameEn(p.surname, p.givenNames), nameProb, 1)
+  // Line 1 as the print says it should read, where it lost a letter the print has.
+  const line1 = lost ? padMrz(`${mrz.line1.slice(0, 5)}${surname.mrz}<<${given ? given.mrz : ''}`, MRZ_LENGTH) : mrz.line1
   // The issue date, which no MRZ carries: a printed date that is neither the birth nor the expiry and from which
   // the passport runs five or ten years to its checked expiry. Any other date is left alone: without reading
   // labels in the state's language it could be anything.
@@ -145,7 +168,7 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const line2Prob = Math.min(
     ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )
-  set('mrzLine1', mrz.line1, Math.min(out.passportType.prob, out.countryCode.prob, nameProb), 1)
+  set('mrzLine1', line1, Math.min(out.passportType.prob, out.countryCode.prob, nameProb), 1)
   set('mrzLine2', mrz.line2, mrz.valid ? line2Prob : Math.min(line2Prob, 80), 2)
   return out
 }

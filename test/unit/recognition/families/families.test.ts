@@ -175,6 +175,25 @@ describe('foreignFields', () => {
     expect(f.nameEn.prob).toBeLessThan(90)
   })
 
+  it('fills in a letter line 1 lost into its fillers from the print, as a proposal', () => {
+    const [, l2] = composeMrz({
+      ...BASE,
+      issuingState: 'GBR',
+      nationality: 'GBR',
+      surname: 'DAVIES',
+      givenNames: 'JOSE',
+      passportNumber: '123456789',
+      personalNumber: ''
+    })
+    const l1 = 'P<GBRDAVIES<<JOS<<<<<<<<<<<<<<<<<<<<<<<<<<<<'
+    const f = foreignFields([printed('DAVIES', 200), printed('JOSE', 250)], read(l1, l2, FOREIGN))
+    expect(f.nameEn.value).toBe('DAVIES,JOSE')
+    expect(f.nameEn.prob).toBeLessThan(90)
+    expect(f.mrzLine1.value).toBe('P<GBRDAVIES<<JOSE<<<<<<<<<<<<<<<<<<<<<<<<<<<')
+    // Two letters more is another name, not a slip: the MRZ's stands, unsure.
+    expect(foreignFields([printed('DAVIES', 200), printed('JOSEPH', 250)], read(l1, l2, FOREIGN)).nameEn.value).toBe('DAVIES,JOS')
+  })
+
   it('reads the issue date the expiry ties down, and no other date', () => {
     const [l1, l2] = ['P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<<<<<<<<<', '99003853<1CZE1101018M1207046110101111<<<<<94']
     // Issued 04.07.2002, expiring 04.07.2012: ten years.
