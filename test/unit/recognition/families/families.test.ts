@@ -4,6 +4,7 @@ import { assignFields } from '../../../../src/main/recognition/families/chinese-
 import { foreignFields } from '../../../../src/main/recognition/families/foreign-fields'
 import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
 import { familyByPage, familyOf } from '../../../../src/main/recognition/families'
+import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
 import { matchAuthority } from '../../../../src/main/recognition/families/places'
 import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
@@ -47,6 +48,23 @@ describe('familyOf: the family from what the MRZ says', () => {
     // The other code unreadable (no state's code at all): the one that reads CHN stands.
     expect(familyOf(...lines({ ...BASE, nationality: 'CHM' })).family).toBe('hongkong')
     expect(familyOf('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10').family).toBe('foreign')
+  })
+})
+
+describe('the Hong Kong passport the mainland template could not read', () => {
+  it('reads P<CHN as printed and a K-series number whose zeros were read as O, naming the rule for each change', () => {
+    const [l1, l2] = lines({ ...BASE, passportNumber: 'K00000000', personalNumber: 'HK8888888' })
+    const misread = `KOO00000OO${l2.slice(10)}`
+    const general = correctMrz({ text: l1 }, { text: misread })
+    const rules = familyOf(general.line1, general.line2)
+    expect(rules.family).toBe('hongkong')
+    const r = correctMrz({ text: l1 }, { text: misread }, rules.prior)
+    expect([r.line1, r.line2, r.valid]).toEqual([l1, l2, true])
+    expect(r.fixes).toEqual([
+      { line: 2, at: 1, from: 'OO', to: '00', reason: 'prior', prior: 'hongkong:numberSeries' },
+      { line: 2, at: 8, from: 'O', to: '0', reason: 'prior', prior: 'hongkong:numberSeries' },
+      { line: 2, at: 9, from: 'O', to: '0', reason: 'class' }
+    ])
   })
 })
 
