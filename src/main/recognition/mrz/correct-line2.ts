@@ -4,7 +4,7 @@ import { charValue, MRZ_LENGTH } from '../../../shared/domain/mrz'
 import { alignLine } from './correct-align'
 import type { Cell } from './correct-cells'
 import { tokenCell } from './correct-cells'
-import type { Token } from './correct-chars'
+import type { CharCandidate, Token } from './correct-chars'
 import type { SearchResult, SearchSlot } from './correct-search'
 import { checkAt, searchCheckDigits } from './correct-search'
 import type { TemplateSlot } from './template'
@@ -72,13 +72,16 @@ function priorOffer(t: Token, slot: TemplateSlot): { char: string; prob: number 
 
 /**
  * Probability mass that no check digit could tell from `out`: the slot's alternatives 10 apart in value (G/6,
- * '<'/0/A/K), and, where the slot may hold such a twin, whatever the reading did not give `out` itself.
+ * '<'/0/A/K), and, where the slot may hold such a twin, the mass the reading left to characters it did not rank.
  */
-function blindMass(out: string, slot: SearchSlot, template: TemplateSlot, prob: number): number {
+function blindMass(out: string, slot: SearchSlot, template: TemplateSlot, prob: number, ranked: readonly CharCandidate[]): number {
   const twin = (c: string): boolean => c !== out && (charValue(c) - charValue(out)) % 10 === 0
   const offered = slot.options.filter((o) => twin(o.char)).reduce((s, o) => s + o.prob, 0)
-  const unguarded = [...slotChars(template)].some(twin) ? Math.max(0, 1 - prob) : 0
-  return Math.min(1, Math.max(offered, unguarded))
+  if (![...slotChars(template)].some(twin)) return Math.min(1, offered)
+  // Where the reading ranked its runner-ups, the mass they leave unaccounted may be a twin's; where it ranked
+  // none, all that it did not give `out` may be.
+  const unaccounted = ranked.length > 0 ? 1 - prob - ranked.reduce((s, a) => s + a.prob, 0) : 1 - prob
+  return Math.min(1, offered + Math.max(0, unaccounted))
 }
 
 /** The output cell of slot `j` once the search has decided. */
@@ -91,7 +94,7 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
     return { out, raw, prob: 0, reason: t ? tokenCell(t).reason : 'length' }
   }
   const prob = slot.cls === 'sex' ? (t?.prob ?? 0) : (result.chosen[j]?.prob ?? 0)
-  const blind = blindMass(chosen, view, slot, prob)
+  const blind = blindMass(chosen, view, slot, prob, t?.alts ?? [])
   if (result.changed.includes(j)) {
     const offered = t?.alts.find((a) => a.char === chosen)
     return { out: chosen, raw, prob, reason: 'checkDigit', blind, check: checkAt(j), ...(offered ? { support: offered.prob } : {}) }
