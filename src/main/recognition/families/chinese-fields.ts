@@ -7,7 +7,7 @@ import type { FieldRead, FieldReads } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import { joinQuads, sameRow, splitLine } from '../passport/page-lines'
 import { config } from '../config'
-import { matchAuthority, matchNationality, matchPlace } from './places'
+import { matchAuthority, matchNationality, matchPlace, valueOf } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostSurname } from './lost-surnames'
@@ -20,6 +20,8 @@ const UNCHECKED_DATE = 85
 
 /** A birth date whose century neither the MRZ nor the print settles. */
 const CENTURY_GUESS = 60
+/** Every data page's header (state, PASSPORT) is printed above this, its fields below (mm from the top). */
+const HEADER_MM = 20
 /** The printed Latin name: SURNAME, GIVEN NAMES (digits are misread letters). */
 const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
@@ -110,6 +112,15 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   // The header's REPUBLIC OF CHINA is Taiwan's nationality too: the value is the lower one.
   const nat = best(rest(), (l) => matchNationality(l.text, rules.nationality), true)
   if (nat) out.nationality = { value: nat.match.value, prob: pct(nat.line.prob * nat.match.score), quad: take(nat.line).quad }
+  // Not legible in print: the MRZ's nationality, when it is the family's own code, says it (no check digit
+  // guards it, so never more than 90).
+  else if (p && p.nationality === rules.countryCode && mrz.confidence) {
+    out.nationality = {
+      value: valueOf(rules.nationality),
+      prob: Math.min(90, pct(mrz.confidence.nationality) - (mrz.valid ? 0 : 10)),
+      quad: null
+    }
+  }
   const auth = best(rest(), (l) => matchAuthority(l.text, rules.authorities))
   if (auth) {
     // An authority printed on several lines (Chinese, then English, then Portuguese) is one value.
@@ -125,7 +136,7 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   // unless the family prints its places in Latin alone (Taiwan).
   const latinPlaces = rules.places.every((p) => p.zh === '')
   // Places are printed below the name; above it is the header ('TAIWAN' on Taiwan's page).
-  const nameRow = rest().find((l) => LATIN_NAME.test(l.text))?.box.center.y ?? -Infinity
+  const nameRow = rest().find((l) => LATIN_NAME.test(l.text))?.box.center.y ?? HEADER_MM * config.page.pxPerMm
   const places = rest()
     .filter((l) => (latinPlaces || /[\u4e00-\u9fff]/.test(l.text)) && l.box.center.y > nameRow)
     .map((l) => ({ line: l, match: matchPlace(l.text, rules.places) }))

@@ -36,7 +36,9 @@ export function familyOf(line1: string, line2: string): FamilyRules {
   if (type !== 'P<') return MAINLAND_OTHER
   if (line2.startsWith(MACAO_SERIES)) return MACAO
   if (HONG_KONG_SERIES.includes(line2[0])) return HONG_KONG
-  return MAINLAND_OTHER
+  // P< is the SARs' code, never the mainland's: with the series letter unread, the optional data tells them apart
+  // (Hong Kong's identity card number begins with a letter, Macao's resident card number with a digit).
+  return /^\d/.test(line2.slice(28)) ? MACAO : HONG_KONG
 }
 
 /**

@@ -3,7 +3,7 @@
  * ICAO 9303 only; a family's rules come in as a narrower template (recognition/families).
  */
 
-import { line2Checks } from '../../../shared/domain/mrz'
+import { checkDigitHolds, line2Checks, TD3_LINE2 } from '../../../shared/domain/mrz'
 import type { MrzChecks } from '../../../shared/domain/response'
 import type { Cell, MrzFix } from './correct-cells'
 import { collectFixes } from './correct-cells'
@@ -13,8 +13,8 @@ import type { Line1Prior, Line1Repair } from './correct-line1'
 import { repairLine1 } from './correct-line1'
 import type { Line2Problem, Line2Repair } from './correct-line2'
 import { repairLine2 } from './correct-line2'
-import type { Td3Template } from './template'
-import { GENERAL_TD3 } from './template'
+import type { Td3Template, TemplateSlot } from './template'
+import { GENERAL_TD3, slotFits } from './template'
 
 export type { CheckName, FixReason, MrzFix } from './correct-cells'
 export type { CharCandidate, OcrChar } from './correct-chars'
@@ -69,6 +69,45 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
 
+// A field whose check digit holds as well with two or more look-alikes swapped cannot be told from that reading.
+const SWAPS_CAP = 0.8
+/** Look-alikes in OCR-B that a slot allowing both tells apart by shape alone (O 24 and 0: three swaps cancel). */
+const SHAPE_PAIRS = ['O0', 'D0', 'Q0', 'I1', 'B8', 'S5', 'Z2', 'G6']
+/** A cell read at least this surely is not swapped. */
+const SWAP_SURE = 0.97
+/** More swappable cells than this is no reading worth trusting anyway; it is not searched. */
+const MAX_SWAP_COMBINATIONS = 4096
+
+/**
+ * Does the field [from, to) (its check digit last) hold its check digit just as well with two or more of its
+ * unsure cells swapped for their look-alikes? One swap changes the check (or the twins rule catches it); several can cancel:
+ * O for 0 at weights 7, 1 and 7 adds 360.
+ */
+function shapeSwapsHold(line: string, probs: readonly number[], from: number, to: number, slots: readonly TemplateSlot[]): boolean {
+  const options = Array.from({ length: to - 1 - from }, (_, k) => {
+    const ch = line[from + k]
+    // A cell read surely is no candidate for a swap.
+    if (probs[from + k] >= SWAP_SURE) return [ch]
+    const alts = SHAPE_PAIRS.filter((p) => p.includes(ch)).map((p) => p.replace(ch, ''))
+    return [ch, ...alts.filter((a) => slotFits(a, slots[from + k]))]
+  })
+  const combos = options.reduce((n, o) => n * o.length, 1)
+  if (combos > MAX_SWAP_COMBINATIONS) return true
+  const field = [...line.slice(from, to - 1)]
+  const digit = line[to - 1]
+  const optional = from === TD3_LINE2.personalNumber[0]
+  const search = (k: number, swaps: number): boolean => {
+    if (k === options.length) return swaps >= 2 && checkDigitHolds(field.join(''), digit, optional)
+    for (const [i, c] of options[k].entries()) {
+      field[k] = c
+      if (search(k + 1, swaps + (i > 0 ? 1 : 0))) return true
+    }
+    field[k] = options[k][0]
+    return false
+  }
+  return search(0, 0)
+}
+
 /** Lexicographic order on the keys (smaller first): fewest problems, then fewest repairs, then most probable. */
 function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs: readonly T[]): T {
   const key = (r: T): number[] => [
@@ -112,7 +151,8 @@ export function correctMrz(
     if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR
     const vouched = p2.slice(from, to).map((p, i) => 1 - Math.max(0, 1 - p - blind[from + i]) * CHECK_RESIDUAL - blind[from + i])
     const sure = Math.min(...vouched)
-    return repaired.slice(from, to).some(Boolean) ? Math.min(sure, REPAIRED_CAP) : sure
+    if (repaired.slice(from, to).some(Boolean)) return Math.min(sure, REPAIRED_CAP)
+    return shapeSwapsHold(text2, p2, from, to, prior.template.line2) ? Math.min(sure, SWAPS_CAP) : sure
   }
   const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
   const confidence: Record<MrzFieldName, number> = {

@@ -40,6 +40,11 @@ describe('familyOf: the family from what the MRZ says', () => {
     // An ordinary passport's number series names the mainland even where the document code was misread.
     expect(familyOf(...lines({ ...BASE, passportNumber: 'EA1234567' })).family).toBe('mainland')
     expect(familyOf(...lines({ ...BASE, issuingState: 'TWN', nationality: 'TWN', passportNumber: '312345678' })).family).toBe('taiwan')
+    // P< is no mainland code: with the series letter lost, the identity card number in the optional data decides.
+    const [l1, l2] = lines(BASE)
+    expect(familyOf(l1, `<${l2.slice(1)}`).family).toBe('hongkong')
+    const [m1, m2] = lines({ ...BASE, passportNumber: 'MB1234567', personalNumber: '12345678' })
+    expect(familyOf(m1, `<<${m2.slice(2)}`).family).toBe('macao')
   })
 
   it('never reads another state as China: CHE is Switzerland, and one misread code does not outvote a known one', () => {
