@@ -4,6 +4,7 @@ import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printe
 import type { Quad } from '../../../shared/domain/geometry'
 import type { MrzRead } from '../mrz/read'
 import type { FieldRead, FieldReads } from '../passport/field-reads'
+import { NONE, pct } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import { joinQuads, sameRow, splitLine } from '../passport/page-lines'
 import { config } from '../config'
@@ -14,7 +15,6 @@ import { lostSurname } from './lost-surnames'
 import { validFor } from './validity'
 import { toTraditional } from './traditional'
 
-const NONE: FieldRead = { value: '', prob: 0, quad: null }
 /** A printed date nothing else confirms. */
 const UNCHECKED_DATE = 85
 
@@ -36,7 +36,6 @@ const UNCHECKED_NAME = 85
 const HOMOPHONE_MIN = 0.05
 /** A runner-up character below this probability is noise, not a reading. */
 const PINYIN_ALT_MIN = 0.001
-const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
 function isFurniture(t: string, rules: PageRules): boolean {

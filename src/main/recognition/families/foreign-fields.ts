@@ -9,14 +9,13 @@ import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
 import { formatNameEn, formatSex, printedDateToIso } from '../../../shared/domain/formats'
 import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
-import type { FieldRead, FieldReads } from '../passport/field-reads'
+import type { FieldReads } from '../passport/field-reads'
+import { NONE, pct } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
 import { isStateCode } from '../../../shared/domain/mrz-states'
 import { validFor } from './validity'
 
-const NONE: FieldRead = { value: '', prob: 0, quad: null }
-const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
 /** An expiry this sure can vouch for the issue date it is tied to. */

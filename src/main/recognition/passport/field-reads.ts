@@ -13,3 +13,9 @@ export interface FieldRead {
 }
 
 export type FieldReads = Record<FieldKey, FieldRead>
+
+/** A field the page did not give. */
+export const NONE: FieldRead = { value: '', prob: 0, quad: null }
+
+/** A probability (0–1) as the response's valueProb (0–100). */
+export const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
