@@ -55,6 +55,8 @@ for (const target of TARGETS) {
       // Each correction the engine made, if any, is listed under its line in the interface's language.
       for (const note of await review.corrections('mrzLine2').allTextContents()) expect(note).toMatch(/^第 2 行第 \d+ 位/)
       await queue.setLanguage('en')
+      // The switch re-renders asynchronously: wait for it before reading the notes.
+      await expect.poll(() => family.textContent()).toMatch(/Foreign passport/)
       for (const note of await review.corrections('mrzLine2').allTextContents()) expect(note).toMatch(/^Line 2, position \d+: /)
     })
   })
