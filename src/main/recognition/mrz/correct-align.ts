@@ -47,13 +47,16 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
       if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + COST.indel)
     }
   }
+  // Dropping any one filler of a run gives the same line: only the run's last is dropped, so that a recounted
+  // run of fifteen fillers is one alignment, not fifteen (which would bury the real alternatives under the cap).
+  const sameAsNext = (i: number): boolean => i + 1 < n && tokens[i + 1].ch === tokens[i].ch
   type Move = [number, number, 'match' | 'skip' | 'empty']
   const moves = (i: number, j: number): Move[] => {
     const out: Move[] = []
     if (i > 0 && j > 0 && cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]) === cost[i][j]) {
       out.push([i - 1, j - 1, 'match'])
     }
-    if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j]) out.push([i - 1, j, 'skip'])
+    if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j] && !sameAsNext(i - 1)) out.push([i - 1, j, 'skip'])
     if (j > 0 && cost[i][j - 1] + COST.indel === cost[i][j]) out.push([i, j - 1, 'empty'])
     return out
   }
