@@ -18,7 +18,13 @@ export function httpStatusOf(code: ErrorCode): number {
       return 503
     case 'TIMEOUT':
       return 504
+    case 'DISK_FULL':
+      return 507
     case 'INTERNAL':
+    case 'STORE_CORRUPT':
+    case 'AUDIT_BROKEN':
+    case 'AUDIT_KEY_INVALID':
+    case 'AUDIT_KEY_MISSING':
     case 'MODEL_MISSING':
     case 'MODEL_CORRUPT':
       return 500

@@ -118,18 +118,17 @@ export class DocumentsService {
     return { bytes, type }
   }
 
-  /** Delete a document and its image; its audit history stays. */
+  /**
+   * Delete a document and its image, and erase the personal values its audit history holds (a data-subject request):
+   * the events stay, chained, and this one records the erasure.
+   */
   delete(id: number): { deleted: number } {
     const doc = this.get(id)
     if (doc.status === 'recognizing') throw new AppError('CONFLICT', `document ${id} is being recognized; cancel it first`)
     this.store.transaction(() => {
       this.store.documents.delete(id)
-      this.store.audit.append({
-        documentId: id,
-        type: 'deleted',
-        operator: currentOperator(this.store),
-        detail: { fileName: doc.fileName }
-      })
+      this.store.audit.erase(id)
+      this.store.audit.append({ documentId: id, type: 'deleted', operator: currentOperator(this.store), erases: id })
     })
     this.events.emit('documents:changed', { id, status: 'deleted' })
     return { deleted: 1 }

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { AppError } from '../../shared/domain/errors'
+import { fileProblem, walProblem } from './file-checks'
 
 /** How to open the store. */
 export interface OpenOptions {
@@ -53,19 +54,77 @@ export function migrate(db: Db, migrations: Migration[]): number {
   return latest
 }
 
-/** Open (or create) the store file with the pragmas we rely on, migrated to the latest schema. */
+// Each pragma with the value it must read back. Set in this order: switching to WAL resets `synchronous` to this
+// build's WAL default (NORMAL, which can lose the last commits on power loss), so FULL comes after it.
+const PRAGMAS: readonly [name: string, set: string, expect: string | number][] = [
+  ['journal_mode', 'WAL', 'wal'], // readers (the list) never block the queue's writes
+  ['synchronous', 'FULL', 2], // a commit is on disk before it is reported
+  ['foreign_keys', 'ON', 1],
+  ['secure_delete', 'ON', 1], // deleted personal values are overwritten, not left in free pages
+  ['busy_timeout', String(BUSY_TIMEOUT_MS), BUSY_TIMEOUT_MS]
+]
+
+/** Set the connection's pragmas and read each back: one a build or a file silently refuses must stop the open. */
+export function applyPragmas(db: Db): void {
+  for (const [name, set, expect] of PRAGMAS) {
+    db.pragma(`${name} = ${set}`)
+    const actual = db.pragma(name, { simple: true })
+    if (actual !== expect) throw new AppError('INTERNAL', `SQLite pragma ${name} reads ${String(actual)} after setting ${set}`)
+  }
+}
+
+/** SQLite's result codes for a damaged file. */
+export const isCorruption = (err: unknown): boolean =>
+  err instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(err.code)
+
+/** A damaged store, with what was found; `openStore` moves such a file aside. */
+export class CorruptStoreError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly problem: string
+  ) {
+    super('STORE_CORRUPT', `the database ${file} is damaged: ${problem}`)
+  }
+}
+
+/**
+ * Open (or create) the store file with the pragmas we rely on, migrated to the latest schema. A damaged file (see
+ * file-checks.ts, then SQLite's quick_check) throws CorruptStoreError and is left as it is. A new file is built
+ * under another name and renamed into place, so a crash while creating it never leaves an empty database behind.
+ */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  const dir = opts.migrationsDir ?? fileURLToPath(new URL('./migrations', import.meta.url))
+  const migrations = readMigrations(dir)
+  if (!existsSync(file)) {
+    const fresh = `${file}.new-${process.pid}`
+    rmSync(fresh, { force: true })
+    const db = connect(fresh, opts, migrations)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    renameSync(fresh, file)
+  }
+  const problem = fileProblem(file) ?? walProblem(`${file}-wal`)
+  if (problem) throw new CorruptStoreError(file, problem)
+  return connect(file, opts, migrations)
+}
+
+function connect(file: string, opts: OpenOptions, migrations: Migration[]): Db {
+  let db: Db
   try {
-    // WAL: readers (the list) never block the queue's writes.
-    db.pragma('journal_mode = WAL')
-    db.pragma('foreign_keys = ON')
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    const dir = opts.migrationsDir ?? fileURLToPath(new URL('./migrations', import.meta.url))
-    migrate(db, readMigrations(dir))
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  } catch (err) {
+    if (isCorruption(err)) throw new CorruptStoreError(file, (err as Error).message)
+    throw err
+  }
+  try {
+    applyPragmas(db)
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new CorruptStoreError(file, `SQLite's check found: ${String(check)}`)
+    migrate(db, migrations)
     return db
   } catch (err) {
     db.close()
+    if (isCorruption(err)) throw new CorruptStoreError(file, (err as Error).message)
     throw err
   }
 }

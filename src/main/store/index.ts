@@ -1,38 +1,110 @@
+import { dirname, join } from 'node:path'
 import type { Database as Db } from 'better-sqlite3'
+import { AppError } from '../../shared/domain/errors'
+import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
+import type { AuditCheckpoint } from './audit-checkpoint'
+import { keyFileSource } from './audit-key'
+import type { AuditKeySource } from './audit-key'
 import { AuditRepository } from './audit-repository'
+import { verifyAudit } from './audit-verify'
+import type { AuditVerdict } from './audit-verify'
 import { openDatabase } from './db'
 import type { OpenOptions } from './db'
 import { DocumentsRepository } from './documents-repository'
+import { asStoreError } from './store-errors'
 import { SettingsRepository } from './settings-repository'
 
 /** The workstation's persistent state: one SQLite file, one repository per table family. */
 export interface Store {
-  db: Db
-  documents: DocumentsRepository
-  audit: AuditRepository
-  settings: SettingsRepository
-  /** Run several repository calls as one transaction. */
+  readonly file: string
+  readonly db: Db
+  readonly documents: DocumentsRepository
+  readonly audit: AuditRepository
+  readonly settings: SettingsRepository
+  readonly key: Buffer
+  readonly checkpoint: AuditCheckpoint
+  /** Run several repository calls as one write transaction; the audit checkpoint follows its commit. */
   transaction<T>(fn: () => T): T
+  /** Check the whole audit chain against the checkpoint kept outside the file. */
+  verifyAudit(): AuditVerdict
+  /** Close the connection, let `swap` replace the file (a restore), and open it again; the repositories follow. */
+  reopenAfter(swap: () => void): void
   close(): void
 }
 
 /** Options of `openStore`, plus a clock tests can pin. */
 export interface StoreOptions extends OpenOptions {
   now?: () => string
+  /** The audit key's keeper; defaults to the 0600 file `audit.key` beside the database. */
+  auditKey?: AuditKeySource
+  /** Where a checkpoint that could not be written is reported (the events are committed); defaults to stderr. */
+  onCheckpointError?: (err: unknown) => void
 }
 
-/** Open the store; work interrupted by the last shutdown goes back to the queue. */
+/** The key file the command line and browser mode use for a database, unless told otherwise. */
+export const defaultKeyFile = (dbFile: string): string => join(dirname(dbFile), 'audit.key')
+
+/**
+ * Open the store; work interrupted by the last shutdown goes back to the queue. A damaged file throws
+ * CorruptStoreError (STORE_CORRUPT) and is left untouched: `openStoreRecovering` moves it aside.
+ */
 export function openStore(file: string, opts: StoreOptions = {}): Store {
-  const db = openDatabase(file, opts)
   const now = opts.now ?? ((): string => new Date().toISOString())
-  const documents = new DocumentsRepository(db, now)
-  documents.resetInterrupted()
-  return {
-    db,
-    documents,
-    audit: new AuditRepository(db, now),
-    settings: new SettingsRepository(db),
-    transaction: (fn) => db.transaction(fn)(),
-    close: () => db.close()
+  const onCheckpointError = opts.onCheckpointError ?? ((err: unknown): void => console.error('audit checkpoint:', err))
+  let db = openDatabase(file, opts)
+  try {
+    const keySource = opts.auditKey ?? keyFileSource(defaultKeyFile(file))
+    const key = keySource.load() ?? createKey(db, keySource)
+    const checkpoint = fileCheckpoint(checkpointFileOf(file), key)
+    const listeners = new Set<Parameters<AuditRepository['onAppend']>[0]>()
+    const repositories = (): Pick<Store, 'documents' | 'audit' | 'settings'> => ({
+      documents: new DocumentsRepository(db, now),
+      audit: new AuditRepository(db, now, key, checkpoint, onCheckpointError, listeners),
+      settings: new SettingsRepository(db)
+    })
+    const store: Store = {
+      file,
+      db,
+      key,
+      checkpoint,
+      ...repositories(),
+      transaction(fn) {
+        try {
+          const result = db.transaction(fn).immediate()
+          store.audit.committed()
+          return result
+        } catch (err) {
+          store.audit.rolledBack()
+          throw asStoreError(err)
+        }
+      },
+      verifyAudit: () => verifyAudit(db, key, checkpoint.read()),
+      reopenAfter(swap) {
+        db.close()
+        swap()
+        db = openDatabase(file, opts)
+        Object.assign(store, { db, ...repositories() })
+        prepare(store)
+      },
+      close: () => db.close()
+    }
+    prepare(store)
+    return store
+  } catch (err) {
+    db.close()
+    throw err
   }
+}
+
+/** What every open does once connected: seal events from before the chain, and requeue interrupted work. */
+function prepare(store: Store): void {
+  store.audit.sealUnsealed()
+  store.documents.resetInterrupted()
+}
+
+/** A first key, only for a log nobody sealed yet: a log sealed under a lost key must not look broken by a new one. */
+function createKey(db: Db, source: AuditKeySource): Buffer {
+  if (db.prepare('SELECT 1 FROM audit_events WHERE mac IS NOT NULL LIMIT 1').get())
+    throw new AppError('AUDIT_KEY_MISSING', `the audit log of ${db.name} was sealed with a key that is missing (${source.description}); put the key back`)
+  return source.create()
 }

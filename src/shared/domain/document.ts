@@ -39,7 +39,7 @@ export interface DocumentDetail extends DocumentSummary {
 }
 
 /** Audit event kinds; the log is append-only. */
-export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted'] as const
+export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted', 'restored'] as const
 export type AuditType = (typeof AUDIT_TYPES)[number]
 
 /** One row of the audit log. */
@@ -56,6 +56,8 @@ export interface AuditEvent {
   detail: string | null
   operator: string
   at: string
+  /** Its personal values (old and new value, reason, detail) were erased with their document. */
+  redacted: boolean
 }
 
 /** The operator-set preferences. */

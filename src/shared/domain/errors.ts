@@ -17,6 +17,11 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'BUSY',
   'UNAUTHORIZED',
+  'DISK_FULL',
+  'STORE_CORRUPT',
+  'AUDIT_BROKEN',
+  'AUDIT_KEY_INVALID',
+  'AUDIT_KEY_MISSING',
   'INTERNAL'
 ] as const
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, openDatabase, readMigrations } from '../../../src/main/store/db'
+import { applyPragmas, migrate, openDatabase, readMigrations } from '../../../src/main/store/db'
 
 const dirs: string[] = []
 function tempDir(): string {
@@ -15,22 +16,44 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+const LATEST = readMigrations(fileURLToPath(new URL('../../../src/main/store/migrations', import.meta.url))).length
+
 describe('openDatabase', () => {
-  it('sets WAL, foreign keys and a busy timeout, and migrates to the latest version', () => {
-    const db = openDatabase(join(tempDir(), 'a.sqlite'))
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
-    db.close()
+  it('reads back WAL, synchronous=FULL, foreign keys, secure delete and a busy timeout on every connection', () => {
+    const file = join(tempDir(), 'a.sqlite')
+    // Two connections at once: the second opens an existing file in WAL mode, where SQLite's build default is NORMAL.
+    const first = openDatabase(file)
+    const second = openDatabase(file)
+    for (const db of [first, second]) {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('synchronous', { simple: true })).toBe(2)
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('secure_delete', { simple: true })).toBe(1)
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST)
+    }
+    first.close()
+    second.close()
+  })
+
+  it('refuses a connection whose pragma does not read back (an in-memory database stays out of WAL without an error)', () => {
+    const memory = new Database(':memory:')
+    expect(() => applyPragmas(memory)).toThrow(/journal_mode reads memory after setting WAL/)
+    memory.close()
   })
 
   it('is idempotent on reopen', () => {
     const file = join(tempDir(), 'a.sqlite')
     openDatabase(file).close()
     const db = openDatabase(file)
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST)
     db.close()
+  })
+
+  it('builds a new file under another name, so a crash while creating it leaves no empty database', () => {
+    const dir = tempDir()
+    openDatabase(join(dir, 'a.sqlite')).close()
+    expect(readdirSync(dir).sort()).toEqual(['a.sqlite'])
   })
 })
 

@@ -48,6 +48,7 @@ export const en = {
   'audit.rejected': 'Rejected',
   'audit.exported': 'Exported',
   'audit.deleted': 'Deleted',
+  'audit.restored': 'Restored from backup',
   'audit.time': 'Time',
   'audit.type': 'Event',
   'audit.document': 'Document',

@@ -50,6 +50,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.rejected': '驳回',
   'audit.exported': '导出',
   'audit.deleted': '删除',
+  'audit.restored': '从备份恢复',
   'audit.time': '时间',
   'audit.type': '事件',
   'audit.document': '文档',
