@@ -45,7 +45,16 @@ export function eventMac(key: Buffer, previous: Buffer, e: ChainedEvent): Buffer
   return createHmac('sha256', key)
     .update(previous)
     .update(
-      JSON.stringify([e.id, e.documentId, e.type, e.field, e.operator, e.at, e.erases, e.personalDigest ? e.personalDigest.toString('hex') : null])
+      JSON.stringify([
+        e.id,
+        e.documentId,
+        e.type,
+        e.field,
+        e.operator,
+        e.at,
+        e.erases,
+        e.personalDigest ? e.personalDigest.toString('hex') : null
+      ])
     )
     .digest()
 }

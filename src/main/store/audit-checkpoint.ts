@@ -38,7 +38,10 @@ export function fileCheckpoint(file: string, key: Buffer): AuditCheckpoint {
       const tmp = `${file}.${process.pid}.tmp`
       const fd = openSync(tmp, 'w', 0o600)
       try {
-        writeSync(fd, JSON.stringify({ eventId: head.eventId, mac: head.mac.toString('hex'), seal: headSeal(key, head).toString('hex') }) + '\n')
+        writeSync(
+          fd,
+          JSON.stringify({ eventId: head.eventId, mac: head.mac.toString('hex'), seal: headSeal(key, head).toString('hex') }) + '\n'
+        )
         fsyncSync(fd)
       } finally {
         closeSync(fd)

@@ -128,14 +128,17 @@ export class AuditRepository {
   /** Seal events stored before the chain existed (migration 002 copies them unsealed), in order; returns how many. */
   sealUnsealed(): number {
     const rows = this.db
-      .prepare('SELECT e.*, p.salt, p.old_value, p.new_value, p.reason, p.detail FROM audit_events e LEFT JOIN audit_personal p ON p.event_id = e.id WHERE e.mac IS NULL ORDER BY e.id')
+      .prepare(
+        'SELECT e.*, p.salt, p.old_value, p.new_value, p.reason, p.detail FROM audit_events e LEFT JOIN audit_personal p ON p.event_id = e.id WHERE e.mac IS NULL ORDER BY e.id'
+      )
       .all() as AuditRow[]
     if (rows.length === 0) return 0
     const seal = this.db.prepare('UPDATE audit_events SET personal_digest = ?, mac = ? WHERE id = ?')
     this.db
       .transaction(() => {
         for (const r of rows) {
-          const before = this.db.prepare('SELECT mac FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT 1').get(r.id) as { mac: Buffer } | undefined
+          const before = this.db.prepare('SELECT mac FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT 1').get(r.id) as
+            { mac: Buffer } | undefined
           const digest = r.salt ? personalDigest(r.salt, valuesOf(r)) : null
           const mac = eventMac(this.key, before?.mac ?? GENESIS_MAC, chainedOf(r, digest))
           seal.run(digest, mac, r.id)
@@ -186,7 +189,8 @@ export class AuditRepository {
   }
 
   private appendInTransaction(e: NewAuditEvent): number {
-    const last = this.db.prepare('SELECT id, mac FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; mac: Buffer } | undefined
+    const last = this.db.prepare('SELECT id, mac FROM audit_events ORDER BY id DESC LIMIT 1').get() as
+      { id: number; mac: Buffer } | undefined
     // The id is chosen here, not by SQLite, because the MAC covers it.
     const id = (last?.id ?? 0) + 1
     const values: PersonalValues = {
@@ -209,7 +213,9 @@ export class AuditRepository {
     }
     const mac = eventMac(this.key, last?.mac ?? GENESIS_MAC, chained)
     this.db
-      .prepare('INSERT INTO audit_events (id, document_id, type, field, operator, at, erases, personal_digest, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO audit_events (id, document_id, type, field, operator, at, erases, personal_digest, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      )
       .run(id, chained.documentId, chained.type, chained.field, chained.operator, chained.at, chained.erases, digest, mac)
     if (salt)
       this.db
@@ -222,7 +228,12 @@ export class AuditRepository {
 }
 
 /** The personal columns of a joined row. */
-export function valuesOf(r: { old_value: string | null; new_value: string | null; reason: string | null; detail: string | null }): PersonalValues {
+export function valuesOf(r: {
+  old_value: string | null
+  new_value: string | null
+  reason: string | null
+  detail: string | null
+}): PersonalValues {
   return { oldValue: r.old_value, newValue: r.new_value, reason: r.reason, detail: r.detail }
 }
 
@@ -231,5 +242,14 @@ export function chainedOf(
   r: { id: number; document_id: number | null; type: string; field: string | null; operator: string; at: string; erases: number | null },
   digest: Buffer | null
 ): ChainedEvent {
-  return { id: r.id, documentId: r.document_id, type: r.type, field: r.field, operator: r.operator, at: r.at, erases: r.erases, personalDigest: digest }
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    type: r.type,
+    field: r.field,
+    operator: r.operator,
+    at: r.at,
+    erases: r.erases,
+    personalDigest: digest
+  }
 }

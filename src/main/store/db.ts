@@ -74,8 +74,7 @@ export function applyPragmas(db: Db): void {
 }
 
 /** SQLite's result codes for a damaged file. */
-export const isCorruption = (err: unknown): boolean =>
-  err instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(err.code)
+export const isCorruption = (err: unknown): boolean => err instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(err.code)
 
 /** A damaged store, with what was found; `openStore` moves such a file aside. */
 export class CorruptStoreError extends AppError {

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import type { Database as Db } from 'better-sqlite3'
 import { AppError } from '../../shared/domain/errors'
+import { GENESIS_MAC } from './audit-chain'
 import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
 import type { AuditCheckpoint } from './audit-checkpoint'
 import { keyFileSource } from './audit-key'
@@ -96,15 +97,24 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   }
 }
 
-/** What every open does once connected: seal events from before the chain, and requeue interrupted work. */
+/**
+ * What every open does once connected: start the checkpoint of a log that has none (a new file, or one from before
+ * the chain, whose events are sealed now), and requeue interrupted work. A log that has sealed events and no
+ * checkpoint is left for the verifier to report: sealing on request would let anyone without the key get a MAC.
+ */
 function prepare(store: Store): void {
-  store.audit.sealUnsealed()
+  if (store.checkpoint.read() === null && !store.db.prepare('SELECT 1 FROM audit_events WHERE mac IS NOT NULL LIMIT 1').get()) {
+    if (store.audit.sealUnsealed() === 0) store.checkpoint.write({ eventId: 0, mac: GENESIS_MAC })
+  }
   store.documents.resetInterrupted()
 }
 
 /** A first key, only for a log nobody sealed yet: a log sealed under a lost key must not look broken by a new one. */
 function createKey(db: Db, source: AuditKeySource): Buffer {
   if (db.prepare('SELECT 1 FROM audit_events WHERE mac IS NOT NULL LIMIT 1').get())
-    throw new AppError('AUDIT_KEY_MISSING', `the audit log of ${db.name} was sealed with a key that is missing (${source.description}); put the key back`)
+    throw new AppError(
+      'AUDIT_KEY_MISSING',
+      `the audit log of ${db.name} was sealed with a key that is missing (${source.description}); put the key back`
+    )
   return source.create()
 }

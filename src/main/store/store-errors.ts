@@ -17,5 +17,8 @@ export function isDiskFull(err: unknown): boolean {
  */
 export function asStoreError(err: unknown): unknown {
   if (!isDiskFull(err)) return err
-  return new AppError('DISK_FULL', `the disk is full, so nothing of this was saved (${(err as Error).message}); free some space and try again`)
+  return new AppError(
+    'DISK_FULL',
+    `the disk is full, so nothing of this was saved (${(err as Error).message}); free some space and try again`
+  )
 }
