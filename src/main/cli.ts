@@ -20,7 +20,8 @@ export async function readInput(file: string): Promise<Buffer> {
     if (err instanceof AppError) throw err
     throw new AppError('FILE_NOT_FOUND', `${file} does not exist or cannot be read`)
   }
-  if (size > config.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${file} is ${size} bytes; at most ${config.limits.maxFileBytes} are accepted`)
+  if (size > config.limits.maxFileBytes)
+    throw new AppError('FILE_TOO_LARGE', `${file} is ${size} bytes; at most ${config.limits.maxFileBytes} are accepted`)
   return readFile(file)
 }
 

@@ -1,7 +1,7 @@
 /** The Electron app's lifecycle: everything else lives in services, security, windows and ipc. */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage } from 'electron'
 import { toErrorInfo } from '../shared/domain/errors'
 import { registerIpc } from './ipc/register'
 import { findElectronSqliteBinding } from './native-binding'
@@ -10,7 +10,8 @@ import { handleAppProtocol, registerAppScheme } from './security/app-protocol'
 import { installGuards } from './security/guards'
 import { createWorkstation } from './services/workstation'
 import type { Workstation } from './services/workstation'
-import { openStore } from './store'
+import { openStoreRecovering } from './store'
+import { safeStorageKeySource } from './security/audit-key-safe-storage'
 import { installAppMenu } from './windows/app-menu'
 import { createMainWindow } from './windows/main-window'
 
@@ -26,6 +27,9 @@ if (app.isPackaged) process.env.PASSPORT_MODELS_DIR ??= join(process.resourcesPa
 registerAppScheme()
 installGuards(devServerUrl)
 
+// The desktop app keeps a week of daily backups (createWorkstation's default count) in userData/backups.
+const DAILY_BACKUP_MS = 24 * 3_600_000
+
 let workstation: Workstation | undefined
 let pool: EnginePool | undefined
 
@@ -34,10 +38,15 @@ function openWorkstation(): Workstation {
   if (!nativeBinding && !app.isPackaged)
     console.warn('better-sqlite3: no Electron build in native/electron (run `npm run rebuild:electron`); trying the Node build')
   try {
-    const store = openStore(join(app.getPath('userData'), 'workstation.sqlite'), { nativeBinding, migrationsDir: join(here, 'migrations') })
+    const userData = app.getPath('userData')
+    const { store, incident } = openStoreRecovering(join(userData, 'workstation.sqlite'), {
+      nativeBinding,
+      migrationsDir: join(here, 'migrations'),
+      auditKey: safeStorageKeySource(safeStorage, join(userData, 'audit.key.enc'))
+    })
     // The recognition worker is built beside this bundle (electron.vite.config.ts, input `worker`).
     pool = new EnginePool({ workerUrl: new URL('./worker.js', import.meta.url) })
-    return createWorkstation(store, pool)
+    return createWorkstation(store, pool, { incident, backups: { everyMs: DAILY_BACKUP_MS } })
   } catch (err) {
     const { message } = toErrorInfo(err)
     const hint =

@@ -57,6 +57,33 @@ export interface ExportFile {
   count: number
 }
 
+/** A backup of the database (SQLite's online backup), checked when made. */
+export interface BackupInfo {
+  name: string
+  file: string
+  createdAt: string
+  bytes: number
+  /** Audit events it holds, when known (counted when it is made or checked). */
+  events: number | null
+}
+
+/** A damaged database found at start: moved aside, an empty one started; the app offers a backup. */
+export interface StoreIncident {
+  code: 'STORE_CORRUPT'
+  message: string
+  movedTo: string
+  at: string
+}
+
+/** What the app shows about its storage: a damage found at start, and the backups it can restore. */
+export interface StoreStatus {
+  incident: StoreIncident | null
+  backups: BackupInfo[]
+}
+
+/** The audit chain's check: it holds, or the first broken event and what is wrong with it. */
+export type AuditCheck = { ok: true; events: number } | { ok: false; events: number; eventId: number; problem: string }
+
 const exportScope = z.object({
   /** Export these documents; when absent, every approved document. */
   ids: ids.optional()
@@ -97,6 +124,11 @@ export const invokeContract = {
       limit: z.number().int().min(1).max(5000).default(500)
     })
   ),
+  'audit:verify': channel<AuditCheck>()(z.object({})),
+  'store:getStatus': channel<StoreStatus>()(z.object({})),
+  'backup:create': channel<BackupInfo>()(z.object({})),
+  'backup:list': channel<BackupInfo[]>()(z.object({})),
+  'backup:restore': channel<{ restoredFrom: string; movedAside: string }>()(z.object({ name: z.string().min(1).max(200) })),
   'export:csv': channel<ExportFile>()(exportScope),
   'export:json': channel<ExportFile>()(exportScope),
   'settings:get': channel<Settings>()(z.object({})),

@@ -8,8 +8,8 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { toErrorInfo } from '../../shared/domain/errors'
 import { EnginePool } from '../recognition/engine-pool'
-import { createWorkstation } from '../services/workstation'
-import { openStore } from '../store'
+import { createWorkstation, DEFAULT_BACKUPS_KEPT } from '../services/workstation'
+import { openStoreRecovering } from '../store'
 import { CLOUD_ARG_OPTIONS, CLOUD_USAGE, cloudOptionsFrom } from './cloud/cloud-args'
 import { startServer } from './http-server'
 
@@ -21,6 +21,8 @@ const USAGE = `usage: serve [--port N] [--host ADDR] [--db FILE] [--static DIR] 
   --host    listening address (default 127.0.0.1; another address needs access keys)
   --db      SQLite file (default $PRW_DB or ${DEFAULT_DB})
   --static  built renderer (default out/renderer)
+  --backup-every HOURS  make a checked backup this often (default $PRW_BACKUP_EVERY_HOURS, or none)
+  --backup-keep N       backups kept in backups/ beside the database (default 7)
 ${CLOUD_USAGE}`
 
 async function main(): Promise<void> {
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       db: { type: 'string' },
       static: { type: 'string' },
+      'backup-every': { type: 'string' },
+      'backup-keep': { type: 'string' },
       help: { type: 'boolean' },
       ...CLOUD_ARG_OPTIONS
     }
@@ -48,7 +52,15 @@ async function main(): Promise<void> {
   const cloudSettings = cloudOptionsFrom(values, process.env, host)
   const pool = new EnginePool()
   const cloud = { ...cloudSettings, recognizer: pool }
-  const workstation = createWorkstation(openStore(dbFile), pool)
+  const everyHours = Number(values['backup-every'] ?? process.env.PRW_BACKUP_EVERY_HOURS ?? 0)
+  const keep = Number(values['backup-keep'] ?? DEFAULT_BACKUPS_KEPT)
+  if (!(everyHours >= 0) || !Number.isInteger(keep) || keep < 1) throw new Error(`invalid --backup-every or --backup-keep\n${USAGE}`)
+  const { store, incident } = openStoreRecovering(dbFile)
+  if (incident) process.stderr.write(`${incident.message}\n`)
+  const workstation = createWorkstation(store, pool, {
+    incident,
+    backups: { keep, everyMs: everyHours ? everyHours * 3_600_000 : undefined }
+  })
   const server = await startServer(workstation, { host, port, staticDir: resolve(values.static ?? 'out/renderer'), cloud })
   process.stdout.write(`Passport Review Workstation listening on ${server.url} (database ${dbFile})\n`)
 

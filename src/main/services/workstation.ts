@@ -1,6 +1,10 @@
+import { dirname, join } from 'node:path'
+import type { StoreIncident } from '../../shared/contract'
 import { HotFolder } from '../ingest/hot-folder'
 import type { HotFolderOptions } from '../ingest/hot-folder'
 import type { Store } from '../store'
+import { BackupService } from './backup-service'
+import type { BackupOptions } from './backup-service'
 import type { Handlers } from './dispatch'
 import { DocumentsService } from './documents-service'
 import { EventBus } from './event-bus'
@@ -24,9 +28,16 @@ export interface Workstation {
 /** Options of `createWorkstation`. */
 export interface WorkstationOptions extends QueueOptions {
   hotFolder?: HotFolderOptions
-  /** Where failures nobody awaits (the hot folder's imports) are reported; defaults to stderr. */
+  /** Where failures nobody awaits (the hot folder's imports, scheduled backups) are reported; defaults to stderr. */
   onBackgroundError?: (err: unknown) => void
+  /** Backups; by default in `backups/` beside the database, the newest 7 kept, none scheduled. */
+  backups?: Partial<BackupOptions>
+  /** A damaged database found at open (openStoreRecovering), for the app to show with its backups. */
+  incident?: StoreIncident | null
 }
+
+/** How many backups are kept unless told otherwise: a week of daily ones. */
+export const DEFAULT_BACKUPS_KEPT = 7
 
 /** Wire the services over an open store and a recognizer, and resume queued work. */
 export function createWorkstation(store: Store, recognizer: Recognizer, opts: WorkstationOptions = {}): Workstation {
@@ -35,7 +46,13 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   const documents = new DocumentsService(store, queue, events)
   const review = new ReviewService(store, documents, events)
   const exports = new ExportService(store)
-  const onBackgroundError = opts.onBackgroundError ?? ((err: unknown): void => console.error('hot folder:', err))
+  const onBackgroundError = opts.onBackgroundError ?? ((err: unknown): void => console.error('background:', err))
+  const backups = new BackupService(
+    store,
+    queue,
+    { dir: join(dirname(store.file), 'backups'), keep: DEFAULT_BACKUPS_KEPT, ...opts.backups },
+    opts.incident ?? null
+  )
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
     'documents:importFiles': (r) => documents.importFiles(r.files),
@@ -50,6 +67,14 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'review:approve': (r) => review.approve(r.id),
     'review:reject': (r) => review.reject(r.id, r.reason),
     'audit:list': (r) => store.audit.list(r),
+    'audit:verify': () => {
+      const v = store.verifyAudit()
+      return v.ok ? { ok: true, events: v.events } : v
+    },
+    'store:getStatus': () => backups.status(),
+    'backup:create': () => backups.create(),
+    'backup:list': () => backups.list(),
+    'backup:restore': (r) => backups.restore(r.name),
     'export:csv': (r) => exports.csv(r.ids),
     'export:json': (r) => exports.json(r.ids),
     'settings:get': () => store.settings.get(),
@@ -63,6 +88,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   }
   const offAudit = store.audit.onAppend((e) => events.emit('audit:appended', e))
   queue.start()
+  backups.schedule(onBackgroundError)
   const savedFolder = store.settings.get().hotFolder
   if (savedFolder) hotFolder.watch(savedFolder).catch(onBackgroundError)
   return {
@@ -74,6 +100,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     handlers,
     async close() {
       offAudit()
+      backups.stop()
       queue.stop()
       await hotFolder.stop()
       store.close()

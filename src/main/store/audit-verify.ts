@@ -32,9 +32,10 @@ type WalkRow = [
 /**
  * Walk the whole log from its first event: ids without gaps, each MAC recomputed over its predecessor's, each
  * personal digest recomputed from its values (or their erasure recorded by a later event), and, given the
- * checkpoint kept outside the file, the log still reaching the head it records.
+ * checkpoint kept outside the file, the log still reaching the head it records. Only a copy being made (a backup,
+ * whose own checkpoint is written from it) is walked with `checkpointRequired: false`.
  */
-export function verifyAudit(db: Db, key: Buffer, checkpoint: ChainHead | null): AuditVerdict {
+export function verifyAudit(db: Db, key: Buffer, checkpoint: ChainHead | null, opts: { checkpointRequired?: boolean } = {}): AuditVerdict {
   const erasedBy = new Map<number, number>()
   for (const r of db.prepare('SELECT erases, max(id) AS at FROM audit_events WHERE erases IS NOT NULL GROUP BY erases').all() as {
     erases: number
@@ -75,7 +76,7 @@ export function verifyAudit(db: Db, key: Buffer, checkpoint: ChainHead | null): 
     .prepare('SELECT p.event_id AS id FROM audit_personal p LEFT JOIN audit_events e ON e.id = p.event_id WHERE e.id IS NULL LIMIT 1')
     .get() as { id: number } | undefined
   if (orphan) return fail(events, orphan.id, `personal values are kept for event ${orphan.id}, which is not in the log`)
-  if (!checkpoint && lastId > 0)
+  if (!checkpoint && lastId > 0 && opts.checkpointRequired !== false)
     return fail(
       events,
       lastId,

@@ -118,7 +118,7 @@ function connect(file: string, opts: OpenOptions, migrations: Migration[]): Db {
   try {
     applyPragmas(db)
     const check = db.pragma('quick_check', { simple: true })
-    if (check !== 'ok') throw new CorruptStoreError(file, `SQLite's check found: ${String(check)}`)
+    if (check !== 'ok') throw new CorruptStoreError(file, `SQLite's check found: ${String(check).replace(/\s*\n\s*/g, ' ')}`)
     migrate(db, migrations)
     return db
   } catch (err) {

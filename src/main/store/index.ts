@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path'
 import type { Database as Db } from 'better-sqlite3'
+import type { StoreIncident } from '../../shared/contract'
 import { AppError } from '../../shared/domain/errors'
 import { GENESIS_MAC } from './audit-chain'
 import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
@@ -9,9 +10,10 @@ import type { AuditKeySource } from './audit-key'
 import { AuditRepository } from './audit-repository'
 import { verifyAudit } from './audit-verify'
 import type { AuditVerdict } from './audit-verify'
-import { openDatabase } from './db'
+import { CorruptStoreError, openDatabase } from './db'
 import type { OpenOptions } from './db'
 import { DocumentsRepository } from './documents-repository'
+import { moveAside } from './quarantine'
 import { asStoreError } from './store-errors'
 import { SettingsRepository } from './settings-repository'
 
@@ -117,4 +119,19 @@ function createKey(db: Db, source: AuditKeySource): Buffer {
       `the audit log of ${db.name} was sealed with a key that is missing (${source.description}); put the key back`
     )
   return source.create()
+}
+
+/**
+ * Open the store; a damaged one is moved aside (never overwritten or repaired in place) and an empty store opened
+ * in its place, so that the app can start, tell the operator, and offer a backup (`backup:restore`).
+ */
+export function openStoreRecovering(file: string, opts: StoreOptions = {}): { store: Store; incident: StoreIncident | null } {
+  try {
+    return { store: openStore(file, opts), incident: null }
+  } catch (err) {
+    if (!(err instanceof CorruptStoreError)) throw err
+    const movedTo = moveAside(file, 'damaged', [checkpointFileOf(file)])
+    const message = `${err.message}. It was moved aside, unchanged, to ${movedTo}; an empty database was started. Restore a backup to get its documents back.`
+    return { store: openStore(file, opts), incident: { code: 'STORE_CORRUPT', message, movedTo, at: new Date().toISOString() } }
+  }
 }

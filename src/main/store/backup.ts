@@ -1,0 +1,112 @@
+import { closeSync, copyFileSync, mkdirSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3'
+import type { BackupInfo } from '../../shared/contract'
+import { AppError } from '../../shared/domain/errors'
+import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
+import { verifyAudit } from './audit-verify'
+import { asStoreError } from './store-errors'
+
+/** Backup files are named for the moment they were made, so that names sort by age. */
+export const BACKUP_NAME = /^workstation-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/
+
+/**
+ * Copy a live database with SQLite's online backup (writers carry on meanwhile: pages they change are copied again),
+ * check the copy (integrity_check, audit chain), make it a single self-contained file and only then give it its
+ * name, with its own audit checkpoint beside it. A failed backup leaves nothing behind.
+ */
+export async function backupDatabase(db: Db, key: Buffer, dir: string): Promise<BackupInfo> {
+  mkdirSync(dir, { recursive: true })
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '')
+  let name = `workstation-${stamp}.sqlite`
+  for (let n = 2; listBackups(dir).some((b) => b.name === name); n++) name = `workstation-${stamp}-${n}.sqlite`
+  const partial = join(dir, `.${name}.partial`)
+  try {
+    await db.backup(partial)
+    const copy = new Database(partial)
+    let events: number
+    let head
+    try {
+      const check = copy.pragma('integrity_check', { simple: true })
+      if (check !== 'ok') throw new AppError('STORE_CORRUPT', `the backup copy failed SQLite's integrity check: ${String(check)}`)
+      const verdict = verifyAudit(copy, key, null, { checkpointRequired: false })
+      if (!verdict.ok)
+        throw new AppError('AUDIT_BROKEN', `the audit chain being backed up is broken at event ${verdict.eventId}: ${verdict.problem}`)
+      events = verdict.events
+      head = verdict.head
+      // A backup is one file: no WAL to lose on the way to a USB stick.
+      copy.pragma('journal_mode = DELETE')
+    } finally {
+      copy.close()
+    }
+    fsyncFile(partial)
+    const file = join(dir, name)
+    renameSync(partial, file)
+    if (head) fileCheckpoint(checkpointFileOf(file), key).write(head)
+    return { name, file, createdAt: new Date().toISOString(), bytes: statSync(file).size, events }
+  } catch (err) {
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(f, { force: true })
+    throw asStoreError(err)
+  }
+}
+
+/** The backups in a folder, newest first. */
+export function listBackups(dir: string): BackupInfo[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir).filter((n) => BACKUP_NAME.test(n))
+  } catch {
+    return []
+  }
+  return names
+    .sort()
+    .reverse()
+    .map((name) => {
+      const s = statSync(join(dir, name))
+      return { name, file: join(dir, name), createdAt: s.mtime.toISOString(), bytes: s.size, events: null }
+    })
+}
+
+/** Keep the newest `keep` backups; returns the names removed. */
+export function pruneBackups(dir: string, keep: number): string[] {
+  const old = listBackups(dir).slice(keep)
+  for (const b of old) for (const f of [b.file, checkpointFileOf(b.file)]) rmSync(f, { force: true })
+  return old.map((b) => b.name)
+}
+
+/** A backup fit to restore: it exists, passes the integrity check, and its audit chain reaches its checkpoint. */
+export function checkBackup(dir: string, name: string, key: Buffer): BackupInfo {
+  if (!BACKUP_NAME.test(name)) throw new AppError('INVALID_REQUEST', `${name} is not the name of a backup`)
+  const found = listBackups(dir).find((b) => b.name === name)
+  if (!found) throw new AppError('NOT_FOUND', `there is no backup ${name} in ${dir}`)
+  const db = new Database(found.file, { readonly: true, fileMustExist: true })
+  try {
+    const check = db.pragma('integrity_check', { simple: true })
+    if (check !== 'ok') throw new AppError('STORE_CORRUPT', `the backup ${name} is damaged: ${String(check)}`)
+    const verdict = verifyAudit(db, key, fileCheckpoint(checkpointFileOf(found.file), key).read())
+    if (!verdict.ok)
+      throw new AppError('AUDIT_BROKEN', `the backup ${name} fails its audit check at event ${verdict.eventId}: ${verdict.problem}`)
+    return { ...found, events: verdict.events }
+  } finally {
+    db.close()
+  }
+}
+
+/** Put a checked backup (and its checkpoint) in place of `file`, through a temporary name, so the swap is atomic. */
+export function copyBackupInto(backup: BackupInfo, file: string): void {
+  const tmp = `${file}.restoring-${process.pid}`
+  copyFileSync(backup.file, tmp)
+  fsyncFile(tmp)
+  renameSync(tmp, file)
+  copyFileSync(checkpointFileOf(backup.file), checkpointFileOf(file))
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
