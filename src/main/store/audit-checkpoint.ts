@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../../shared/domain/errors'
 import { headSeal, sameMac } from './audit-chain'
 import type { ChainHead } from './audit-chain'
@@ -36,17 +36,23 @@ export function fileCheckpoint(file: string, key: Buffer): AuditCheckpoint {
     },
     write(head) {
       const tmp = `${file}.${process.pid}.tmp`
-      const fd = openSync(tmp, 'w', 0o600)
       try {
-        writeSync(
-          fd,
-          JSON.stringify({ eventId: head.eventId, mac: head.mac.toString('hex'), seal: headSeal(key, head).toString('hex') }) + '\n'
-        )
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
+        const fd = openSync(tmp, 'w', 0o600)
+        try {
+          writeSync(
+            fd,
+            JSON.stringify({ eventId: head.eventId, mac: head.mac.toString('hex'), seal: headSeal(key, head).toString('hex') }) + '\n'
+          )
+          fsyncSync(fd)
+        } finally {
+          closeSync(fd)
+        }
+        renameSync(tmp, file)
+      } catch (err) {
+        // A full disk: the old checkpoint stays (it trails, which the verifier allows); no half-written file is left.
+        rmSync(tmp, { force: true })
+        throw err
       }
-      renameSync(tmp, file)
     }
   }
 }

@@ -1,0 +1,104 @@
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../src/main/store'
+import { storeProblems } from '../unit/helpers/store-completeness'
+
+const IMAGES = 200
+const KILLS = 20
+const BASE_SEED = Number(process.env.KILL_SEED ?? 20261202)
+// Kills land anywhere from the start-up (store open, engine load) to deep in recognition.
+const MIN_DELAY_MS = 300
+const MAX_DELAY_MS = 20_000
+
+let dir: string
+let images: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'prw-kill-'))
+  images = join(dir, 'images')
+  execFileSync('npx', ['tsx', 'test/fixtures/generate-set.ts', '--out', images, '--count', String(IMAGES), '--seed', '12'], {
+    stdio: 'ignore'
+  })
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32
+}
+
+/** Run the child until it finishes or `killAfterMs` passes, then SIGKILL it; what it reported is returned. */
+function runChild(
+  db: string,
+  killAfterMs: number | null
+): Promise<{ stored: Set<number>; recognized: Set<number>; done: boolean; killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/reliability/import-child.ts', db, images], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    const out = { stored: new Set<number>(), recognized: new Set<number>(), done: false, killed: false }
+    let buffered = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString()
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) {
+        const [what, id] = line.split(' ')
+        if (what === 'stored') out.stored.add(Number(id))
+        else if (what === 'recognized') out.recognized.add(Number(id))
+        else if (what === 'done') out.done = true
+      }
+    })
+    const timer = killAfterMs === null ? undefined : setTimeout(() => ((out.killed = true), child.kill('SIGKILL')), killAfterMs)
+    child.on('error', reject)
+    child.on('exit', () => {
+      clearTimeout(timer)
+      resolve(out)
+    })
+  })
+}
+
+describe('kill test', () => {
+  it(`a real import of ${IMAGES} images, killed with SIGKILL ${KILLS} times, loses nothing and half-writes nothing`, async () => {
+    expect(readdirSync(images).filter((f) => !f.endsWith('.json'))).toHaveLength(IMAGES)
+    const db = join(dir, 'workstation.sqlite')
+    const stored = new Set<number>()
+    const recognized = new Set<number>()
+    const check = (label: string): void => {
+      // The restart: the store's own recovery (WAL replay, requeue of interrupted work) runs on this open.
+      const store = openStore(db)
+      try {
+        expect(storeProblems(store.db), label).toEqual([])
+        expect(store.verifyAudit(), label).toMatchObject({ ok: true })
+        for (const id of stored) expect(store.documents.get(id), `${label}: stored document ${id}`).not.toBeNull()
+        for (const id of recognized) expect(store.documents.get(id)?.response, `${label}: recognised document ${id}`).not.toBeNull()
+        expect(store.documents.counts().recognizing, label).toBe(0)
+      } finally {
+        store.close()
+      }
+    }
+    for (let k = 0; k < KILLS; k++) {
+      const seed = BASE_SEED + k
+      const delay = Math.round(MIN_DELAY_MS + seeded(seed)() * (MAX_DELAY_MS - MIN_DELAY_MS))
+      const r = await runChild(db, delay)
+      r.stored.forEach((id) => stored.add(id))
+      r.recognized.forEach((id) => recognized.add(id))
+      process.stdout.write(
+        `[kill] seed ${seed}: SIGKILL after ${delay} ms${r.killed ? '' : ' (finished first)'}; stored ${stored.size}, recognized ${recognized.size}\n`
+      )
+      check(`after kill ${k} (seed ${seed})`)
+    }
+    const last = await runChild(db, null)
+    expect(last.done).toBe(true)
+    check('after the final run')
+    const store = openStore(db)
+    const counts = store.documents.counts()
+    store.close()
+    process.stdout.write(`[kill] final: ${JSON.stringify(counts)}\n`)
+    // Every image stored exactly once, and every one finished: none left queued or half-way.
+    expect(Object.values(counts).reduce((a, b) => a + b)).toBe(IMAGES)
+    expect(counts.queued + counts.recognizing).toBe(0)
+  })
+})
