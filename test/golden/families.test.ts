@@ -140,13 +140,21 @@ describe('engine on foreign passports', () => {
     }
   })
 
-  it('leaves what only the page prints right or empty at probability 0', () => {
+  it('reads what only the page prints right, or flags it, or leaves it empty at probability 0', () => {
+    let read = 0
     for (const { s, r } of foreign())
       for (const key of PRINTED_ONLY) {
         const kv = r.prism_keyValueInfo.find((k) => k.key === key)
-        if (kv?.value === s.truth.data[key]) continue
-        expect({ key, value: kv?.value, prob: kv?.valueProb }, tag(s)).toEqual({ key, value: '', prob: 0 })
+        if (kv?.value === s.truth.data[key]) {
+          if (kv.value !== '') read++
+          continue
+        }
+        // A value found under its caption has no second reading: never sure, so a wrong one is flagged.
+        if (kv?.value) expect(kv.valueProb, `${tag(s)} ${key} ${kv.value}`).toBeLessThan(90)
+        else expect(kv?.valueProb, tag(s)).toBe(0)
       }
+    // Captions and the expiry's tie do find some of them (places, authority, issue date).
+    expect(read).toBeGreaterThan(0)
   })
 
   it('reads what the MRZ carries', () => {

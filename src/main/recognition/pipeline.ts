@@ -196,7 +196,8 @@ export class PassportEngine {
     const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, mrz, page) : foreignFields(l, mrz))
     let fields = assign(lines)
     const printed = page ? PRINTED_ONLY.filter((k) => k !== 'issuePlace' || page.printsIssuePlace) : []
-    if (labels.size > 0 && printed.some((k) => fields[k].value === '')) {
+    // Another state's captions are what its printed-only fields are found by: they are read too.
+    if (labels.size > 0 && (page === null || printed.some((k) => fields[k].value === ''))) {
       lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
       fields = assign(lines)
     }

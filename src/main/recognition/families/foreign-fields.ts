@@ -1,13 +1,13 @@
 /**
  * The fields of another state's passport. What the MRZ carries is read from it (it is the one part of the page
- * every state prints the same way); what only the printed zone carries (places, authority, a name in Chinese) is
- * left empty at 0 rather than guessed from labels in a language we do not know. The issue date is the exception:
- * the expiry ties it down.
+ * every state prints the same way); what only the printed zone carries is read where the page says what it is:
+ * places and authority under their English, French or Spanish captions, the issue date where the expiry ties it
+ * down. Anything else (a name in Chinese, a value without its caption) is left empty at 0.
  */
 
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
-import { formatNameEn, formatSex, printedDateToIso } from '../../../shared/domain/formats'
+import { formatNameEn, formatSex } from '../../../shared/domain/formats'
 import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
 import type { FieldReads } from '../passport/field-reads'
 import { NONE, pct } from '../passport/field-reads'
@@ -15,11 +15,15 @@ import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
 import { isStateCode } from '../../../shared/domain/mrz-states'
 import { validFor } from './validity'
+import type { CaptionedField } from './foreign-captions'
+import { valueUnderCaption } from './foreign-captions'
+import type { PrintedDate } from './foreign-dates'
+import { isoCandidates, readPrintedDate } from './foreign-dates'
 
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
 /** An expiry this sure can vouch for the issue date it is tied to. */
-const SURE = 0.9
+const SURE = 90
 /** A birth date whose century only a guess decides. */
 const CENTURY_GUESS = 60
 /** Line 1's name found in the printed zone too, word for word: two independent readings agree. */
@@ -63,6 +67,14 @@ const TRANSLITERATION: Record<string, string> = {
   Đ: 'D',
   Ħ: 'H',
   Ŀ: 'L'
+}
+
+const CAPTIONED: readonly CaptionedField[] = ['birthPlace', 'issueAuthority', 'issuePlace']
+
+/** Does the printed date fall on the MRZ date's day (YYYY.MM.DD; its century aside when printed with two digits)? */
+function sameDay(d: PrintedDate, iso: string): boolean {
+  const [y, m, day] = iso.split('.').map(Number)
+  return d.month === m && d.day === day && (d.fullYear ? d.year % 100 === y % 100 : d.year === y % 100)
 }
 
 /** A printed word and the separator before it. */
@@ -134,9 +146,23 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   set('countryCode', p.issuingState, known(p.issuingState, pct(c.issuingState)), 1)
   set('nationality', p.nationality, known(p.nationality, pct(c.nationality)), 2)
   set('passportNumber', p.passportNumber, pct(c.passportNumber), 2)
-  // A century the MRZ cannot tell is a guess, however well the check digit holds.
-  set('birthDate', p.birthDate.value, p.birthDate.otherCentury ? Math.min(pct(c.birthDate), CENTURY_GUESS) : pct(c.birthDate), 2)
-  set('validToDate', p.expiryDate.value, pct(c.expiryDate), 2)
+  // A century the MRZ cannot tell is a guess, however well the check digit holds, unless the print has the year
+  // in full.
+  const dates = lines.flatMap((l) => {
+    const d = readPrintedDate(l.text)
+    return d ? [{ d, l }] : []
+  })
+  // A date the print gives too, read apart from the MRZ, is as sure as the surer of the two readings.
+  const printedAs = (iso: string, fullYear: boolean): (typeof dates)[number] | undefined =>
+    dates.find(({ d }) => (d.fullYear || !fullYear) && sameDay(d, iso))
+  const withPrint = (prob: number, print: (typeof dates)[number] | undefined): number =>
+    print ? Math.max(prob, Math.min(pct(print.l.prob), AGREED)) : prob
+  const printedBirth = printedAs(p.birthDate.value, true)
+  const birth = printedBirth ? isoCandidates(printedBirth.d)[0] : p.birthDate.value
+  const birthProb = withPrint(pct(c.birthDate), printedAs(p.birthDate.value, false))
+  set('birthDate', birth, p.birthDate.otherCentury && !printedBirth ? Math.min(birthProb, CENTURY_GUESS) : birthProb, 2)
+  const expiryProb = withPrint(pct(c.expiryDate), printedAs(p.expiryDate.value, false))
+  set('validToDate', p.expiryDate.value, expiryProb, 2)
   if (p.sex === 'M' || p.sex === 'F') set('sex', formatSex(p.sex), pct(c.sex), 2)
   // The name as the visual zone prints it, where the print and the MRZ agree word for word: diacritics and
   // hyphens come from the print (which only the recogniser read), the words from both.
@@ -157,13 +183,20 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const line1 = lost ? padMrz(`${mrz.line1.slice(0, 5)}${surname.mrz}<<${given ? given.mrz : ''}`, MRZ_LENGTH) : mrz.line1
   // The issue date, which no MRZ carries: a printed date that is neither the birth nor the expiry and from which
   // the passport runs five or ten years to its checked expiry. Any other date is left alone: without reading
-  // labels in the state's language it could be anything.
-  const others = lines.flatMap((l) => {
-    const iso = printedDateToIso(l.text)
-    return iso && iso !== p.birthDate.value && iso !== p.expiryDate.value && validFor(iso, p.expiryDate.value) ? [{ iso, l }] : []
-  })
-  if (others.length === 1 && c.expiryDate >= SURE)
-    out.issueDate = { value: others[0].iso, prob: Math.min(pct(others[0].l.prob), AGREED), quad: others[0].l.quad }
+  // captions in the state's language it could be anything.
+  const issued = new Set(
+    dates.flatMap(({ d }) =>
+      sameDay(d, p.birthDate.value) || sameDay(d, p.expiryDate.value) ? [] : isoCandidates(d).filter((iso) => validFor(iso, p.expiryDate.value))
+    )
+  )
+  const issuedLine = dates.find(({ d }) => isoCandidates(d).some((iso) => issued.has(iso)))
+  if (issued.size === 1 && issuedLine && expiryProb >= SURE)
+    out.issueDate = { value: [...issued][0], prob: Math.min(pct(issuedLine.l.prob), AGREED), quad: issuedLine.l.quad }
+  // Places and authority as printed under their captions: one reading, no second source, so never sure.
+  for (const key of CAPTIONED) {
+    const found = valueUnderCaption(key, lines)
+    if (found) out[key] = { value: found.line.text.trim(), prob: Math.min(pct(found.line.prob), UNCHECKED_CAP), quad: found.line.quad }
+  }
   const line2Prob = Math.min(
     ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )
