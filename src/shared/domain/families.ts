@@ -6,4 +6,3 @@ export const DOCUMENT_FAMILIES = ['mainland', 'hongkong', 'macao', 'taiwan', 'fo
 
 /** `mainland`: PRC ordinary and other passports; `hongkong`/`macao`: SAR passports; `foreign`: any other state. */
 export type DocumentFamily = (typeof DOCUMENT_FAMILIES)[number]
-

@@ -84,6 +84,8 @@ export interface Validation {
   corrections: MrzCorrectionReport[]
   /** For each field the MRZ also carries: does the printed value agree? null when not comparable. */
   vizMrzAgreement: Partial<Record<FieldKey, boolean | null>>
+  /** Per field, the engine's confidence (0–100) in each character (code point) of its value; absent: unknown. */
+  charConfidence?: Partial<Record<FieldKey, number[]>>
   warnings: Warning[]
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { documentFacts } from '../../../src/renderer/src/features/review/document-family'
+import { documentFacts } from '../../../src/shared/domain/document-facts'
 import { correctionsByLine, describeCorrection } from '../../../src/renderer/src/features/review/mrz-corrections'
 import { en } from '../../../src/renderer/src/i18n/en'
 import type { MessageKey } from '../../../src/renderer/src/i18n/en'

@@ -34,7 +34,7 @@ export const en = {
   history: 'History',
   duplicateWarning: 'Passport number already approved in document #{id}',
   imported: 'Imported {n}, duplicates {d}, failed {f}',
-  keyboardHelp: 'Tab / Shift+Tab: fields · Enter: next flagged · Ctrl+Enter: approve and next · Ctrl+Z: undo',
+  keyboardHelp: 'Enter: next flag, then Approve · Ctrl+Enter: approve and next · F2 / F4: accept or undo a correction, printed or MRZ reading · F8: upright page / original photo · Ctrl+Z: undo · Tab: fields',
   'status.queued': 'Queued',
   'status.recognizing': 'Recognizing',
   'status.needs_review': 'Needs review',
@@ -107,7 +107,15 @@ export const en = {
   'correction.class': 'only letters or only digits belong here',
   'correction.filler': 'misread filler',
   'correction.length': 'a line has 44 characters',
-  'correction.printed': 'the name as printed on the page'
+  'correction.printed': 'the name as printed on the page',
+  'view.showPhoto': 'Original photo',
+  'view.showPage': 'Upright page',
+  'proposal.support': 'recogniser {p}%',
+  'proposal.accept': 'Accept',
+  'proposal.undo': 'Undo: {read}',
+  'choice.title': 'Printed zone and MRZ disagree: pick the reading that matches the page',
+  'choice.printed': 'Printed',
+  'choice.mrz': 'MRZ'
 }
 
 export type MessageKey = keyof typeof en

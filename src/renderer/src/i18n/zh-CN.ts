@@ -36,7 +36,7 @@ export const zhCN: Record<MessageKey, string> = {
   history: '历史',
   duplicateWarning: '该护照号已在文档 #{id} 中通过审核',
   imported: '已导入 {n}，重复 {d}，失败 {f}',
-  keyboardHelp: 'Tab / Shift+Tab：切换字段 · Enter：下一个待查字段 · Ctrl+Enter：通过并打开下一份 · Ctrl+Z：撤销',
+  keyboardHelp: 'Enter：下一个待查字段，之后到“通过” · Ctrl+Enter：通过并打开下一份 · F2 / F4：采纳或撤销更正、选择打印区或机读码读数 · F8：摆正的页面 / 原始照片 · Ctrl+Z：撤销 · Tab：切换字段',
   'status.queued': '排队中',
   'status.recognizing': '识别中',
   'status.needs_review': '待审核',
@@ -109,5 +109,13 @@ export const zhCN: Record<MessageKey, string> = {
   'correction.class': '此位置只能是字母或只能是数字',
   'correction.filler': '填充符误识',
   'correction.length': '每行应为 44 个字符',
-  'correction.printed': '以页面印刷的姓名为准'
+  'correction.printed': '以页面印刷的姓名为准',
+  'view.showPhoto': '原始照片',
+  'view.showPage': '摆正的页面',
+  'proposal.support': '识别器 {p}%',
+  'proposal.accept': '采纳',
+  'proposal.undo': '撤销：{read}',
+  'choice.title': '打印区与机读码不一致：请选择与页面相符的读数',
+  'choice.printed': '打印区',
+  'choice.mrz': '机读码'
 }

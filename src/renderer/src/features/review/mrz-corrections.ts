@@ -1,22 +1,32 @@
 import type { PassportData } from '../../../../shared/domain/fields'
 import type { MrzCorrectionReport, PassportResponse } from '../../../../shared/domain/response'
 import type { MessageKey } from '../../i18n/en'
-import { documentFacts } from './document-family'
+import { documentFacts } from '../../../../shared/domain/document-facts'
+import { lineWithDecisions } from './mrz-proposals'
+import type { ProposalDecision } from './mrz-proposals'
 
 /** The MRZ lines, keyed as the form's fields. */
 export type MrzLineKey = 'mrzLine1' | 'mrzLine2'
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
+/** The operator's decision on each correction of each line, in the order the engine reported them. */
+export type LineDecisions = Record<MrzLineKey, ProposalDecision[]>
+
 /**
- * The engine's corrections of each MRZ line, shown while the line is still the engine's reading: once the operator
- * has changed it, the positions describe a line that is no longer there.
+ * The engine's corrections of each MRZ line, shown while the line is still the engine's reading (with the
+ * corrections the operator undid put back): once the operator has typed in it, the positions describe a line that
+ * is no longer there.
  */
-export function correctionsByLine(response: PassportResponse | null, fields: PassportData): Record<MrzLineKey, MrzCorrectionReport[]> {
+export function correctionsByLine(
+  response: PassportResponse | null,
+  fields: PassportData,
+  decisions: LineDecisions = { mrzLine1: [], mrzLine2: [] }
+): Record<MrzLineKey, MrzCorrectionReport[]> {
   const out: Record<MrzLineKey, MrzCorrectionReport[]> = { mrzLine1: [], mrzLine2: [] }
-  for (const c of documentFacts(response).corrections) {
-    const key: MrzLineKey = c.line === 1 ? 'mrzLine1' : 'mrzLine2'
-    if (fields[key] === response?.data[key]) out[key].push(c)
+  for (const c of documentFacts(response).corrections) out[c.line === 1 ? 'mrzLine1' : 'mrzLine2'].push(c)
+  for (const key of ['mrzLine1', 'mrzLine2'] as const) {
+    if (!response || fields[key] !== lineWithDecisions(response.data[key], out[key], decisions[key])) out[key] = []
   }
   return out
 }

@@ -5,8 +5,12 @@ import { emptyPassportData, FIELD_KEYS } from '../../../../shared/domain/fields'
 import type { FieldKey, PassportData } from '../../../../shared/domain/fields'
 import { api, call } from '../../lib/api'
 import { notifyError } from '../../lib/notify'
-import { computeFlags, flaggedKeys } from './field-flags'
-import type { FieldFlags } from './field-flags'
+import { documentFacts } from '../../../../shared/domain/document-facts'
+import { computeFlags, flaggedKeys } from '../../../../shared/domain/field-flags'
+import type { FieldFlags } from '../../../../shared/domain/field-flags'
+import type { LineDecisions, MrzLineKey } from './mrz-corrections'
+import { lineWithDecisions } from './mrz-proposals'
+import { mrzWithPrinted, printedFromMrz } from './reading-choice'
 
 /** The review of one document: drafts as typed, live flags, saving with undo, and the decision. */
 export interface ReviewSession {
@@ -19,7 +23,14 @@ export interface ReviewSession {
   flush: () => Promise<void>
   revert: (key: FieldKey) => void
   undo: () => Promise<FieldKey | null>
+  /** The next flagged field after `after` in form order (from the top when null), without wrapping round. */
   nextFlagged: (after: FieldKey | null) => FieldKey | null
+  /** The operator's decision on each of the engine's MRZ corrections. */
+  decisions: LineDecisions
+  /** Keep (`accepted`) or put back what was read (`undone`): the line is saved as decided. */
+  decide: (line: MrzLineKey, index: number, decision: 'accepted' | 'undone') => Promise<boolean>
+  /** Where printed zone and MRZ disagree: keep the print (the MRZ is rewritten to match) or take the MRZ's reading. */
+  pick: (key: FieldKey, side: 'printed' | 'mrz', mrzValue: string) => Promise<boolean>
   approve: () => Promise<boolean>
   reject: (reason: string) => Promise<boolean>
 }
@@ -29,17 +40,32 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
   const drafts = reactive<PassportData>(emptyPassportData())
   // Each entry is the value a field had before one saved edit.
   const undoStack: { key: FieldKey; value: string }[] = []
-  const flags = computed(() => computeFlags(drafts, doc.value?.response ?? null))
+  const decisions = reactive<LineDecisions>({ mrzLine1: [], mrzLine2: [] })
+  // Lines whose every correction the operator accepted: the engine's MRZ_CORRECTED has been answered.
+  const confirmed = computed(
+    () =>
+      new Set<FieldKey>(
+        (['mrzLine1', 'mrzLine2'] as const).filter((k) => decisions[k].length > 0 && decisions[k].every((d) => d === 'accepted'))
+      )
+  )
+  const flags = computed(() => computeFlags(drafts, doc.value?.response ?? null, new Date(), confirmed.value))
+  const resetDecisions = (d: DocumentDetail | null): void => {
+    const corrections = documentFacts(d?.response ?? null).corrections
+    decisions.mrzLine1 = corrections.filter((c) => c.line === 1).map(() => 'pending')
+    decisions.mrzLine2 = corrections.filter((c) => c.line === 2).map(() => 'pending')
+  }
   const isDirty = (key: FieldKey): boolean => doc.value !== null && drafts[key] !== doc.value.fields[key]
 
   const show = (d: DocumentDetail | null): void => {
     doc.value = d
     Object.assign(drafts, d?.fields ?? emptyPassportData())
   }
-  const load = async (): Promise<void> => {
+  const load = async (fresh = false): Promise<void> => {
     if (id.value === null) return show(null)
     try {
-      show(await call('documents:get', { id: id.value }))
+      const d = await call('documents:get', { id: id.value })
+      if (fresh || doc.value?.id !== d.id) resetDecisions(d)
+      show(d)
     } catch (err) {
       show(null)
       notifyError(err)
@@ -50,7 +76,7 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     id,
     () => {
       undoStack.length = 0
-      void load()
+      void load(true)
     },
     { immediate: true }
   )
@@ -93,7 +119,7 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     return true
   }
 
-  const decide = async (channel: 'review:approve' | 'review:reject', reason = ''): Promise<boolean> => {
+  const settle = async (channel: 'review:approve' | 'review:reject', reason = ''): Promise<boolean> => {
     if (!doc.value || !(await saveAll())) return false
     try {
       show(channel === 'review:approve' ? await call(channel, { id: doc.value.id }) : await call(channel, { id: doc.value.id, reason }))
@@ -105,10 +131,34 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     }
   }
 
+  const decide = async (line: MrzLineKey, index: number, decision: 'accepted' | 'undone'): Promise<boolean> => {
+    const response = doc.value?.response
+    if (!response) return false
+    decisions[line][index] = decision
+    const corrections = documentFacts(response).corrections.filter((c) => (c.line === 1 ? 'mrzLine1' : 'mrzLine2') === line)
+    drafts[line] = lineWithDecisions(response.data[line], corrections, decisions[line])
+    return save(line)
+  }
+
+  const pick = async (key: FieldKey, side: 'printed' | 'mrz', mrzValue: string): Promise<boolean> => {
+    if (side === 'mrz') {
+      drafts[key] = printedFromMrz(key, mrzValue)
+      return save(key)
+    }
+    const lines = mrzWithPrinted(key, drafts)
+    if (!lines) return false
+    drafts.mrzLine1 = lines.mrzLine1
+    drafts.mrzLine2 = lines.mrzLine2
+    return (await save('mrzLine1')) && (await save('mrzLine2'))
+  }
+
   return {
     doc,
     drafts,
     flags,
+    decisions,
+    decide,
+    pick,
     isDirty,
     save,
     revert: (key) => {
@@ -125,9 +175,9 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     nextFlagged(after) {
       const keys = flaggedKeys(flags.value)
       const start = after === null ? -1 : FIELD_KEYS.indexOf(after)
-      return keys.find((k) => FIELD_KEYS.indexOf(k) > start) ?? keys[0] ?? null
+      return keys.find((k) => FIELD_KEYS.indexOf(k) > start) ?? null
     },
-    approve: () => decide('review:approve'),
-    reject: (reason) => decide('review:reject', reason)
+    approve: () => settle('review:approve'),
+    reject: (reason) => settle('review:reject', reason)
   }
 }

@@ -1,5 +1,5 @@
-import type { DocumentFamily } from '../../../../shared/domain/families'
-import type { MrzCorrectionReport, PassportResponse } from '../../../../shared/domain/response'
+import type { DocumentFamily } from './families'
+import type { MrzCorrectionReport, PassportResponse } from './response'
 
 /** What the engine says about the document as a whole: the family it was read as, and whether it is Chinese. */
 export interface DocumentFacts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeFlags, flaggedKeys } from '../../../src/renderer/src/features/review/field-flags'
+import { computeFlags, flaggedKeys } from '../../../src/shared/domain/field-flags'
 import type { PassportData } from '../../../src/shared/domain/fields'
 import { composeMrz } from '../../../src/shared/domain/mrz'
 import type { PassportResponse } from '../../../src/shared/domain/response'

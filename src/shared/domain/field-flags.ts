@@ -1,10 +1,10 @@
-import { FIELD_KEYS } from '../../../../shared/domain/fields'
-import type { FieldKey, PassportData } from '../../../../shared/domain/fields'
-import { formatNameEn, parseSex, validateField } from '../../../../shared/domain/formats'
-import type { FieldIssue } from '../../../../shared/domain/formats'
-import { parseMrz } from '../../../../shared/domain/mrz-parse'
-import type { PassportResponse } from '../../../../shared/domain/response'
-import { documentFacts } from './document-family'
+import { FIELD_KEYS } from './fields'
+import type { FieldKey, PassportData } from './fields'
+import { formatNameEn, parseSex, validateField } from './formats'
+import type { FieldIssue } from './formats'
+import { parseMrz } from './mrz-parse'
+import type { PassportResponse } from './response'
+import { documentFacts } from './document-facts'
 
 /** Why a field needs the operator's eye; stable codes that the UI translates. */
 export type FlagReason =
@@ -56,15 +56,23 @@ const isoToday = (d: Date): string =>
 /**
  * Every field's flags for the current values: recomputed on each keystroke. The engine's warnings about a reading
  * (confidence, MRZ corrections, a non-Chinese issuer) count only while a value is still the engine's own reading;
- * everything else is checked afresh, formats by the document family's rules.
+ * everything else is checked afresh, formats by the document family's rules. `confirmed`: MRZ lines whose engine
+ * corrections the operator accepted, one by one.
  */
-export function computeFlags(fields: PassportData, response: PassportResponse | null, today: Date = new Date()): FieldFlags {
+export function computeFlags(
+  fields: PassportData,
+  response: PassportResponse | null,
+  today: Date = new Date(),
+  confirmed: ReadonlySet<FieldKey> = new Set()
+): FieldFlags {
   const flags = Object.fromEntries(FIELD_KEYS.map((k) => [k, [] as FlagReason[]])) as FieldFlags
   const add = (key: FieldKey, reason: FlagReason): void => {
     if (!flags[key].some((r) => r.code === reason.code)) flags[key].push(reason)
   }
   for (const w of response?.validation.warnings ?? []) {
     if (!w.field || fields[w.field] !== response?.data[w.field]) continue
+    // The operator has accepted every correction the engine proposed in this line.
+    if (w.code === 'MRZ_CORRECTED' && confirmed.has(w.field)) continue
     // MRZ_CORRECTED: a character changed on a check digit's or the family's word, which only the image can confirm.
     if (w.code === 'LOW_CONFIDENCE' || w.code === 'MRZ_CORRECTED' || w.code === 'NOT_CHINESE_PASSPORT') add(w.field, { code: w.code })
   }
