@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { FIELD_KEYS } from './domain/fields'
 import type { ErrorInfo } from './domain/errors'
 import { AUDIT_TYPES, DOCUMENT_STATUSES } from './domain/document'
+import type { OperatorDayFigures } from './domain/operator-figures'
 import type {
   AuditEvent,
   AuditType,
@@ -110,6 +111,8 @@ export const invokeContract = {
   ),
   'documents:get': channel<DocumentDetail>()(z.object({ id })),
   'documents:delete': channel<{ deleted: number }>()(z.object({ id })),
+  /** How many fields of each document the review screen would flag (null: not recognised yet), to sort by attention. */
+  'documents:attention': channel<{ id: number; flagged: number | null }[]>()(z.object({ ids })),
   'queue:getProgress': channel<QueueProgress>()(z.object({})),
   'queue:cancel': channel<{ cancelled: number }>()(z.object({ ids: ids.optional() })),
   'queue:retry': channel<{ requeued: number }>()(z.object({ ids: ids.optional() })),
@@ -131,6 +134,10 @@ export const invokeContract = {
   'backup:restore': channel<{ restoredFrom: string; movedAside: string }>()(z.object({ name: z.string().min(1).max(200) })),
   'export:csv': channel<ExportFile>()(exportScope),
   'export:json': channel<ExportFile>()(exportScope),
+  /** The audit as CSV: every event, or the operator figures per operator and day. */
+  'export:audit': channel<ExportFile>()(z.object({ part: z.enum(['events', 'figures']) })),
+  /** Documents decided, fields corrected and time per document, per operator and day, from the audit history. */
+  'stats:operatorFigures': channel<OperatorDayFigures[]>()(z.object({})),
   'settings:get': channel<Settings>()(z.object({})),
   'settings:update': channel<Settings>()(
     z.object({

@@ -12,6 +12,7 @@ import { ExportService } from './export-service'
 import { RecognitionQueue } from './recognition-queue'
 import type { QueueOptions, Recognizer } from './recognition-queue'
 import { ReviewService } from './review-service'
+import { StatisticsService } from './statistics-service'
 
 /** The application behind the contract, independent of its transport (Electron IPC or HTTP). */
 export interface Workstation {
@@ -45,7 +46,8 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   const queue = new RecognitionQueue(store, recognizer, events, opts)
   const documents = new DocumentsService(store, queue, events)
   const review = new ReviewService(store, documents, events)
-  const exports = new ExportService(store)
+  const stats = new StatisticsService(store)
+  const exports = new ExportService(store, stats)
   const onBackgroundError = opts.onBackgroundError ?? ((err: unknown): void => console.error('background:', err))
   const backups = new BackupService(
     store,
@@ -60,6 +62,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'documents:list': (r) => documents.list(r),
     'documents:get': (r) => documents.get(r.id),
     'documents:delete': (r) => documents.delete(r.id),
+    'documents:attention': (r) => stats.attention(r.ids),
     'queue:getProgress': () => queue.progress(),
     'queue:cancel': (r) => ({ cancelled: queue.cancel(r.ids) }),
     'queue:retry': (r) => ({ requeued: queue.retry(r.ids) }),
@@ -77,6 +80,8 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'backup:restore': (r) => backups.restore(r.name),
     'export:csv': (r) => exports.csv(r.ids),
     'export:json': (r) => exports.json(r.ids),
+    'export:audit': (r) => exports.audit(r.part),
+    'stats:operatorFigures': () => stats.operatorFigures(),
     'settings:get': () => store.settings.get(),
     'settings:update': async (r) => {
       // Check the folder before saving it, so a typo is refused rather than stored.

@@ -40,6 +40,16 @@ export class ReviewPage {
     })
   }
 
+  /** The data-testid of the element that has the keyboard focus, or null. */
+  focusedTestId(): Promise<string | null> {
+    return this.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('data-testid') ?? null
+    )
+  }
+
   box(key: FieldKey): Locator {
     return this.page.getByTestId(`field-box-${key}`)
   }

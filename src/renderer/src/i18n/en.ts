@@ -34,7 +34,8 @@ export const en = {
   history: 'History',
   duplicateWarning: 'Passport number already approved in document #{id}',
   imported: 'Imported {n}, duplicates {d}, failed {f}',
-  keyboardHelp: 'Enter: next flag, then Approve · Ctrl+Enter: approve and next · F2 / F4: accept or undo a correction, printed or MRZ reading · F8: upright page / original photo · Ctrl+Z: undo · Tab: fields',
+  keyboardHelp:
+    'Enter: next flag, then Approve · Ctrl+Enter: approve and next · F2 / F4: accept or undo a correction, printed or MRZ reading · F8: upright page / original photo · Ctrl+Z: undo · Tab: fields',
   'status.queued': 'Queued',
   'status.recognizing': 'Recognizing',
   'status.needs_review': 'Needs review',

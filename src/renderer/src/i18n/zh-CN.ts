@@ -36,7 +36,8 @@ export const zhCN: Record<MessageKey, string> = {
   history: '历史',
   duplicateWarning: '该护照号已在文档 #{id} 中通过审核',
   imported: '已导入 {n}，重复 {d}，失败 {f}',
-  keyboardHelp: 'Enter：下一个待查字段，之后到“通过” · Ctrl+Enter：通过并打开下一份 · F2 / F4：采纳或撤销更正、选择打印区或机读码读数 · F8：摆正的页面 / 原始照片 · Ctrl+Z：撤销 · Tab：切换字段',
+  keyboardHelp:
+    'Enter：下一个待查字段，之后到“通过” · Ctrl+Enter：通过并打开下一份 · F2 / F4：采纳或撤销更正、选择打印区或机读码读数 · F8：摆正的页面 / 原始照片 · Ctrl+Z：撤销 · Tab：切换字段',
   'status.queued': '排队中',
   'status.recognizing': '识别中',
   'status.needs_review': '待审核',
