@@ -116,7 +116,25 @@ export const en = {
   'proposal.undo': 'Undo: {read}',
   'choice.title': 'Printed zone and MRZ disagree: pick the reading that matches the page',
   'choice.printed': 'Printed',
-  'choice.mrz': 'MRZ'
+  'choice.mrz': 'MRZ',
+  stats: 'Statistics',
+  'stats.title': 'Operator figures',
+  'stats.exportFigures': 'Export figures CSV',
+  'stats.exportEvents': 'Export audit CSV',
+  'stats.how':
+    'From the audit history, per operator and day. A document is timed from the previous decision, or after a break of over 10 minutes from its first edit.',
+  'stats.none': 'No decisions yet.',
+  'stats.day': 'Day',
+  'stats.documents': 'Documents',
+  'stats.approved': 'Approved',
+  'stats.rejected': 'Rejected',
+  'stats.fieldsCorrected': 'Fields corrected',
+  'stats.secondsPerDocument': 'Seconds per document',
+  'stats.documentsPerHour': 'Documents per hour',
+  'sort.title': 'Order',
+  'sort.newest': 'Newest first',
+  'sort.attention': 'Needs attention first',
+  flagCount: '{n} flagged fields'
 }
 
 export type MessageKey = keyof typeof en

@@ -118,5 +118,22 @@ export const zhCN: Record<MessageKey, string> = {
   'proposal.undo': '撤销：{read}',
   'choice.title': '打印区与机读码不一致：请选择与页面相符的读数',
   'choice.printed': '打印区',
-  'choice.mrz': '机读码'
+  'choice.mrz': '机读码',
+  stats: '统计',
+  'stats.title': '操作员工作量',
+  'stats.exportFigures': '导出统计 CSV',
+  'stats.exportEvents': '导出审计 CSV',
+  'stats.how': '按操作员和日期，取自审计记录。每份文件的用时从上一份的决定算起；间隔超过 10 分钟视为休息，改从该文件的第一次修改算起。',
+  'stats.none': '尚无审核决定。',
+  'stats.day': '日期',
+  'stats.documents': '文件数',
+  'stats.approved': '已通过',
+  'stats.rejected': '已驳回',
+  'stats.fieldsCorrected': '更正字段数',
+  'stats.secondsPerDocument': '每份秒数',
+  'stats.documentsPerHour': '每小时份数',
+  'sort.title': '排序',
+  'sort.newest': '最新在前',
+  'sort.attention': '待查优先',
+  flagCount: '{n} 个待查字段'
 }

@@ -1,10 +1,11 @@
 import { ref } from 'vue'
 
 /** The screens, addressed by the URL hash so that a reload (and an end-to-end test) lands on the same one. */
-export type Route = { name: 'queue'; id: number | null } | { name: 'audit' }
+export type Route = { name: 'queue'; id: number | null } | { name: 'audit' } | { name: 'stats' }
 
 function parse(hash: string): Route {
   if (hash === '#/audit') return { name: 'audit' }
+  if (hash === '#/stats') return { name: 'stats' }
   const m = /^#\/documents\/(\d+)$/.exec(hash)
   return { name: 'queue', id: m ? Number(m[1]) : null }
 }
@@ -14,5 +15,5 @@ window.addEventListener('hashchange', () => (route.value = parse(window.location
 
 /** Go to a screen. */
 export function navigate(to: Route): void {
-  window.location.hash = to.name === 'audit' ? '#/audit' : to.id === null ? '#/' : `#/documents/${to.id}`
+  window.location.hash = to.name !== 'queue' ? `#/${to.name}` : to.id === null ? '#/' : `#/documents/${to.id}`
 }

@@ -1,28 +1,33 @@
 import { onScopeDispose, reactive, ref, watch } from 'vue'
-import type { DocumentStatus, DocumentSummary, QueueProgress, StatusCounts } from '../../../../shared/domain/document'
+import type { DocumentStatus, QueueProgress, StatusCounts } from '../../../../shared/domain/document'
 import { api, call } from '../../lib/api'
 import { notifyError } from '../../lib/notify'
+import { byAttention } from './queue-order'
+import type { QueueEntry, QueueSort } from './queue-order'
 
 // Bursts of document events during a batch refresh the list at most this often.
 const REFRESH_DEBOUNCE_MS = 150
 
 /** The queue list's state: filters, the current page, counts and batch progress, kept fresh by main's events. */
 export function useQueue(): {
-  filter: { status: DocumentStatus | null; search: string }
-  items: { value: DocumentSummary[] }
+  filter: { status: DocumentStatus | null; search: string; sort: QueueSort }
+  items: { value: QueueEntry[] }
   counts: { value: StatusCounts | null }
   progress: { value: QueueProgress | null }
   refresh: () => Promise<void>
 } {
-  const filter = reactive<{ status: DocumentStatus | null; search: string }>({ status: null, search: '' })
-  const items = ref<DocumentSummary[]>([])
+  const filter = reactive<{ status: DocumentStatus | null; search: string; sort: QueueSort }>({ status: null, search: '', sort: 'newest' })
+  const items = ref<QueueEntry[]>([])
   const counts = ref<StatusCounts | null>(null)
   const progress = ref<QueueProgress | null>(null)
 
   const refresh = async (): Promise<void> => {
     try {
       const page = await call('documents:list', { status: filter.status ?? undefined, search: filter.search || undefined })
-      items.value = page.items
+      const attention = page.items.length ? await call('documents:attention', { ids: page.items.map((d) => d.id) }) : []
+      const flagged = new Map(attention.map((a) => [a.id, a.flagged]))
+      const entries = page.items.map((d) => ({ ...d, flagged: flagged.get(d.id) ?? null }))
+      items.value = filter.sort === 'attention' ? entries.sort(byAttention) : entries
       counts.value = page.counts
     } catch (err) {
       notifyError(err)
