@@ -4,7 +4,10 @@ import type { Sample } from '../fixtures/generator'
 import { percentile } from './metrics'
 
 /** Run the generic pipeline on every image: its speed, and how many true values appear verbatim in its text. */
-export async function baselineRecall(samples: readonly Sample[], files: readonly string[]): Promise<{ medianMs: number; found: number; total: number }> {
+export async function baselineRecall(
+  samples: readonly Sample[],
+  files: readonly string[]
+): Promise<{ medianMs: number; found: number; total: number }> {
   const ocr = await Ocr.create()
   const times: number[] = []
   let found = 0

@@ -66,8 +66,12 @@ async function main(opts: BenchOptions): Promise<void> {
       mainland.map((d) => d.ms),
       0.5
     )
-    console.log(`\nbaseline @gutenye/ocr-node (generic det+rec, same models) on the ${mainland.length} mainland pages: median ${b.medianMs.toFixed(0)} ms per image`)
-    console.log(`  its text contains the exact field value for ${pct(b.found, b.total)} of fields (an upper bound for any field mapping on top of it)`)
+    console.log(
+      `\nbaseline @gutenye/ocr-node (generic det+rec, same models) on the ${mainland.length} mainland pages: median ${b.medianMs.toFixed(0)} ms per image`
+    )
+    console.log(
+      `  its text contains the exact field value for ${pct(b.found, b.total)} of fields (an upper bound for any field mapping on top of it)`
+    )
     console.log(`  speed ratio: ${(b.medianMs / median).toFixed(1)}x faster`)
   }
   await rm(dir, { recursive: true, force: true })

@@ -48,7 +48,17 @@ export function scoreResponse(r: PassportResponse, truth: SampleTruth): Score {
       if (insideQuad(quadCenter(kv.valuePos), box)) centred++
     }
   }
-  return { fieldsRight: FIELD_KEYS.length - wrong.length, fields: FIELD_KEYS.length, docRight: wrong.length === 0, wrong, cornerError, centred, located, confident, confidentRight }
+  return {
+    fieldsRight: FIELD_KEYS.length - wrong.length,
+    fields: FIELD_KEYS.length,
+    docRight: wrong.length === 0,
+    wrong,
+    cornerError,
+    centred,
+    located,
+    confident,
+    confidentRight
+  }
 }
 
 /** At or above this valueProb the engine stands behind a value: a wrong one there is a silent error. */

@@ -35,7 +35,14 @@ export function benchOptions(args: readonly string[]): BenchOptions {
   if (!Number.isInteger(perVariation) || perVariation < 1) throw new Error('--per-variation must be a positive integer')
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer')
   const list = stringOption(args, '--families')
-  const families = list === null ? [...DOCUMENT_FAMILIES] : list.split(',').map((f) => f.trim()).filter((f) => f).map(toFamily)
+  const families =
+    list === null
+      ? [...DOCUMENT_FAMILIES]
+      : list
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f)
+          .map(toFamily)
   if (families.length === 0) throw new Error('--families needs at least one family')
   return {
     perVariation,

@@ -46,7 +46,13 @@ export async function benchRealFolder(engine: PassportEngine, dir: string, today
   printTotals(results)
 }
 
-async function readSpecimen(engine: PassportEngine, path: string, file: string, want: Truth | undefined, today: Date): Promise<SpecimenResult> {
+async function readSpecimen(
+  engine: PassportEngine,
+  path: string,
+  file: string,
+  want: Truth | undefined,
+  today: Date
+): Promise<SpecimenResult> {
   const bytes = await readFile(path)
   const meta = await sharp(bytes).metadata()
   let r: PassportResponse | null = null
@@ -128,7 +134,9 @@ function printTotals(xs: readonly SpecimenResult[]): void {
   console.log(`    both MRZ lines exact (short side ≥ ${MRZ_MIN_SHORT_SIDE} px): ${bothMrz} of ${large.length} images`)
   console.log(`    MRZ-derived fields exact or flagged (<${SURE_PROB}): ${answered} of ${mrzFields.length}`)
   console.log(`    wrong at ≥${SURE_PROB} (silent errors): ${silent} of ${all.length} scored fields`)
-  console.log(`    reported as Chinese (none of these is): ${xs.filter((x) => x.asChinese).length} of ${xs.length - refused.length} answered images`)
+  console.log(
+    `    reported as Chinese (none of these is): ${xs.filter((x) => x.asChinese).length} of ${xs.length - refused.length} answered images`
+  )
   console.log(`    refused: ${refused.join(', ') || 'none'} (a refused image counts as flagged, never as a silent error)`)
 }
 

@@ -45,19 +45,29 @@ function accuracyRow(label: string, xs: readonly DocResult[]): string {
 export function printAccuracy(results: readonly DocResult[], families: readonly DocumentFamily[]): void {
   console.log('\naccuracy per family and variation (foreign pages are scored on their MRZ-derived fields only):')
   console.log('  fields/docs = exact; clean = every field right and none under 90 (nothing to review); corners = page corners within 2%')
-  console.log(`  ${''.padEnd(16)}${'imgs'.padStart(5)}${'err'.padStart(5)}${'fields'.padStart(8)}${'docs'.padStart(8)}${'clean'.padStart(8)}${TALLY_HEAD}${'corners'.padStart(9)}`)
+  console.log(
+    `  ${''.padEnd(16)}${'imgs'.padStart(5)}${'err'.padStart(5)}${'fields'.padStart(8)}${'docs'.padStart(8)}${'clean'.padStart(8)}${TALLY_HEAD}${'corners'.padStart(9)}`
+  )
   for (const family of families) {
     const xs = results.filter((d) => d.sample.family === family)
     console.log(accuracyRow(family, xs))
     const variations = [...new Set(xs.map((d) => d.sample.variation))]
-    for (const v of variations) console.log(accuracyRow(`  ${v}`, xs.filter((d) => d.sample.variation === v)))
+    for (const v of variations)
+      console.log(
+        accuracyRow(
+          `  ${v}`,
+          xs.filter((d) => d.sample.variation === v)
+        )
+      )
   }
   if (families.length > 1) console.log(accuracyRow('all', results))
   const wrongByField = new Map<FieldKey, number>()
   results.forEach((d) => d.fields.forEach((f) => f.right || wrongByField.set(f.key, (wrongByField.get(f.key) ?? 0) + 1)))
   const wrong = [...wrongByField].sort((a, b) => b[1] - a[1])
   console.log(`wrong fields: ${wrong.map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`)
-  results.filter((d) => d.error).forEach((d) => console.log(`  error ${d.sample.id} (${d.sample.variation}): ${d.error?.code} ${d.error?.message}`))
+  results
+    .filter((d) => d.error)
+    .forEach((d) => console.log(`  error ${d.sample.id} (${d.sample.variation}): ${d.error?.code} ${d.error?.message}`))
 }
 
 /** Foreign passports: the MRZ-derived fields, and how many were answered as if the holder were Chinese. */
@@ -68,7 +78,9 @@ export function printForeign(results: readonly DocResult[]): void {
   const right = fields.filter((f) => f.right).length
   const chinese = xs.filter((d) => d.asChinese).length
   console.log(`\nforeign: MRZ-derived fields exact ${right}/${fields.length} (${pct(right, fields.length)})`)
-  console.log(`  reported as Chinese (countryCode CHN, nationality 中国/CHINESE or a Chinese name): ${chinese} of ${xs.length} documents (must be 0)`)
+  console.log(
+    `  reported as Chinese (countryCode CHN, nationality 中国/CHINESE or a Chinese name): ${chinese} of ${xs.length} documents (must be 0)`
+  )
 }
 
 /** Observed accuracy per valueProb band, then the four counts per field, over every generated page. */
@@ -79,7 +91,9 @@ export function printReliability(results: readonly DocResult[]): void {
   for (const [label, lo, hi] of BANDS) {
     const inBand = fields.filter((f) => f.prob >= lo && f.prob <= hi)
     const right = inBand.filter((f) => f.right).length
-    console.log(`  ${label.padEnd(10)}${String(inBand.length).padStart(8)}${String(right).padStart(8)}${pct(right, inBand.length).padStart(10)}`)
+    console.log(
+      `  ${label.padEnd(10)}${String(inBand.length).padStart(8)}${String(right).padStart(8)}${pct(right, inBand.length).padStart(10)}`
+    )
   }
   console.log(`  ${'field'.padEnd(16)}${TALLY_HEAD}`)
   const byKey = new Map<FieldKey, FieldResult[]>()
@@ -95,15 +109,25 @@ export function printReliability(results: readonly DocResult[]): void {
 export function printSpeed(results: readonly DocResult[], families: readonly DocumentFamily[]): void {
   const times = results.map((d) => d.ms)
   console.log('\nspeed (2 intra-op threads, warm, decode to JSON):')
-  console.log(`  median ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`)
-  const perFamily = families.map((f) => `${f} ${percentile(results.filter((d) => d.sample.family === f).map((d) => d.ms), 0.5).toFixed(0)} ms`)
+  console.log(
+    `  median ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`
+  )
+  const perFamily = families.map(
+    (f) =>
+      `${f} ${percentile(
+        results.filter((d) => d.sample.family === f).map((d) => d.ms),
+        0.5
+      ).toFixed(0)} ms`
+  )
   console.log(`  median per family: ${perFamily.join(', ')}`)
 }
 
 /** One line per wrong field (and a page whose corners are off): the --verbose listing. */
 export function verboseLines(d: DocResult): string[] {
   const where = `${d.sample.id} ${d.sample.family}/${d.sample.variation}`
-  const lines = d.fields.filter((f) => !f.right).map((f) => `  ${where} ${f.key}: ${JSON.stringify(f.got)} (p ${f.prob}) want ${JSON.stringify(f.want)}`)
+  const lines = d.fields
+    .filter((f) => !f.right)
+    .map((f) => `  ${where} ${f.key}: ${JSON.stringify(f.got)} (p ${f.prob}) want ${JSON.stringify(f.want)}`)
   if (d.score && d.score.cornerError > CORNER_TOLERANCE) lines.push(`  ${where} corners off by ${(d.score.cornerError * 100).toFixed(1)}%`)
   if (d.error) lines.push(`  ${where} error ${d.error.code}: ${d.error.message}`)
   return lines

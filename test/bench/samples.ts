@@ -8,7 +8,12 @@ import { deriveSeed } from '../fixtures/generator/random'
  * The generator's set maker with its family parameter. It is being added to the generator; until it is, the
  * extra argument is ignored and `truth.family` is missing, which `generateFamilies` notices.
  */
-const generate = generateSet as (count: number, seed: number, variations: readonly Variation[], families?: readonly DocumentFamily[]) => Promise<Sample[]>
+const generate = generateSet as (
+  count: number,
+  seed: number,
+  variations: readonly Variation[],
+  families?: readonly DocumentFamily[]
+) => Promise<Sample[]>
 
 /** A generated sample whose family is known (the generator's, or mainland when it has none). */
 export interface FamilySample extends Sample {

@@ -8,7 +8,10 @@ import { generateSample } from '../fixtures/generator'
 
 const cli = (args: string[]): { status: number | null; lines: Record<string, unknown>[]; stderr: string } => {
   const r = spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { encoding: 'utf8', timeout: 240_000 })
-  const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+  const lines = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
   return { status: r.status, lines, stderr: r.stderr }
 }
 
@@ -20,16 +23,42 @@ describe('recognize command', () => {
     writeFileSync(goodFile, good.image)
     writeFileSync(join(dir, 'notes.txt'), 'not an image at all')
     writeFileSync(join(dir, 'truncated.jpg'), good.image.subarray(0, 2000))
-    writeFileSync(join(dir, 'tiny.png'), await sharp({ create: { width: 100, height: 80, channels: 3, background: '#fff' } }).png().toBuffer())
-    writeFileSync(join(dir, 'bomb.png'), await sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#fff' } }).png().toBuffer())
+    writeFileSync(
+      join(dir, 'tiny.png'),
+      await sharp({ create: { width: 100, height: 80, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer()
+    )
+    writeFileSync(
+      join(dir, 'bomb.png'),
+      await sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer()
+    )
     writeFileSync(join(dir, 'big.jpg'), Buffer.alloc(11 * 1024 * 1024, 1))
-    writeFileSync(join(dir, 'blank.png'), await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#8a8' } }).png().toBuffer())
-    const files = ['good.jpg', 'missing.jpg', 'notes.txt', 'truncated.jpg', 'tiny.png', 'bomb.png', 'big.jpg', 'blank.png'].map((f) => join(dir, f))
+    writeFileSync(
+      join(dir, 'blank.png'),
+      await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#8a8' } })
+        .png()
+        .toBuffer()
+    )
+    const files = ['good.jpg', 'missing.jpg', 'notes.txt', 'truncated.jpg', 'tiny.png', 'bomb.png', 'big.jpg', 'blank.png'].map((f) =>
+      join(dir, f)
+    )
     const r = cli(['recognize', ...files])
     expect(r.status).toBe(1)
     expect(r.lines.map((l) => l.file)).toEqual(files)
     const codes = r.lines.map((l) => (l.error as { code: string } | undefined)?.code ?? 'OK')
-    expect(codes).toEqual(['OK', 'FILE_NOT_FOUND', 'UNSUPPORTED_FORMAT', 'CORRUPT_IMAGE', 'IMAGE_TOO_SMALL', 'IMAGE_TOO_LARGE', 'FILE_TOO_LARGE', 'NO_PASSPORT_FOUND'])
+    expect(codes).toEqual([
+      'OK',
+      'FILE_NOT_FOUND',
+      'UNSUPPORTED_FORMAT',
+      'CORRUPT_IMAGE',
+      'IMAGE_TOO_SMALL',
+      'IMAGE_TOO_LARGE',
+      'FILE_TOO_LARGE',
+      'NO_PASSPORT_FOUND'
+    ])
     const data = r.lines[0].data as Record<string, string>
     expect(data.passportNumber).toBe(good.truth.data.passportNumber)
     expect(data.mrzLine2).toBe(good.truth.data.mrzLine2)

@@ -35,8 +35,7 @@ afterAll(() => {
 })
 
 /** Images of a kind, the unread ones counting as wholly wrong. */
-const total = (pred: (s: Sample) => boolean): number =>
-  results.filter((x) => pred(x.s)).length + failures.filter((f) => pred(f.s)).length
+const total = (pred: (s: Sample) => boolean): number => results.filter((x) => pred(x.s)).length + failures.filter((f) => pred(f.s)).length
 
 describe('engine on generated passports', () => {
   it('reads the fields of clean scans exactly', () => {
@@ -93,14 +92,18 @@ const HARD: { seed: number; index: number; variation: (typeof VARIATIONS)[number
 ]
 
 describe('engine on pages whose MRZ misreads', () => {
-  it.each(HARD)('reads seed $seed page $index ($variation) the right way up', async ({ seed, index, variation }) => {
-    const s = await generateSample(deriveSeed(seed, index), variation)
-    const r = await engine.recognize(s.image, { today })
-    expect(r.angle).toBe(s.truth.angle)
-    const score = scoreResponse(r, s.truth)
-    expect(score.fieldsRight).toBeGreaterThanOrEqual(12)
-    expect(r.data.mrzLine1).toBe(s.truth.data.mrzLine1)
-  }, 60_000)
+  it.each(HARD)(
+    'reads seed $seed page $index ($variation) the right way up',
+    async ({ seed, index, variation }) => {
+      const s = await generateSample(deriveSeed(seed, index), variation)
+      const r = await engine.recognize(s.image, { today })
+      expect(r.angle).toBe(s.truth.angle)
+      const score = scoreResponse(r, s.truth)
+      expect(score.fieldsRight).toBeGreaterThanOrEqual(12)
+      expect(r.data.mrzLine1).toBe(s.truth.data.mrzLine1)
+    },
+    60_000
+  )
 })
 
 /** Measured floors for this set. */

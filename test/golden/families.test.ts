@@ -32,7 +32,15 @@ const MRZ_FIELDS: readonly FieldKey[] = [
 ]
 /** What only the printed page carries: the engine does not read it on a foreign passport. */
 const PRINTED_ONLY: readonly FieldKey[] = ['issueDate', 'birthPlace', 'issuePlace', 'issueAuthority']
-const CORRECTION_REASONS: readonly MrzCorrectionReport['reason'][] = ['lookalike', 'class', 'prior', 'filler', 'length', 'checkDigit', 'printed']
+const CORRECTION_REASONS: readonly MrzCorrectionReport['reason'][] = [
+  'lookalike',
+  'class',
+  'prior',
+  'filler',
+  'length',
+  'checkDigit',
+  'printed'
+]
 const CHECKS: readonly NonNullable<MrzCorrectionReport['check']>[] = [
   'passportNumber',
   'birthDate',

@@ -64,7 +64,8 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     if (id.value === null) return show(null)
     try {
       const d = await call('documents:get', { id: id.value })
-      if (fresh || doc.value?.id !== d.id) resetDecisions(d)
+      // Decisions belong to one reading: another document, or this one recognised (again), starts them afresh.
+      if (fresh || doc.value?.id !== d.id || doc.value.recognizedAt !== d.recognizedAt) resetDecisions(d)
       show(d)
     } catch (err) {
       show(null)
