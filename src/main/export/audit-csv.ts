@@ -5,7 +5,20 @@ import type { OperatorDayFigures } from '../../shared/domain/operator-figures'
 // Excel only reads a CSV as UTF-8 (and so shows Chinese) when the file starts with a byte-order mark.
 const BOM = '\uFEFF'
 
-const EVENT_COLUMNS = ['id', 'at', 'operator', 'type', 'documentId', 'field', 'oldValue', 'newValue', 'reason', 'detail'] as const
+// `redacted`: the document's personal values were erased from the event on deletion (1), or kept ('').
+const EVENT_COLUMNS = [
+  'id',
+  'at',
+  'operator',
+  'type',
+  'documentId',
+  'field',
+  'oldValue',
+  'newValue',
+  'reason',
+  'detail',
+  'redacted'
+] as const
 const FIGURE_COLUMNS = [
   'operator',
   'day',

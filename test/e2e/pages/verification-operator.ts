@@ -79,7 +79,7 @@ export class VerificationOperator {
   async reviewAgainst(fileName: string, truth: PassportData): Promise<DocumentCost> {
     this.keys = 0
     const started = Date.now()
-    const flagged = await this.review.flaggedKeys()
+    const flagged = (await this.review.flaggedKeys()) as FieldKey[]
     const values = Object.fromEntries(await Promise.all(FIELD_KEYS.map(async (k) => [k, await this.review.field(k).inputValue()])))
     const wrong = FIELD_KEYS.filter((k) => values[k] !== truth[k])
     const silent = wrong.filter((k) => !flagged.includes(k))

@@ -80,7 +80,7 @@ describe('operator statistics', () => {
     ])
     const events = await value<ExportFile>('export:audit', { part: 'events' })
     const lines = events.content.split('\r\n')
-    expect(lines[0]).toBe('\uFEFFid,at,operator,type,documentId,field,oldValue,newValue,reason,detail')
+    expect(lines[0]).toBe('\uFEFFid,at,operator,type,documentId,field,oldValue,newValue,reason,detail,redacted')
     const types = lines.slice(1, -1).map((l) => l.split(',')[3])
     expect(types).toEqual([
       'imported',

@@ -13,7 +13,8 @@ const ev = (type: AuditType, operator: string, at: string, documentId: number, f
   reason: null,
   detail: null,
   operator,
-  at
+  at,
+  redacted: false
 })
 const utcDay = (iso: string): string => iso.slice(0, 10)
 
