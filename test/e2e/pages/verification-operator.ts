@@ -68,7 +68,7 @@ export class VerificationOperator {
     const reading = (await offered.count()) > 0 ? await offered.locator('.reading').textContent() : null
     if (reading !== null && printedFromMrz(key, reading) === truth) {
       await this.press('F4')
-      await this.waitFor(async () => (await this.review.field(key).inputValue()) === truth)
+      await this.waitFor(async () => (await this.review.field(key).inputValue()) === truth, `F4 on ${key}`)
     } else {
       // Focus selects the whole value (Enter's focus and Tab's alike): typing replaces it.
       await this.typeText(truth)
@@ -80,6 +80,10 @@ export class VerificationOperator {
     this.keys = 0
     const started = Date.now()
     const flagged = (await this.review.flaggedKeys()) as FieldKey[]
+    // The screen's promise: a flagged document opens at its first flag, one with none on Approve. Until then the
+    // focus may still be where the previous document left it.
+    const start = flagged[0] ? `field-${flagged[0]}` : 'approve-button'
+    await this.waitFor(async () => (await this.review.focusedTestId()) === start, `the keyboard at ${start}`)
     const values = Object.fromEntries(await Promise.all(FIELD_KEYS.map(async (k) => [k, await this.review.field(k).inputValue()])))
     const wrong = FIELD_KEYS.filter((k) => values[k] !== truth[k])
     const silent = wrong.filter((k) => !flagged.includes(k))
@@ -115,19 +119,28 @@ export class VerificationOperator {
     const title = await this.review.title().textContent()
     await this.press('Enter')
     // Approving opens the next document (or none): wait for this one to go.
-    await this.waitFor(async () => (await this.review.title().count()) === 0 || (await this.review.title().textContent()) !== title)
+    await this.waitFor(
+      // One read (allTextContents never waits): the title may go between two.
+      async () => (await this.review.title().allTextContents())[0] !== title,
+      'Enter on Approve'
+    )
     return { fileName, flagged, wrong, silent, keystrokes: this.keys, seconds: (Date.now() - started) / 1000 }
   }
 
   private async waitForFocusToLeave(testId: string | null): Promise<void> {
-    await this.waitFor(async () => (await this.review.focusedTestId()) !== testId)
+    await this.waitFor(async () => (await this.review.focusedTestId()) !== testId, `Enter left the focus on ${testId}`)
   }
 
   /** Poll until `done` (the screen answers each key after a save round trip). */
-  private async waitFor(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  private async waitFor(done: () => Promise<boolean>, what = 'the key', timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (!(await done())) {
-      if (Date.now() > deadline) throw new Error('the review screen did not answer the key in time')
+      if (Date.now() > deadline) {
+        const notices = await this.page.locator('.notice').allTextContents()
+        throw new Error(
+          `the review screen did not answer in time: ${what} (${await this.review.title().textContent()}; notices: ${notices.join(' | ')})`
+        )
+      }
       await this.page.waitForTimeout(25)
     }
   }

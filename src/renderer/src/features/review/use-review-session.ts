@@ -150,7 +150,7 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     if (!lines) return false
     drafts.mrzLine1 = lines.mrzLine1
     drafts.mrzLine2 = lines.mrzLine2
-    return (await save('mrzLine1')) && (await save('mrzLine2'))
+    return (await save(key)) && (await save('mrzLine1')) && (await save('mrzLine2'))
   }
 
   return {
