@@ -12,6 +12,7 @@ import { createWorkstation } from './services/workstation'
 import type { Workstation } from './services/workstation'
 import { openStoreRecovering } from './store'
 import { safeStorageKeySource } from './security/audit-key-safe-storage'
+import { utilityProcessWorker } from './utility-worker'
 import { installAppMenu } from './windows/app-menu'
 import { createMainWindow } from './windows/main-window'
 
@@ -44,8 +45,9 @@ function openWorkstation(): Workstation {
       migrationsDir: join(here, 'migrations'),
       auditKey: safeStorageKeySource(safeStorage, join(userData, 'audit.key.enc'))
     })
-    // The recognition worker is built beside this bundle (electron.vite.config.ts, input `worker`).
-    pool = new EnginePool({ workerUrl: new URL('./worker.js', import.meta.url) })
+    // The recognition worker is built beside this bundle (electron.vite.config.ts, input `worker`) and runs in a
+    // utilityProcess: a native crash in a decoder or ONNX Runtime ends that process, never the app.
+    pool = new EnginePool({ spawn: utilityProcessWorker(fileURLToPath(new URL('./worker.js', import.meta.url))) })
     return createWorkstation(store, pool, { incident, backups: { everyMs: DAILY_BACKUP_MS } })
   } catch (err) {
     const { message } = toErrorInfo(err)

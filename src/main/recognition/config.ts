@@ -8,6 +8,8 @@ export const config = {
     maxFileBytes: 10 * 1024 * 1024,
     /** Refused before decoding: a decompression bomb never reaches the decoder. */
     maxPixels: 40_000_000,
+    /** A passport scan is one page (two at most, front and back): a 1,000-page TIFF is refused from its header. */
+    maxPages: 16,
     minSide: 320
   },
   session: {

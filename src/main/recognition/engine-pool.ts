@@ -1,21 +1,31 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import { AppError } from '../../shared/domain/errors'
-import type { ErrorCode } from '../../shared/domain/errors'
 import type { PassportResponse } from '../../shared/domain/response'
 import type { RecognizeOptions } from './pipeline'
-import type { WorkerJob, WorkerReady, WorkerResult } from './worker'
+import type { WorkerJob, WorkerMessage } from './worker'
+import { forkWorker } from './worker-process'
+import type { SpawnWorker, WorkerProcess } from './worker-process'
 
-/** How many workers, and how many inference threads each. */
+/** How many recognition processes, how many inference threads each, and how they are started. */
 export interface PoolOptions {
   workers?: number
   threads?: number
   /** The worker script; defaults to worker.ts beside this file (a bundler passes its built path). */
   workerUrl?: URL | string
+  /** Another host for the same worker script (the app passes Electron's utilityProcess); defaults to a child process. */
+  spawn?: SpawnWorker
+  /** A job running longer is taken for a hang: its process is killed and restarted, the job fails with TIMEOUT. */
+  jobTimeoutMs?: number
 }
 
+// Generous: a large TIFF on a busy two-core PC takes tens of seconds; a hung decoder takes forever.
+const DEFAULT_JOB_TIMEOUT_MS = 120_000
+// A process that dies this many times in a row before it is ready (missing library, broken install) is not restarted.
+const MAX_START_FAILURES = 3
+const RESTART_DELAY_MS = 200
+
 /** Defaults for a small PC: one worker using every core, since one image's inference already uses them all. */
-export function defaultPoolOptions(): Required<Omit<PoolOptions, 'workerUrl'>> {
+export function defaultPoolOptions(): { workers: number; threads: number } {
   const cores = availableParallelism()
   const workers = Number(process.env.PASSPORT_WORKERS) || (cores >= 8 ? 2 : 1)
   const threads = Number(process.env.PASSPORT_THREADS) || Math.max(1, Math.floor(cores / workers))
@@ -27,39 +37,44 @@ interface Pending {
   reject: (e: AppError) => void
 }
 
-/** Recognition off the calling thread: a fixed set of workers sharing one queue of jobs. */
+/** One process slot: the running process, what it is doing, and how often it failed to start. */
+interface Slot {
+  proc: WorkerProcess
+  ready: boolean
+  /** Its process has ended; the slot waits for a replacement and takes no job. */
+  ended: boolean
+  job?: { id: number; pending: Pending; timer: ReturnType<typeof setTimeout> }
+  startFailures: number
+}
+
+/**
+ * Recognition in processes of their own, sharing one queue of jobs. A process that crashes, runs out of memory or
+ * hangs fails only the job it was running (ENGINE_CRASHED or TIMEOUT) and is replaced; the queue goes on.
+ */
 export class EnginePool {
-  private readonly workers: Worker[] = []
-  private readonly idle: Worker[] = []
+  private readonly slots: Slot[] = []
   private readonly queue: { job: WorkerJob; pending: Pending }[] = []
-  private readonly inflight = new Map<number, Pending>()
-  private readonly jobOf = new Map<Worker, number>()
-  /** Workers still creating their inference sessions. */
-  private readonly loading = new Set<Worker>()
+  private readonly spawn: SpawnWorker
+  private readonly args: string[]
+  private readonly jobTimeoutMs: number
+  private readyWaiters: (() => void)[] = []
   private nextId = 1
   private closed = false
+  /** Processes started to replace one that ended. */
+  restarts = 0
 
   constructor(opts: PoolOptions = {}) {
     const d = defaultPoolOptions()
-    const n = opts.workers ?? d.workers
-    const fromSource = import.meta.url.endsWith('.ts')
-    const url = opts.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
-    // Run from TypeScript source (CLI, tests), a worker first registers tsx's loader, as its parent did.
-    const viaTsx = fromSource && !opts.workerUrl
-    const script = viaTsx ? `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.toString())}) })` : url
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(script, { workerData: { threads: opts.threads ?? d.threads }, eval: viaTsx })
-      w.on('message', (r: WorkerResult | WorkerReady) => ('ready' in r ? this.loading.delete(w) : this.settle(w, r)))
-      w.on('error', (err) => this.fail(w, err))
-      this.workers.push(w)
-      this.idle.push(w)
-      this.loading.add(w)
-    }
+    this.spawn = opts.spawn ?? forkWorker(opts.workerUrl)
+    this.args = [`--threads=${opts.threads ?? d.threads}`]
+    this.jobTimeoutMs = opts.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
+    for (let i = 0; i < (opts.workers ?? d.workers); i++) this.slots.push(this.start(0))
   }
 
   /** Queue one image; resolves with the response or rejects with an AppError. */
   recognize(bytes: Uint8Array, options: RecognizeOptions = {}): Promise<PassportResponse> {
     if (this.closed) return Promise.reject(new AppError('CANCELLED', 'the recognition pool is closed'))
+    if (this.slots.length === 0) return Promise.reject(new AppError('ENGINE_CRASHED', 'no recognition process could be started'))
     return new Promise((resolve, reject) => {
       const job: WorkerJob = { id: this.nextId++, bytes, options: { ...options, today: options.today?.toISOString() } }
       this.queue.push({ job, pending: { resolve, reject } })
@@ -67,66 +82,114 @@ export class EnginePool {
     })
   }
 
-  /** Jobs waiting for a worker. */
+  /** Resolves once every process has loaded and warmed its engine: the first job then runs at full speed. */
+  ready(): Promise<void> {
+    if (this.slots.every((s) => s.ready)) return Promise.resolve()
+    return new Promise((resolve) => this.readyWaiters.push(resolve))
+  }
+
+  /** Jobs waiting for a process. */
   get queued(): number {
     return this.queue.length
   }
 
-  /** Jobs a worker is running. */
+  /** Jobs a process is running. */
   get running(): number {
-    return this.inflight.size
+    return this.slots.filter((s) => s.job).length
   }
 
-  /**
-   * Stop every worker; queued jobs are rejected as cancelled. Running jobs, and workers still creating their
-   * sessions, are let finish first (up to `graceMs`): terminating a thread inside an ONNX Runtime call aborts
-   * the whole process.
-   */
+  /** The process ids, for a test or a monitor to watch (or kill) them. */
+  get pids(): number[] {
+    return this.slots.flatMap((s) => (s.proc.pid === undefined ? [] : [s.proc.pid]))
+  }
+
+  /** Stop every process; queued jobs are rejected as cancelled, running ones are let finish first (up to `graceMs`). */
   async close(graceMs = 30_000): Promise<void> {
     this.closed = true
     for (const { pending } of this.queue.splice(0)) pending.reject(new AppError('CANCELLED', 'the recognition pool was closed'))
     const deadline = Date.now() + graceMs
-    while ((this.inflight.size > 0 || this.loading.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-    await Promise.all(this.workers.map((w) => w.terminate()))
+    while (this.running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    const exits = this.slots.map((s) => new Promise<void>((resolve) => s.proc.onExit(() => resolve())))
+    for (const s of this.slots) {
+      if (s.job) this.finish(s)?.reject(new AppError('CANCELLED', 'the recognition pool was closed'))
+      s.proc.kill()
+    }
+    await Promise.all(exits)
+    this.wakeReadyWaiters()
   }
 
-  private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop() as Worker
-      const { job, pending } = this.queue.shift() as { job: WorkerJob; pending: Pending }
-      this.inflight.set(job.id, pending)
-      this.jobOf.set(w, job.id)
-      w.postMessage(job)
-    }
+  private start(startFailures: number): Slot {
+    const slot: Slot = { proc: this.spawn(this.args), ready: false, ended: false, startFailures }
+    slot.proc.onMessage((m) => this.onMessage(slot, m))
+    slot.proc.onExit((reason) => this.onExit(slot, reason))
+    return slot
   }
 
-  private settle(w: Worker, r: WorkerResult): void {
-    const pending = this.inflight.get(r.id)
-    this.inflight.delete(r.id)
-    this.jobOf.delete(w)
-    this.idle.push(w)
-    if (pending) {
-      if (r.ok) pending.resolve(r.value as PassportResponse)
-      else pending.reject(new AppError(r.error.code as ErrorCode, r.error.message))
+  private onMessage(slot: Slot, m: WorkerMessage): void {
+    if ('ready' in m) {
+      slot.ready = true
+      slot.startFailures = 0
+      this.wakeReadyWaiters()
+      return
     }
+    if (slot.job?.id !== m.id) return
+    const pending = this.finish(slot)
+    if (m.ok) pending?.resolve(m.value as PassportResponse)
+    else pending?.reject(new AppError(m.error.code, m.error.message))
     this.pump()
   }
 
-  private fail(w: Worker, err: Error): void {
-    // A crashed worker fails its own job only; the others carry on.
-    const id = this.jobOf.get(w)
-    this.jobOf.delete(w)
-    const pending = id === undefined ? undefined : this.inflight.get(id)
-    if (id !== undefined) this.inflight.delete(id)
-    pending?.reject(new AppError('INTERNAL', `recognition worker failed: ${err.message}`))
-    this.loading.delete(w)
-    const i = this.workers.indexOf(w)
-    if (i >= 0) this.workers.splice(i, 1)
-    const idle = this.idle.indexOf(w)
-    if (idle >= 0) this.idle.splice(idle, 1)
-    // With no worker left, nothing would ever run the queue: fail it now rather than hang.
-    if (this.workers.length === 0) {
-      for (const { pending: p } of this.queue.splice(0)) p.reject(new AppError('INTERNAL', `recognition worker failed: ${err.message}`))
+  private onExit(slot: Slot, reason: string): void {
+    slot.ended = true
+    const i = this.slots.indexOf(slot)
+    if (this.closed || i < 0) return
+    // The crash fails the job that was running, and only that one.
+    this.finish(slot)?.reject(new AppError('ENGINE_CRASHED', `${reason}; the document was not read`))
+    const failures = slot.ready ? 0 : slot.startFailures + 1
+    if (failures >= MAX_START_FAILURES) {
+      this.slots.splice(i, 1)
+      if (this.slots.length === 0) {
+        for (const { pending } of this.queue.splice(0)) pending.reject(new AppError('ENGINE_CRASHED', `${reason}; no recognition process is left`))
+        this.wakeReadyWaiters()
+      }
+      return
     }
+    const restart = (): void => {
+      if (this.closed) return
+      this.restarts++
+      this.slots[this.slots.indexOf(slot)] = this.start(failures)
+      this.pump()
+    }
+    if (failures === 0) restart()
+    else setTimeout(restart, RESTART_DELAY_MS * failures).unref()
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || slot.ended || this.queue.length === 0) continue
+      const { job, pending } = this.queue.shift() as { job: WorkerJob; pending: Pending }
+      const timer = setTimeout(() => this.timeOut(slot), this.jobTimeoutMs)
+      slot.job = { id: job.id, pending, timer }
+      slot.proc.post(job)
+    }
+  }
+
+  private timeOut(slot: Slot): void {
+    this.finish(slot)?.reject(new AppError('TIMEOUT', `recognition took longer than ${this.jobTimeoutMs} ms; its process was restarted`))
+    slot.proc.kill()
+  }
+
+  /** Detach the slot's job and hand back its promise's callbacks. */
+  private finish(slot: Slot): Pending | undefined {
+    const job = slot.job
+    if (!job) return undefined
+    clearTimeout(job.timer)
+    slot.job = undefined
+    return job.pending
+  }
+
+  private wakeReadyWaiters(): void {
+    if (!this.closed && !this.slots.every((s) => s.ready)) return
+    for (const w of this.readyWaiters.splice(0)) w()
   }
 }

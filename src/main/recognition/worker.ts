@@ -1,42 +1,76 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import { parseArgs } from 'node:util'
 import { toErrorInfo } from '../../shared/domain/errors'
+import type { ErrorInfo } from '../../shared/domain/errors'
+import { restrictDecoders } from './image/decode'
 import type { RecognizeOptions } from './pipeline'
 import { PassportEngine } from './pipeline'
+import { warmUpPage } from './warm-up'
 
-/** A job for a recognition worker. */
+/** A job for a recognition process. */
 export interface WorkerJob {
   id: number
   bytes: Uint8Array
   options: Omit<RecognizeOptions, 'today'> & { today?: string }
 }
 
-/** The worker's answer: the response or a stable error. */
-export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string } }
+/** The process's answer to a job: the response or a stable error. */
+export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorInfo }
 
-/** Sent once the engine's sessions exist (or failed to): until then the thread is inside ONNX Runtime. */
+/** Sent once the engine's sessions exist and have run once (or failed to load: each job then reports why). */
 export interface WorkerReady {
   ready: true
 }
 
-// One engine per worker: sessions are created once and reused for every job.
-const port = parentPort
-if (port) {
-  const ready = PassportEngine.create({ intraOpNumThreads: (workerData as { threads?: number } | undefined)?.threads })
-  const loaded = (): void => port.postMessage({ ready: true } satisfies WorkerReady)
-  ready.then(loaded, loaded)
-  port.on('message', (job: WorkerJob) => {
-    void (async (): Promise<void> => {
-      try {
-        const engine = await ready
-        const today = job.options.today ? new Date(job.options.today) : undefined
-        const value = await engine.recognize(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), {
-          ...job.options,
-          today
-        })
-        port.postMessage({ id: job.id, ok: true, value } satisfies WorkerResult)
-      } catch (err) {
-        port.postMessage({ id: job.id, ok: false, error: toErrorInfo(err) } satisfies WorkerResult)
-      }
-    })()
-  })
+/** Everything a recognition process sends its parent. */
+export type WorkerMessage = WorkerResult | WorkerReady
+
+/** The way to the parent: Electron's utilityProcess gives `process.parentPort`, Node's fork gives `process.send`. */
+interface ParentChannel {
+  post(message: WorkerMessage): void
+  onMessage(listener: (job: WorkerJob) => void): void
 }
+
+interface ElectronParentPort {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (e: { data: unknown }) => void): void
+}
+
+function parentChannel(): ParentChannel | null {
+  const port = (process as { parentPort?: ElectronParentPort }).parentPort
+  if (port) return { post: (m) => port.postMessage(m), onMessage: (l) => port.on('message', (e) => l(e.data as WorkerJob)) }
+  const send = process.send?.bind(process)
+  if (!send) return null
+  // The parent is gone (it exited or closed the channel): nobody will read another answer.
+  process.on('disconnect', () => process.exit(0))
+  return { post: (m) => send(m), onMessage: (l) => process.on('message', (m) => l(m as WorkerJob)) }
+}
+
+async function serve(channel: ParentChannel): Promise<void> {
+  const { values } = parseArgs({ options: { threads: { type: 'string' } }, strict: false })
+  restrictDecoders()
+  // One engine per process: sessions are created once and reused for every job.
+  const ready = PassportEngine.create({ intraOpNumThreads: Number(values.threads) || undefined })
+  channel.onMessage((job) => void answer(channel, ready, job))
+  // The first inference allocates ONNX Runtime's arenas and kernels: done here, so the first caller does not wait.
+  const warm = ready.then(async (engine) => engine.recognize(await warmUpPage()).catch(() => undefined))
+  await warm.then(
+    () => undefined,
+    () => undefined
+  )
+  channel.post({ ready: true })
+}
+
+async function answer(channel: ParentChannel, ready: Promise<PassportEngine>, job: WorkerJob): Promise<void> {
+  try {
+    const engine = await ready
+    const today = job.options.today ? new Date(job.options.today) : undefined
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
+    const value = await engine.recognize(bytes, { ...job.options, today })
+    channel.post({ id: job.id, ok: true, value })
+  } catch (err) {
+    channel.post({ id: job.id, ok: false, error: toErrorInfo(err) })
+  }
+}
+
+const channel = parentChannel()
+if (channel) void serve(channel)

@@ -21,6 +21,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'DISK_FULL':
       return 507
     case 'INTERNAL':
+    case 'ENGINE_CRASHED':
     case 'STORE_CORRUPT':
     case 'AUDIT_BROKEN':
     case 'AUDIT_KEY_INVALID':

@@ -61,6 +61,9 @@ async function main(): Promise<void> {
     incident,
     backups: { keep, everyMs: everyHours ? everyHours * 3_600_000 : undefined }
   })
+  // Ready when it says so: the address is printed once every recognition process has loaded and run its models,
+  // so the first caller's request takes what any other does (the SDK's default timeouts hold).
+  await pool.ready()
   const server = await startServer(workstation, { host, port, staticDir: resolve(values.static ?? 'out/renderer'), cloud })
   process.stdout.write(`Passport Review Workstation listening on ${server.url} (database ${dbFile})\n`)
 

@@ -4,8 +4,7 @@ import { blankPage } from '../helpers/passport-images'
 
 describe('EnginePool', () => {
   it('closes at any point of its worker start-up without taking the process down', async () => {
-    // Terminating a thread inside ONNX Runtime's session creation aborts the process; which moment that is
-    // depends on the machine, so close at several.
+    // Closing must work while the process is starting, loading its models or warming up: close at several moments.
     for (const delay of [0, 300, 600, 900, 1200, 1500]) {
       const pool = new EnginePool({ workers: 1 })
       await new Promise((r) => setTimeout(r, delay))

@@ -11,7 +11,7 @@ import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
-// The real engine in its worker thread, as `npm run serve` and the app run it: one worker, shared by the file's tests.
+// The real engine in its recognition process, as `npm run serve` and the app run it: one worker, shared by the file's tests.
 let pool: EnginePool
 let pages: PassportImage[]
 let blank: Uint8Array

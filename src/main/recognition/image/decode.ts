@@ -2,7 +2,9 @@ import { decode as decodeBmp } from 'fast-bmp'
 import sharp from 'sharp'
 import type { Metadata } from 'sharp'
 import { AppError } from '../../../shared/domain/errors'
+import { sniffImageType } from '../../ingest/image-type'
 import { config } from '../config'
+import { outdatedDecoders } from './decoder-versions'
 import type { Raster } from './raster'
 
 /** The formats we read; sharp decodes all but BMP, which fast-bmp decodes. */
@@ -16,25 +18,45 @@ export interface DecodedImage {
 
 const { limits } = config
 
+// libvips' loaders for the four formats sharp decodes for us, from memory (BMP goes through fast-bmp).
+const NEEDED_LOADERS = ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuffer', 'VipsForeignLoadWebpBuffer', 'VipsForeignLoadTiffBuffer']
+
+/**
+ * Every other libvips loader (GIF, SVG, PDF, HEIF, JPEG 2000, FITS, Magick, …) switched off for this process: a flaw
+ * in a decoder we never need cannot be reached by a crafted file. Called once by each recognition process.
+ */
+export function restrictDecoders(): void {
+  sharp.block({ operation: ['VipsForeignLoad'] })
+  sharp.unblock({ operation: NEEDED_LOADERS })
+  for (const line of outdatedDecoders(sharp.versions)) process.stderr.write(`warning: outdated image decoder: ${line}\n`)
+  // No cache of decoded images between jobs: each page is read once, and memory stays flat over a long batch.
+  sharp.cache(false)
+}
+
 /** Decode image bytes to RGB, refusing oversize, unknown, damaged and tiny inputs with stable codes. */
 export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
   if (bytes.length > limits.maxFileBytes) {
     throw new AppError('FILE_TOO_LARGE', `the file is ${bytes.length} bytes; at most ${limits.maxFileBytes} are accepted`)
   }
-  if (bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d) return { rgb: await decodeBmpBytes(bytes), format: 'bmp' }
+  // The first bytes decide which decoder may see the file at all: a GIF, SVG or PDF never reaches libvips.
+  const sniffed = sniffImageType(bytes)
+  if (!sniffed) throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF or BMP image')
+  if (sniffed === 'bmp') return { rgb: await decodeBmpBytes(bytes), format: 'bmp' }
   let meta: Metadata
   try {
+    // Header only: the pixel and page limits are checked before any pixel is decoded.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata()
-  } catch {
-    throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF or BMP image')
+  } catch (err) {
+    throw new AppError('CORRUPT_IMAGE', `the ${sniffed.toUpperCase()} header could not be read: ${(err as Error).message}`)
   }
-  const format: string | undefined = meta.format
-  if (!format || !(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
-    throw new AppError('UNSUPPORTED_FORMAT', `${meta.format ?? 'this'} images are not supported; use JPEG, PNG, WebP, TIFF or BMP`)
-  }
+  if (meta.format !== sniffed) throw new AppError('CORRUPT_IMAGE', `the file starts as ${sniffed.toUpperCase()} but is not one`)
   checkDimensions(meta.width ?? 0, meta.height ?? 0)
+  if ((meta.pages ?? 1) > limits.maxPages) {
+    throw new AppError('IMAGE_TOO_LARGE', `the image has ${meta.pages} pages or frames; at most ${limits.maxPages} are accepted`)
+  }
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+    // Only the first page is decoded; sequential reading keeps a JPEG or PNG from being held whole twice.
+    const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true })
       .rotate()
       .toColourspace('srgb')
       .removeAlpha()
@@ -47,7 +69,7 @@ export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
         height: info.height,
         channels: info.channels
       },
-      format: format as DecodedImage['format']
+      format: sniffed
     }
   } catch (err) {
     throw new AppError('CORRUPT_IMAGE', `the image could not be decoded: ${(err as Error).message}`)

@@ -1,0 +1,56 @@
+import { fork } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { WorkerJob, WorkerMessage } from './worker'
+
+/**
+ * One recognition process as the pool sees it. Node's child process (CLI, server, tests) and Electron's
+ * utilityProcess (the app) both fit, so the pool never knows which hosts it: a native crash or an out-of-memory in
+ * the decoder or ONNX Runtime ends that process, never the caller's.
+ */
+export interface WorkerProcess {
+  readonly pid: number | undefined
+  post(job: WorkerJob): void
+  onMessage(listener: (message: WorkerMessage) => void): void
+  /** Called once, however the process ended (crash, kill, exit), at once if it already has; `reason` is for the failed job's message. */
+  onExit(listener: (reason: string) => void): void
+  /** End it now (SIGKILL): a hung or timed-out process is not asked twice. */
+  kill(): void
+}
+
+/** Starts one recognition process running `worker.ts` (or its built `worker.js`) with these arguments. */
+export type SpawnWorker = (args: string[]) => WorkerProcess
+
+/** The default host: a Node child process, speaking structured-clone IPC (bytes cross as bytes, not JSON). */
+export function forkWorker(script?: URL | string): SpawnWorker {
+  const fromSource = import.meta.url.endsWith('.ts')
+  const url = script ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
+  const path = url instanceof URL ? fileURLToPath(url) : url
+  // Run from TypeScript source (CLI, tests), the child registers tsx's loader, as its parent did.
+  const execArgv = path.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []
+  return (args) => {
+    // stdout is the CLI's output (one JSON line per file): whatever a native library prints goes to stderr.
+    const child = fork(path, args, { execArgv, serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] })
+    let exitReason: string | undefined
+    const exitListeners: ((reason: string) => void)[] = []
+    const ended = (reason: string): void => {
+      if (exitReason !== undefined) return
+      exitReason = reason
+      for (const l of exitListeners.splice(0)) l(reason)
+    }
+    child.on('exit', (code, signal) => ended(signal ? `the recognition process was killed by ${signal}` : `the recognition process exited with ${code}`))
+    child.on('error', (err) => ended(`the recognition process failed: ${err.message}`))
+    return {
+      pid: child.pid,
+      post: (job) => {
+        // A process that cannot take a job is ended; its exit then fails the job through onExit.
+        if (child.connected) child.send(job, (err) => err && child.kill('SIGKILL'))
+      },
+      onMessage: (listener) => child.on('message', (m) => listener(m as WorkerMessage)),
+      onExit: (listener) => (exitReason === undefined ? exitListeners.push(listener) : listener(exitReason)),
+      kill: () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EnginePool } from '../../../src/main/recognition/engine-pool'
+import { createWorkstation } from '../../../src/main/services/workstation'
+import { passportImage } from '../helpers/passport-images'
+import type { PassportImage } from '../helpers/passport-images'
+import { tempStore } from '../helpers/temp-store'
+
+/** Resolves once the pool has handed a job to a process (the crash must land inside recognition, not before it). */
+async function whenRunning(pool: EnginePool): Promise<void> {
+  while (pool.running === 0) await new Promise((r) => setTimeout(r, 5))
+}
+
+/** Resolves once `pid` is gone. */
+async function gone(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+let pages: PassportImage[]
+beforeAll(async () => {
+  pages = await Promise.all([11, 12, 13].map((seed) => passportImage(seed)))
+})
+
+describe('recognition in a process of its own', () => {
+  let pool: EnginePool
+  beforeAll(async () => {
+    pool = new EnginePool({ workers: 1 })
+    await pool.ready()
+  })
+  afterAll(() => pool.close())
+
+  it('runs in another process than the caller', () => {
+    expect(pool.pids).toHaveLength(1)
+    expect(pool.pids[0]).not.toBe(process.pid)
+  })
+
+  for (const signal of ['SIGSEGV', 'SIGKILL'] as const) {
+    // SIGSEGV is what a native decoder's crash raises; SIGKILL is what the kernel's OOM killer sends.
+    it(`a ${signal} ends only that process: its job fails with ENGINE_CRASHED, a new process reads the next`, async () => {
+      const [crashed] = pool.pids
+      const restarts = pool.restarts
+      const job = pool.recognize(pages[0].bytes)
+      const next = pool.recognize(pages[1].bytes)
+      await whenRunning(pool)
+      process.kill(crashed, signal)
+      await expect(job).rejects.toMatchObject({ code: 'ENGINE_CRASHED', message: expect.stringContaining(signal) as unknown })
+      const read = await next
+      expect(read.data.passportNumber).toBe(pages[1].passportNumber)
+      expect(pool.restarts).toBe(restarts + 1)
+      expect(pool.pids).toHaveLength(1)
+      expect(pool.pids[0]).not.toBe(crashed)
+      await gone(crashed)
+    })
+  }
+
+  it('a job that hangs past the time limit fails with TIMEOUT and its process is replaced', async () => {
+    const quick = new EnginePool({ workers: 1, jobTimeoutMs: 1 })
+    try {
+      await quick.ready()
+      const [first] = quick.pids
+      await expect(quick.recognize(pages[0].bytes)).rejects.toMatchObject({ code: 'TIMEOUT' })
+      await gone(first)
+      expect(quick.restarts).toBe(1)
+    } finally {
+      await quick.close()
+    }
+  })
+})
+
+describe('a crash in the middle of a batch', () => {
+  it('fails that document with ENGINE_CRASHED and reads the rest of the batch', async () => {
+    const pool = new EnginePool({ workers: 1 })
+    const t = tempStore()
+    const ws = createWorkstation(t.store, pool, { concurrency: 1 })
+    try {
+      await pool.ready()
+      const [crashed] = pool.pids
+      const report = ws.documents.importFiles(pages.map((p) => ({ fileName: p.fileName, bytes: p.bytes })))
+      expect(report.imported).toHaveLength(3)
+      await whenRunning(pool)
+      process.kill(crashed, 'SIGSEGV')
+      await ws.queue.whenIdle()
+      const docs = report.imported.map((d) => t.store.documents.get(d.id))
+      expect(docs.map((d) => [d?.status, d?.errorCode])).toEqual([
+        ['failed', 'ENGINE_CRASHED'],
+        ['needs_review', null],
+        ['needs_review', null]
+      ])
+    } finally {
+      await ws.close()
+      await pool.close()
+      t.cleanup()
+    }
+  })
+})
