@@ -78,6 +78,29 @@ describe('engine on generated passports', () => {
     }
   })
 
+  it('gives one confidence per character of the values it read character by character, and marks the unsure ones', () => {
+    let marked = 0
+    let wrongChars = 0
+    for (const { s, r } of results) {
+      const per = r.validation.charConfidence ?? {}
+      // Both MRZ lines are always read cell by cell.
+      if (r.data.mrzLine2) expect(Object.keys(per)).toContain('mrzLine2')
+      for (const [key, probs] of Object.entries(per) as [keyof typeof r.data, number[]][]) {
+        expect(probs, key).toHaveLength([...r.data[key]].length)
+        for (const p of probs) expect(p >= 0 && p <= 100).toBe(true)
+        // Where the value is wrong, the characters that differ should be the marked ones.
+        const truth = [...s.truth.data[key]]
+        if (truth.length !== probs.length) continue
+        ;[...r.data[key]].forEach((c, i) => {
+          if (c === truth[i]) return
+          wrongChars++
+          if (probs[i] < 90) marked++
+        })
+      }
+    }
+    expect(marked).toBeGreaterThanOrEqual(wrongChars * 0.5)
+  })
+
   it('reports the coarse rotation it undid', () => {
     const right = results.filter((x) => x.r.angle === x.s.truth.angle).length
     expect(right / total(() => true)).toBeGreaterThanOrEqual(GOLDEN.angle)

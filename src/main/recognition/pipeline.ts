@@ -34,6 +34,7 @@ import { assignFields } from './families/chinese-fields'
 import { likelyLabels } from './passport/labels'
 import type { FieldKey } from '../../shared/domain/fields'
 import { buildResponse } from './passport/response'
+import { charConfidence } from './passport/char-confidence'
 import type { SessionOptions } from './session'
 import { createSession } from './session'
 import { version } from './version'
@@ -204,6 +205,7 @@ export class PassportEngine {
     const toImage = (q: readonly Point[]): Point[] => q.map((p) => applyHomography(read.page.toImage, p))
     return buildResponse({
       fields,
+      charConfidence: charConfidence(fields, lines, mrz),
       mrz,
       corners: read.corners,
       toImage,

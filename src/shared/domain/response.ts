@@ -82,10 +82,14 @@ export interface Validation {
   checks: MrzChecks
   /** Every MRZ character the engine changed from what it read, in line order. */
   corrections: MrzCorrectionReport[]
+  /**
+   * Per field read character by character (the MRZ lines and fields cut from them, a printed value exactly as its
+   * line read), one confidence 0–100 per character (code point) of its value; a field without an entry has only
+   * its valueProb.
+   */
+  charConfidence?: Partial<Record<FieldKey, number[]>>
   /** For each field the MRZ also carries: does the printed value agree? null when not comparable. */
   vizMrzAgreement: Partial<Record<FieldKey, boolean | null>>
-  /** Per field, the engine's confidence (0–100) in each character (code point) of its value; absent: unknown. */
-  charConfidence?: Partial<Record<FieldKey, number[]>>
   warnings: Warning[]
 }
 

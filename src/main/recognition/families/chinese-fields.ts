@@ -4,7 +4,7 @@ import { formatNameEn, formatSex, isValidDate, normalizeNameEn, parseSex, printe
 import type { Quad } from '../../../shared/domain/geometry'
 import type { MrzRead } from '../mrz/read'
 import type { FieldRead, FieldReads } from '../passport/field-reads'
-import { NONE, pct } from '../passport/field-reads'
+import { agreeing, agreeingShare, NONE, pct } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import { joinQuads, sameRow, splitLine } from '../passport/page-lines'
 import { config } from '../config'
@@ -160,9 +160,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     mrzNum,
     mrzOk('passportNumber')
   )
-  const type = rest().find((l) => /^P$/.test(l.text))
-  if (type) out.passportType = { value: 'P', prob: pct(take(type).prob), quad: type.quad }
-  else if (p?.documentCode.startsWith('P')) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
+  // The type is one letter, which the recogniser reads unsurely alone; line 1 reads it too.
+  const type = rest().find((l) => /^P$/i.test(l.text))
+  const mrzType = p?.documentCode.startsWith('P') ? (mrz.confidence?.documentKind ?? 0) : 0
+  if (type) out.passportType = { value: 'P', prob: mrzType > 0 ? agreeing(take(type).prob, mrzType) : pct(take(type).prob), quad: type.quad }
+  else if (mrzType > 0) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
   const code = rest().find((l) => codeReads(l.text.replace(/\s/g, ''), rules.countryCode))
   if (code) out.countryCode = { value: rules.countryCode, prob: pct(take(code).prob), quad: code.quad }
   else if (p?.issuingState === rules.countryCode) out.countryCode = { value: rules.countryCode, prob: mrz.valid ? 90 : 80, quad: null }
@@ -227,7 +229,13 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     // Line 2 is as sure as its least sure field: check digits that hold can still hide two misreads that cancel
     // (O for 0 at weights 7 and 3), which the fields' own confidences know of.
     const c = mrz.confidence
-    const fieldsProb = c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, c.nationality, c.sex) : mrz.prob2
+    // No check digit guards the nationality, but line 1's state and the printed nationality name it too.
+    const printedNationality = out.nationality.quad !== null ? out.nationality.prob / 100 : 0
+    // (Only as read: a code a rule changed agrees by construction.)
+    const asRead = !mrz.fixes.some((f) => (f.line === 2 && f.at >= 10 && f.at < 13) || (f.line === 1 && f.at >= 2 && f.at < 5))
+    const nationality =
+      c && asRead && p?.nationality === p?.issuingState ? agreeingShare(c.nationality, c.issuingState, printedNationality) : 0
+    const fieldsProb = c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex) : mrz.prob2
     out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? Math.min(conf(mrz.prob2), pct(fieldsProb)) : 0, quad: mrz.quads[1] }
   }
   return out
@@ -319,11 +327,12 @@ function best<M extends { score: number }>(
 
 /**
  * A printed passport number with digit look-alikes fixed where the family's numbers have digits: after the
- * series letters (two at most), or everywhere for an all-digit series.
+ * series letters (two at most), or everywhere for an all-digit series. A reading that already has the series'
+ * shape stays as read: the mainland's E + letter + 7 digits (ES0585513) is no E + 8 digits with S for 5.
  */
 function fixNumber(t: string, shape: RegExp): string {
   const s = t.replace(/\s/g, '').toUpperCase()
-  if (s.length < 9) return s
+  if (s.length < 9 || shape.test(s)) return s
   const digits = (x: string): string =>
     x.replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/B/g, '8').replace(/S/g, '5').replace(/Z/g, '2')
   if (shape.test(digits(s))) return digits(s)

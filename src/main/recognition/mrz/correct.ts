@@ -27,7 +27,17 @@ export interface MrzOcrLine {
 
 /** The MRZ's fields, for per-field confidence. */
 export type MrzFieldName =
-  'documentCode' | 'issuingState' | 'name' | 'passportNumber' | 'nationality' | 'birthDate' | 'sex' | 'expiryDate' | 'personalNumber'
+  | 'documentCode'
+  /** The code's first letter alone: P on every passport. */
+  | 'documentKind'
+  | 'issuingState'
+  | 'name'
+  | 'passportNumber'
+  | 'nationality'
+  | 'birthDate'
+  | 'sex'
+  | 'expiryDate'
+  | 'personalNumber'
 
 /**
  * What could not be repaired; any of them means a person should look. CHECK_DIGIT_GUESSED: a check digit nothing
@@ -47,6 +57,11 @@ export interface MrzCorrection {
   prob1: number
   prob2: number
   confidence: Record<MrzFieldName, number>
+  /**
+   * Per character of each output line, how sure it is (0–1): as read on line 1 and in line 2's unguarded fields,
+   * vouched for by a holding check digit (against all but its twins) or halved by a failing one.
+   */
+  chars: [number[], number[]]
   fixes: MrzFix[]
   problems: MrzProblem[]
 }
@@ -147,16 +162,29 @@ export function correctMrz(
   // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
   const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.
+  const groups: [number, number, boolean | null][] = [
+    [0, 10, checks.passportNumber],
+    [13, 20, checks.birthDate],
+    [21, 28, checks.expiryDate],
+    [28, 43, checks.personalNumber]
+  ]
+  const chars2 = p2.map((p, i) => {
+    const group = groups.find(([from, to]) => i >= from && i < to)
+    if (!group) return p
+    if (group[2] !== true) return p * FAILED_CHECK_FACTOR
+    const vouched = 1 - Math.max(0, 1 - p - blind[i]) * CHECK_RESIDUAL - blind[i]
+    return repaired[i] ? Math.min(vouched, REPAIRED_CAP) : vouched
+  })
   const checked = (from: number, to: number, holds: boolean | null): number => {
     if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR
-    const vouched = p2.slice(from, to).map((p, i) => 1 - Math.max(0, 1 - p - blind[from + i]) * CHECK_RESIDUAL - blind[from + i])
-    const sure = Math.min(...vouched)
+    const sure = Math.min(...chars2.slice(from, to))
     if (repaired.slice(from, to).some(Boolean)) return Math.min(sure, REPAIRED_CAP)
     return shapeSwapsHold(text2, p2, from, to, prior.template.line2) ? Math.min(sure, SWAPS_CAP) : sure
   }
   const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
   const confidence: Record<MrzFieldName, number> = {
     documentCode: least(p1, 0, 2),
+    documentKind: least(p1, 0, 1),
     issuingState: least(p1, 2, 5),
     name: least(p1, 5, 5 + one.nameLength) * nameTrust,
     passportNumber: checked(0, 10, checks.passportNumber),
@@ -177,6 +205,7 @@ export function correctMrz(
     prob1: round(mean(p1)),
     prob2: round(mean(p2)),
     confidence,
+    chars: [p1.map(round), chars2.map(round)],
     fixes: [...collectFixes(1, one.cells), ...collectFixes(2, two.cells)],
     problems
   }

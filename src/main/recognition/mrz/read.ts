@@ -42,6 +42,8 @@ export interface MrzRead<R extends ReadRules = ReadRules> {
   rules: R | null
   /** Per MRZ field, how sure the corrector is of it (0–1). */
   confidence: MrzCorrection['confidence'] | null
+  /** Per character of each line, how sure the corrector is of it (0–1). */
+  chars: MrzCorrection['chars'] | null
 }
 
 /**
@@ -71,7 +73,8 @@ const EMPTY: MrzRead<never> = {
   fixes: [],
   line1Exact: false,
   rules: null,
-  confidence: null
+  confidence: null,
+  chars: null
 }
 
 /**
@@ -203,7 +206,8 @@ function summarise<R extends ReadRules>(c: MrzCorrection, rules: R, quads: [Quad
     fixes: c.fixes,
     line1Exact,
     rules,
-    confidence: c.confidence
+    confidence: c.confidence,
+    chars: c.chars
   }
 }
 

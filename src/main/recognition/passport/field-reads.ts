@@ -19,3 +19,13 @@ export const NONE: FieldRead = { value: '', prob: 0, quad: null }
 
 /** A probability (0–1) as the response's valueProb (0–100). */
 export const pct = (p: number): number => Math.round(Math.max(0, Math.min(1, p)) * 100)
+
+/**
+ * Two independent readings (0–1) that give the same value, as a valueProb: wrong only if both are wrong the same
+ * way. Never 100: nothing read is certain.
+ */
+export const agreeing = (a: number, b: number): number => Math.round(agreeingShare(a, b) * 100)
+
+/** The same as a share (0–1), for any number of readings, at most 0.99. */
+export const agreeingShare = (...readings: readonly number[]): number =>
+  Math.min(0.99, 1 - readings.reduce((wrong, p) => wrong * (1 - Math.max(0, Math.min(1, p))), 1))

@@ -12,6 +12,8 @@ import type { FamilyRules } from '../families'
 /** Everything the response is built from. */
 export interface ResponseInput {
   fields: FieldReads
+  /** Per-character confidence of the fields read character by character (passport/char-confidence). */
+  charConfidence: Validation['charConfidence']
   mrz: MrzRead<FamilyRules>
   corners: Quad
   toImage: (q: readonly Point[]) => Point[]
@@ -63,7 +65,7 @@ export function buildResponse(input: ResponseInput): PassportResponse {
   return response
 }
 
-function validate({ fields, mrz, today }: ResponseInput): Validation {
+function validate({ fields, mrz, today, charConfidence }: ResponseInput): Validation {
   const warnings: Warning[] = []
   const family = mrz.rules?.family ?? null
   if (family === 'foreign') {
@@ -124,7 +126,7 @@ function validate({ fields, mrz, today }: ResponseInput): Validation {
   const expiry = fields.validToDate.value
   if (expiry && expiry.replace(/\./g, '') < isoDay(today))
     warnings.push({ code: 'EXPIRED', field: 'validToDate', message: `the passport expired on ${expiry}` })
-  return { mrzValid: mrz.valid, documentFamily: family, checks, corrections, vizMrzAgreement, warnings }
+  return { mrzValid: mrz.valid, documentFamily: family, checks, corrections, charConfidence, vizMrzAgreement, warnings }
 }
 
 /**

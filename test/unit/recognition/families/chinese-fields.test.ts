@@ -36,7 +36,8 @@ function mrzRead(surname: string, givenNames: string): MrzRead {
     fixes: [],
     line1Exact: true,
     rules: MAINLAND_ORDINARY,
-    confidence: null
+    confidence: null,
+    chars: null
   }
 }
 

@@ -118,6 +118,7 @@ function read(line1: string, line2: string, rules: MrzRead['rules'], prob = 0.97
   const quad = (y: number): Quad => rectBox({ x: 620, y }, { x: 1, y: 0 }, 1120, 40, 0.9).quad
   const c = {
     documentCode: prob,
+    documentKind: prob,
     issuingState: prob,
     name: prob,
     passportNumber: prob,
@@ -139,7 +140,8 @@ function read(line1: string, line2: string, rules: MrzRead['rules'], prob = 0.97
     fixes: [],
     line1Exact: true,
     rules,
-    confidence: c
+    confidence: c,
+    chars: null
   }
 }
 

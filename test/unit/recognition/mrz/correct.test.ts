@@ -45,6 +45,7 @@ describe('correctMrz', () => {
     // L in the number's second cell), the reading's own 0.99 is all the trust there is.
     expect(r.confidence).toEqual({
       documentCode: 1,
+      documentKind: 1,
       issuingState: 1,
       name: 1,
       passportNumber: 1,
