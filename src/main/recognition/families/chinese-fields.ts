@@ -163,7 +163,8 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   // The type is one letter, which the recogniser reads unsurely alone; line 1 reads it too.
   const type = rest().find((l) => /^P$/i.test(l.text))
   const mrzType = p?.documentCode.startsWith('P') ? (mrz.confidence?.documentKind ?? 0) : 0
-  if (type) out.passportType = { value: 'P', prob: mrzType > 0 ? agreeing(take(type).prob, mrzType) : pct(take(type).prob), quad: type.quad }
+  if (type)
+    out.passportType = { value: 'P', prob: mrzType > 0 ? agreeing(take(type).prob, mrzType) : pct(take(type).prob), quad: type.quad }
   else if (mrzType > 0) out.passportType = { value: 'P', prob: mrz.valid ? 90 : 80, quad: null }
   const code = rest().find((l) => codeReads(l.text.replace(/\s/g, ''), rules.countryCode))
   if (code) out.countryCode = { value: rules.countryCode, prob: pct(take(code).prob), quad: code.quad }
@@ -235,7 +236,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const asRead = !mrz.fixes.some((f) => (f.line === 2 && f.at >= 10 && f.at < 13) || (f.line === 1 && f.at >= 2 && f.at < 5))
     const nationality =
       c && asRead && p?.nationality === p?.issuingState ? agreeingShare(c.nationality, c.issuingState, printedNationality) : 0
-    const fieldsProb = c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex) : mrz.prob2
+    const fieldsProb = c
+      ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex)
+      : mrz.prob2
     out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? Math.min(conf(mrz.prob2), pct(fieldsProb)) : 0, quad: mrz.quads[1] }
   }
   return out
@@ -371,7 +374,40 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0])) {
     return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(pct(line.prob), RESTORED_NAME) }
   }
-  return { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+  return rules.spellings ? checkAgainstSpelling(line, read, nameEn, rules) : { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+}
+
+/**
+ * A name romanised from Mandarin in the family's own system (Taiwan's Wade–Giles) against its Latin name, one
+ * syllable per character: every character that may be printed so makes the name sure, as pinyin does on the
+ * mainland's pages; a character that may not is replaced by the recogniser's runner-up that may, if one does.
+ * `read` is the line in the page's script, character for character.
+ */
+function checkAgainstSpelling(line: PageLine, read: string, nameEn: string, rules: PageRules): { value: string; prob: number } {
+  const spellings = rules.spellings ?? ((p: string): readonly string[] => [p])
+  const inScript = (c: string): string => (rules.script === 'cn' ? c : toTraditional(c, rules.script))
+  const chars = [...read]
+  const [surname = '', given = ''] = nameEn.split(',')
+  const parts = [...surname.split(' '), ...given.split(/[ -]/)].filter(Boolean)
+  const unchecked = { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+  if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
+  const spelt = (c: string, i: number): boolean => readings(c).some((r) => spellings(r).includes(parts[i]))
+  let fixed = 0
+  const out = chars.map((c, i) => {
+    if (spelt(c, i)) return c
+    const alt = line.line.chars[i].alts.find((a) => a.prob >= PINYIN_ALT_MIN && spelt(inScript(a.char), i))
+    if (!alt) return null
+    fixed++
+    return inScript(alt.char)
+  })
+  if (out.some((c) => c === null)) return { value: read, prob: Math.min(pct(line.prob), 80) }
+  // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it.
+  const homophone = line.line.chars.some((c, i) => {
+    const same = [c, ...c.alts].filter((a) => a.prob >= HOMOPHONE_MIN && spelt(inScript(a.char), i))
+    return new Set(same.map((a) => inScript(a.char))).size > 1
+  })
+  if (homophone) return { value: out.join(''), prob: Math.min(pct(line.prob), 80) }
+  return { value: out.join(''), prob: fixed ? 90 : Math.max(pct(line.prob), 97) }
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */

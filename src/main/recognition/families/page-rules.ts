@@ -10,6 +10,11 @@ export interface PageRules {
   givenNames: 'joined' | 'spaced' | 'hyphenated'
   /** Names are pinyin: the Chinese name and the Latin one check each other. */
   pinyin: boolean
+  /**
+   * Where names are romanised from Mandarin in another system (Taiwan's Wade–Giles), every way a pinyin syllable
+   * may be printed: the Chinese name and the Latin one check each other through it.
+   */
+  spellings?: (pinyin: string) => readonly string[]
   /** Titles and headers, never a value. */
   furniture: RegExp
   /** The printed passport number's shape. */

@@ -8,6 +8,7 @@
 
 import type { Bilingual } from './places'
 import type { PageRules } from './page-rules'
+import { taiwanSpellings } from './wade-giles'
 
 const CITIES = ['TAIPEI', 'NEW TAIPEI', 'TAOYUAN', 'TAICHUNG', 'TAINAN', 'KAOHSIUNG', 'KEELUNG', 'HSINCHU', 'CHIAYI'].map(
   (c) => `${c} CITY`
@@ -35,6 +36,7 @@ export const TAIWAN_PAGE: PageRules = {
   script: 'tw',
   givenNames: 'hyphenated',
   pinyin: false,
+  spellings: taiwanSpellings,
   // The header's 中華民國 REPUBLIC OF CHINA is the nationality too: only the header's own words are furniture.
   furniture: /PASSPORT|護照|中華民國/,
   number: /^\d{9}$/,
