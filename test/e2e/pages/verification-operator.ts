@@ -132,11 +132,14 @@ export class VerificationOperator {
   }
 
   /** Poll until `done` (the screen answers each key after a save round trip). */
-  private async waitFor(done: () => Promise<boolean>, what = 'the key', timeoutMs = 10_000): Promise<void> {
+  private async waitFor(done: () => Promise<boolean>, what = 'the key', timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
+    // Notices last a few seconds: gather them while waiting, to say why the screen did not answer.
+    const seen = new Set<string>()
     while (!(await done())) {
+      for (const n of await this.page.locator('.notice').allTextContents()) seen.add(n)
       if (Date.now() > deadline) {
-        const notices = await this.page.locator('.notice').allTextContents()
+        const notices = [...seen]
         throw new Error(
           `the review screen did not answer in time: ${what} (${await this.review.title().textContent()}; notices: ${notices.join(' | ')})`
         )

@@ -8,6 +8,7 @@ import type { PassportData } from '../../../src/shared/domain/fields'
 import { fromWire, toWire } from '../../../src/shared/wire'
 import { generateSample } from '../../fixtures/generator'
 import type { DocumentFamily, Variation } from '../../fixtures/generator'
+import { countColour } from '../fixtures/pixels'
 import { saveScreenshot } from '../fixtures/screenshots'
 import { TARGETS } from '../fixtures/targets'
 import { QueuePage } from '../pages/queue-page'
@@ -206,15 +207,47 @@ describe.skipIf(!browser)('a verification session, by keyboard only (browser, re
     await expect.poll(() => edited.count()).toBe(1)
   })
 
-  it('shows the photo as taken with F8, and the upright page again', async () => {
+  it('shows the photo as taken with F8 and the page upright again, and a snippet of the print beside every field', async () => {
+    // passport-1 was photographed a quarter turn off (the engine's angle 270): upright, its number box lies flat.
     const viewport = review.page.getByTestId('canvas-viewport')
+    const numberBox = async (): Promise<{ width: number; height: number }> => {
+      const b = await review.box('passportNumber').boundingBox()
+      if (!b) throw new Error('no passport number box on screen')
+      return b
+    }
     expect(await viewport.getAttribute('data-view')).toBe('page')
+    // (An element's box on screen bounds its own bounds as transformed: a little larger than the box itself.)
+    const flat = await numberBox()
+    expect(flat.width).toBeGreaterThan(1.5 * flat.height)
     await review.page.keyboard.press('F8')
     await expect.poll(() => viewport.getAttribute('data-view')).toBe('photo')
+    const taken = await numberBox()
+    expect(taken.height).toBeGreaterThan(1.5 * taken.width)
     await review.page.keyboard.press('F8')
     await expect.poll(() => viewport.getAttribute('data-view')).toBe('page')
-    // Every field has its snippet; a field read from the page has the crop in it.
+    // Every field has its snippet; the number's shows its print: dark ink on the light page, wider than high.
     for (const key of FIELD_KEYS) await expect.poll(() => review.page.getByTestId(`field-snippet-${key}`).count()).toBe(1)
-    expect(await review.page.getByTestId('field-snippet-passportNumber').getAttribute('data-empty')).toBe('false')
+    const snippet = review.page.getByTestId('field-snippet-passportNumber')
+    expect(await snippet.getAttribute('data-empty')).toBe('false')
+    await snippet.scrollIntoViewIfNeeded()
+    const size = await snippet.boundingBox()
+    expect(size && size.width > 3 * size.height).toBe(true)
+    expect(await countColour(review.page, snippet, [40, 40, 40], 120)).toBeGreaterThan(40)
+  })
+
+  it('sorts the queue by what needs attention: documents to review, most flagged first', async () => {
+    await queue.importFiles([samples[1].file, samples[2].file])
+    await queue.waitForRecognized(BATCH.length + 3)
+    const order = (): Promise<{ status: string | null; flagged: number }[]> =>
+      queue
+        .items()
+        .evaluateAll((els) => els.map((e) => ({ status: e.getAttribute('data-status'), flagged: Number(e.getAttribute('data-flagged')) })))
+    // Newest first, the three waiting documents (the last imported) lead in import order, whatever their flags.
+    const waiting = (await order()).filter((d) => d.status === 'needs_review')
+    expect(waiting).toHaveLength(3)
+    const mostFlaggedFirst = [...waiting].sort((a, b) => b.flagged - a.flagged)
+    await review.page.getByTestId('queue-sort').selectOption('attention')
+    await expect.poll(async () => (await order()).slice(0, 3)).toEqual(mostFlaggedFirst)
+    expect((await order()).slice(3).every((d) => d.status === 'approved')).toBe(true)
   })
 })

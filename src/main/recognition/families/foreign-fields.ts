@@ -186,7 +186,9 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   // captions in the state's language it could be anything.
   const issued = new Set(
     dates.flatMap(({ d }) =>
-      sameDay(d, p.birthDate.value) || sameDay(d, p.expiryDate.value) ? [] : isoCandidates(d).filter((iso) => validFor(iso, p.expiryDate.value))
+      sameDay(d, p.birthDate.value) || sameDay(d, p.expiryDate.value)
+        ? []
+        : isoCandidates(d).filter((iso) => validFor(iso, p.expiryDate.value))
     )
   )
   const issuedLine = dates.find(({ d }) => isoCandidates(d).some((iso) => issued.has(iso)))

@@ -56,18 +56,28 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
   }
   const isDirty = (key: FieldKey): boolean => doc.value !== null && drafts[key] !== doc.value.fields[key]
 
+  // A reload of the open document (its own save's change event) arrives after a round trip: what the operator
+  // typed meanwhile stays, only the fields they have not touched take the stored values.
   const show = (d: DocumentDetail | null): void => {
+    const typing = d !== null && doc.value?.id === d.id ? FIELD_KEYS.filter(isDirty) : []
     doc.value = d
-    Object.assign(drafts, d?.fields ?? emptyPassportData())
+    const fields = d?.fields ?? emptyPassportData()
+    for (const key of FIELD_KEYS) if (!typing.includes(key)) drafts[key] = fields[key]
   }
+  // Loads overlap (a change event of the document just approved, then the next one opening): only the latest
+  // may show, or a late answer about the previous document would replace the one the operator moved on to.
+  let latestLoad = 0
   const load = async (fresh = false): Promise<void> => {
+    const seq = ++latestLoad
     if (id.value === null) return show(null)
     try {
       const d = await call('documents:get', { id: id.value })
+      if (seq !== latestLoad) return
       // Decisions belong to one reading: another document, or this one recognised (again), starts them afresh.
       if (fresh || doc.value?.id !== d.id || doc.value.recognizedAt !== d.recognizedAt) resetDecisions(d)
       show(d)
     } catch (err) {
+      if (seq !== latestLoad) return
       show(null)
       notifyError(err)
     }
