@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { InvokeChannel, RequestOf, ResponseOf, Result } from '../../../src/shared/contract'
+import { charRuns } from '../../../src/renderer/src/features/review/char-marks'
 import { FIELD_KEYS } from '../../../src/shared/domain/fields'
 import type { PassportData } from '../../../src/shared/domain/fields'
 import { fromWire, toWire } from '../../../src/shared/wire'
@@ -48,6 +49,18 @@ async function api<C extends InvokeChannel>(origin: string, channel: C, request:
   return r.value
 }
 
+/** The marked runs of every value on screen, as `key@start:text`. */
+function shownUnsure(review: ReviewPage): Promise<string[]> {
+  return review.page
+    .locator('[data-testid=unsure-chars]')
+    .evaluateAll((els) =>
+      els.map(
+        (e) =>
+          `${String(e.closest('[data-field]')?.getAttribute('data-field'))}@${String(e.getAttribute('data-start'))}:${String(e.textContent)}`
+      )
+    )
+}
+
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0)
 
 describe.skipIf(!browser)('a verification session, by keyboard only (browser, real engine)', () => {
@@ -86,6 +99,7 @@ describe.skipIf(!browser)('a verification session, by keyboard only (browser, re
 
   it('reviews the batch by keyboard alone, correcting exactly the wrong fields; a document with no flag takes one key', async () => {
     const operator = new VerificationOperator(review.page)
+    let marked = 0
     // The first imported document opened by itself and took the keyboard; each approval opens the next.
     await expect.poll(() => review.focusedTestId()).toMatch(/^(field-|approve-button)/)
     while ((await review.title().count()) > 0) {
@@ -94,9 +108,23 @@ describe.skipIf(!browser)('a verification session, by keyboard only (browser, re
       if (!truth) throw new Error(`not in the batch: ${fileName}`)
       // The photo taken a quarter turn off, shown upright.
       if (fileName.includes('rotated')) await saveScreenshot(review.page, 'review-upright')
+      // Every character the engine is unsure of (under 90) is marked inside its value, and no other.
+      const id = Number(/^#(\d+) /.exec((await review.title().textContent()) ?? '')?.[1])
+      const stored = await api(origin, 'documents:get', { id })
+      const unsure = FIELD_KEYS.flatMap((k) =>
+        stored.fields[k] === stored.response?.data[k]
+          ? (charRuns(stored.fields[k], stored.response.validation.charConfidence?.[k]) ?? [])
+              .filter((r) => r.unsure)
+              .map((r) => `${k}@${r.start}:${r.text}`)
+          : []
+      )
+      await expect.poll(() => shownUnsure(review)).toEqual(unsure)
+      marked += unsure.length
       costs.push(await operator.reviewAgainst(fileName, truth))
     }
     expect(costs.map((c) => c.fileName).sort()).toEqual([...truths.keys()].sort())
+    // The engine reports its per-character confidence: some characters of the batch were marked.
+    expect(marked).toBeGreaterThan(0)
 
     const flagged = costs.filter((c) => c.flagged.length > 0)
     const clean = costs.filter((c) => c.flagged.length === 0)
@@ -109,7 +137,7 @@ describe.skipIf(!browser)('a verification session, by keyboard only (browser, re
         .padStart(5)} s/doc`
     console.log(
       [
-        `[verification] ${costs.length} documents, operator ${OPERATOR}, keys sent as fast as the screen answers:`,
+        `[verification] ${costs.length} documents, operator ${OPERATOR}, keys sent as fast as the screen answers; ${marked} runs of unsure characters marked:`,
         ...costs.map(
           (c) =>
             `  ${c.fileName.padEnd(30)} flags ${String(c.flagged.length).padStart(2)}  wrong ${c.wrong.join(',') || '-'}` +
