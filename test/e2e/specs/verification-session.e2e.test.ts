@@ -195,6 +195,7 @@ describe.skipIf(!browser)('a verification session, by keyboard only (browser, re
     await expect.poll(() => proposals.count()).toBeGreaterThan(0)
     const line1 = await review.field('mrzLine1').inputValue()
     await review.field('mrzLine1').focus()
+    await proposals.last().scrollIntoViewIfNeeded()
     await saveScreenshot(review.page, 'review-proposal')
     // F4 puts the first correction back to what was read; F2 then acts on the next one still open.
     await review.page.keyboard.press('F4')
