@@ -32,6 +32,10 @@ const NOT_A_NAME = /行政|特別|特别/
 const RESTORED_NAME = 70
 /** A Chinese name read once, with nothing to check it against. */
 const UNCHECKED_NAME = 85
+/** The authority of a family that has only one, found on the page. */
+const SOLE_AUTHORITY = 95
+/** A Latin name that line 1 and the Chinese name, spelt character by character, both give. */
+const SPELT_NAME = 95
 /** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
 const HOMOPHONE_MIN = 0.05
 /** A runner-up character below this probability is noise, not a reading. */
@@ -125,9 +129,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     // An authority printed on several lines (Chinese, then English, then Portuguese) is one value.
     const parts = rest().filter((l) => matchAuthority(l.text, rules.authorities)?.value === auth.match.value)
     parts.forEach(take)
+    // A family with one issuing authority (each SAR's) prints nothing else there: a line that reads as it is it.
+    const only = new Set(rules.authorities.map(valueOf)).size === 1
     out.issueAuthority = {
       value: auth.match.value,
-      prob: pct(auth.line.prob * auth.match.score),
+      prob: only ? Math.max(SOLE_AUTHORITY, pct(auth.line.prob * auth.match.score)) : pct(auth.line.prob * auth.match.score),
       quad: joinQuads(parts.sort((a, b) => a.box.center.y - b.box.center.y).map((l) => l.quad))
     }
   }
@@ -188,7 +194,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   let nameDisputed = han.length > 0 && mrzName !== '' && !byHan(mrzName)
   let nameAgreed = false
   if (latin) {
-    const printed = normalizeNameEn(take(latin).text.replace(/^([A-Z]+) ([A-Z]+)$/, '$1,$2'), hint)
+    const read = normalizeNameEn(take(latin).text.replace(/^([A-Z]+) ([A-Z]+)$/, '$1,$2'), hint)
+    // The recogniser drops the space between given names (HOU LAI read HOULAI) far more often than line 1 reads
+    // a filler that is not there: the same letters are the same name, spaced as line 1 spaces it.
+    const unspaced = (n: string): string => n.replace(/[ -]/g, '')
+    const printed = mrzName && read !== mrzName && unspaced(read) === unspaced(mrzName) && !read.includes(' ') ? mrzName : read
     const agree = printed === mrzName
     nameDisputed ||= !agree && mrzName !== ''
     nameAgreed = agree
@@ -218,7 +228,16 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
     mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/[ -]/g, '<')}`, MRZ_LENGTH) }
   }
-  if (zh) out.name = { ...(rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)), quad: zh.quad }
+  if (zh) {
+    const read = rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)
+    out.name = { value: read.value, prob: read.prob, quad: zh.quad }
+    // Every character spelt as line 1 spells the name: a reading of the name independent of the Latin print,
+    // which settles line 1 where no pinyin can (the SARs' Cantonese, Taiwan's Wade–Giles).
+    if ('spelt' in read && read.spelt && nameEn === mrzName && !nameDisputed) {
+      nameAgreed = true
+      out.nameEn = { ...out.nameEn, prob: Math.max(out.nameEn.prob, SPELT_NAME) }
+    }
+  }
 
   // 4. The MRZ itself.
   if (mrz.quads) {
@@ -357,7 +376,7 @@ function joinGiven(given: string, rules: PageRules): string {
  * A Chinese name on a page that prints Traditional characters and no pinyin to check them against: as read, in
  * the page's script (the recogniser reads 呂 as 吕), never sure on one reading alone.
  */
-function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: string; prob: number } {
+function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: string; prob: number; spelt?: true } {
   const chars = [...line.text]
   // Surnames that are their own Traditional form: OpenCC would write the word 余 (餘), not the surname.
   const keep = KEPT_SURNAMES.includes(chars[0]) ? chars[0] : ''
@@ -378,20 +397,25 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
 }
 
 /**
- * A name romanised from Mandarin in the family's own system (Taiwan's Wade–Giles) against its Latin name, one
+ * A name romanised in the family's own system (Taiwan's Wade–Giles, the SARs' Cantonese) against its Latin name, one
  * syllable per character: every character that may be printed so makes the name sure, as pinyin does on the
  * mainland's pages; a character that may not is replaced by the recogniser's runner-up that may, if one does.
  * `read` is the line in the page's script, character for character.
  */
-function checkAgainstSpelling(line: PageLine, read: string, nameEn: string, rules: PageRules): { value: string; prob: number } {
-  const spellings = rules.spellings ?? ((p: string): readonly string[] => [p])
+function checkAgainstSpelling(
+  line: PageLine,
+  read: string,
+  nameEn: string,
+  rules: PageRules
+): { value: string; prob: number; spelt?: true } {
+  const spellings = rules.spellings ?? ((): readonly string[] => [])
   const inScript = (c: string): string => (rules.script === 'cn' ? c : toTraditional(c, rules.script))
   const chars = [...read]
   const [surname = '', given = ''] = nameEn.split(',')
   const parts = [...surname.split(' '), ...given.split(/[ -]/)].filter(Boolean)
   const unchecked = { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
   if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
-  const spelt = (c: string, i: number): boolean => readings(c).some((r) => spellings(r).includes(parts[i]))
+  const spelt = (c: string, i: number): boolean => spellings(c).includes(parts[i])
   let fixed = 0
   const out = chars.map((c, i) => {
     if (spelt(c, i)) return c
@@ -407,7 +431,7 @@ function checkAgainstSpelling(line: PageLine, read: string, nameEn: string, rule
     return new Set(same.map((a) => inScript(a.char))).size > 1
   })
   if (homophone) return { value: out.join(''), prob: Math.min(pct(line.prob), 80) }
-  return { value: out.join(''), prob: fixed ? 90 : Math.max(pct(line.prob), 97) }
+  return fixed ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(pct(line.prob), 97), spelt: true }
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */

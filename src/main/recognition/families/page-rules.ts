@@ -11,10 +11,10 @@ export interface PageRules {
   /** Names are pinyin: the Chinese name and the Latin one check each other. */
   pinyin: boolean
   /**
-   * Where names are romanised from Mandarin in another system (Taiwan's Wade–Giles), every way a pinyin syllable
-   * may be printed: the Chinese name and the Latin one check each other through it.
+   * Where names are romanised otherwise than in pinyin (Taiwan's Wade–Giles, the SARs' Cantonese), every way the
+   * page may spell a character: the Chinese name and the Latin one check each other through it.
    */
-  spellings?: (pinyin: string) => readonly string[]
+  spellings?: (char: string) => readonly string[]
   /** Titles and headers, never a value. */
   furniture: RegExp
   /** The printed passport number's shape. */

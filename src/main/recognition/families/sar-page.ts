@@ -9,6 +9,7 @@
 import type { Bilingual } from './places'
 import { NATIONALITY, PLACES } from './places'
 import type { PageRules } from './page-rules'
+import { sarSpellings } from './cantonese'
 
 /** Places of birth the SAR pages print that the mainland list spells otherwise, or lacks (birth abroad). */
 const SAR_PLACES: readonly Bilingual[] = [
@@ -43,6 +44,7 @@ const SHARED = {
   script: 'hk',
   givenNames: 'spaced',
   pinyin: false,
+  spellings: sarSpellings,
   furniture: /REPUBLIC|PASSPORT|PASSAPORTE|人民共和[國国]|護照|护照|^(香港|澳門)?特別行政區$/,
   countryCode: 'CHN',
   nationality: NATIONALITY,

@@ -8,7 +8,7 @@
 
 import type { Bilingual } from './places'
 import type { PageRules } from './page-rules'
-import { taiwanSpellings } from './wade-giles'
+import { taiwanCharSpellings } from './wade-giles'
 
 const CITIES = ['TAIPEI', 'NEW TAIPEI', 'TAOYUAN', 'TAICHUNG', 'TAINAN', 'KAOHSIUNG', 'KEELUNG', 'HSINCHU', 'CHIAYI'].map(
   (c) => `${c} CITY`
@@ -36,7 +36,7 @@ export const TAIWAN_PAGE: PageRules = {
   script: 'tw',
   givenNames: 'hyphenated',
   pinyin: false,
-  spellings: taiwanSpellings,
+  spellings: taiwanCharSpellings,
   // The header's 中華民國 REPUBLIC OF CHINA is the nationality too: only the header's own words are furniture.
   furniture: /PASSPORT|護照|中華民國/,
   number: /^\d{9}$/,

@@ -5,6 +5,8 @@
  * and plain initials print alike. The tables follow the standard pinyin–Wade–Giles conversion chart.
  */
 
+import { readings } from './pinyin'
+
 /** Pinyin initials and their Wade–Giles spelling (aspiration marks dropped). */
 const INITIALS: readonly (readonly [string, string])[] = [
   ['zh', 'CH'],
@@ -122,4 +124,9 @@ export function taiwanSpellings(pinyin: string): string[] {
     if (['j', 'q', 'x'].includes(p) && final.startsWith('u')) for (const f of FINALS[`v${final.slice(1)}`] ?? []) out.add(wg + f)
   }
   return [...out]
+}
+
+/** Every way a Taiwan passport may spell a Chinese character: each of its Mandarin readings, spelt. */
+export function taiwanCharSpellings(char: string): string[] {
+  return [...new Set(readings(char).flatMap(taiwanSpellings))]
 }
