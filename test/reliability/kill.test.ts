@@ -1,12 +1,13 @@
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store'
 import { storeProblems } from '../unit/helpers/store-completeness'
+import { KILL_IMAGES, killImages } from './kill-images'
 
-const IMAGES = 200
+const IMAGES = KILL_IMAGES
 const KILLS = 20
 const BASE_SEED = Number(process.env.KILL_SEED ?? 20261202)
 // Kills land anywhere from the start-up (store open, engine load) to deep in recognition.
@@ -15,12 +16,11 @@ const MAX_DELAY_MS = 20_000
 
 let dir: string
 let images: string
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prw-kill-'))
-  images = join(dir, 'images')
-  execFileSync('npx', ['tsx', 'test/fixtures/generate-set.ts', '--out', images, '--count', String(IMAGES), '--seed', '12'], {
-    stdio: 'ignore'
-  })
+  const started = Date.now()
+  images = await killImages(12)
+  process.stdout.write(`[kill] ${IMAGES} images in ${images} (${Date.now() - started} ms, reused when cached)\n`)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -66,7 +66,7 @@ describe('kill test', () => {
     const db = join(dir, 'workstation.sqlite')
     const stored = new Set<number>()
     const recognized = new Set<number>()
-    const check = (label: string): void => {
+    const check = (label: string): string => {
       // The restart: the store's own recovery (WAL replay, requeue of interrupted work) runs on this open.
       const store = openStore(db)
       try {
@@ -74,7 +74,17 @@ describe('kill test', () => {
         expect(store.verifyAudit(), label).toMatchObject({ ok: true })
         for (const id of stored) expect(store.documents.get(id), `${label}: stored document ${id}`).not.toBeNull()
         for (const id of recognized) expect(store.documents.get(id)?.response, `${label}: recognised document ${id}`).not.toBeNull()
-        expect(store.documents.counts().recognizing, label).toBe(0)
+        const counts = store.documents.counts()
+        // Interrupted recognitions are back in the queue, to be finished by the next run.
+        expect(counts.recognizing, label).toBe(0)
+        const rows = store.db.prepare('SELECT count(*) AS n, count(DISTINCT sha256) AS distinct_ FROM documents').get() as {
+          n: number
+          distinct_: number
+        }
+        expect(rows.n, `${label}: each image stored at most once`).toBe(rows.distinct_)
+        expect(rows.n, label).toBeLessThanOrEqual(IMAGES)
+        const events = store.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }
+        return `${rows.n} documents (${counts.queued} queued, ${counts.needs_review} read, ${counts.failed} failed), ${events.n} audit events`
       } finally {
         store.close()
       }
@@ -85,14 +95,16 @@ describe('kill test', () => {
       const r = await runChild(db, delay)
       r.stored.forEach((id) => stored.add(id))
       r.recognized.forEach((id) => recognized.add(id))
+      const found = check(`after kill ${k} (seed ${seed})`)
       process.stdout.write(
-        `[kill] seed ${seed}: SIGKILL after ${delay} ms${r.killed ? '' : ' (finished first)'}; stored ${stored.size}, recognized ${recognized.size}\n`
+        `[kill] ${k + 1}/${KILLS} seed ${seed}: SIGKILL after ${delay} ms${r.killed ? '' : ' (finished first)'}; ` +
+          `reported stored ${stored.size}, recognized ${recognized.size}; on restart: ${found}; integrity, foreign keys, ` +
+          `completeness, audit chain ok\n`
       )
-      check(`after kill ${k} (seed ${seed})`)
     }
     const last = await runChild(db, null)
     expect(last.done).toBe(true)
-    check('after the final run')
+    process.stdout.write(`[kill] final run: ${check('after the final run')}\n`)
     const store = openStore(db)
     const counts = store.documents.counts()
     store.close()

@@ -1,7 +1,9 @@
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
+import type { ErrorInfo } from '../../shared/domain/errors'
 import type { QueueProgress } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 import type { Store } from '../store'
+import { asStoreError } from '../store/store-errors'
 import type { EventBus } from './event-bus'
 
 /** What the queue needs from the engine: EnginePool fits, tests pass a fake. */
@@ -15,11 +17,15 @@ export interface QueueOptions {
   concurrency?: number
   /** A document whose recognition takes longer fails with TIMEOUT (and can be retried) instead of blocking the queue. */
   timeoutMs?: number
+  /** After a write the queue needs failed on a full disk (claiming a document, recording a failure), retry this much later. */
+  diskFullRetryMs?: number
 }
 
 const DEFAULT_CONCURRENCY = 2
 // Generous: a large TIFF on a busy two-core PC takes tens of seconds; only a hung engine takes minutes.
 const DEFAULT_TIMEOUT_MS = 180_000
+// A full disk is freed by a person, in minutes: a retry every few seconds costs nothing and resumes soon after.
+const DEFAULT_DISK_FULL_RETRY_MS = 5_000
 
 /** Who is recorded for events the machine does on its own. */
 export const SYSTEM_OPERATOR = 'system'
@@ -34,6 +40,9 @@ export class RecognitionQueue {
   private batch = { done: 0, total: 0, failed: 0 }
   private idleWaiters: (() => void)[] = []
   private stopped = false
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
+  // Failures that could not be written yet (a full disk): the documents stay 'recognizing' in the file until they are.
+  private readonly unrecorded = new Map<number, ErrorInfo>()
 
   constructor(
     private readonly store: Store,
@@ -91,21 +100,44 @@ export class RecognitionQueue {
   /** Stop taking new work and stop recording results: the store is about to close. */
   stop(): void {
     this.stopped = true
+    clearTimeout(this.retryTimer)
   }
 
   private isIdle(): boolean {
-    return this.running.size === 0 && (this.stopped || this.store.documents.counts().queued === 0)
+    return this.running.size === 0 && (this.stopped || (this.unrecorded.size === 0 && this.store.documents.counts().queued === 0))
   }
 
   private pump(): void {
+    this.recordFailures()
     while (!this.stopped && this.running.size < (this.opts.concurrency ?? DEFAULT_CONCURRENCY)) {
-      const id = this.store.documents.claimNextQueued()
+      const id = this.claimNext()
       if (id === null) break
       this.running.add(id)
       this.events.emit('documents:changed', { id, status: 'recognizing' })
       void this.run(id)
     }
     this.settleIfIdle()
+  }
+
+  /**
+   * The next queued document, now marked recognizing. When even that mark cannot be written (a full disk), the
+   * document stays queued and the queue tries again later by itself, so the work goes on once there is room.
+   */
+  private claimNext(): number | null {
+    try {
+      return this.store.documents.claimNextQueued()
+    } catch (err) {
+      this.retryLater('cannot take the next document', err)
+      return null
+    }
+  }
+
+  private retryLater(what: string, err: unknown): void {
+    const { code, message } = toErrorInfo(asStoreError(err))
+    const ms = this.opts.diskFullRetryMs ?? DEFAULT_DISK_FULL_RETRY_MS
+    console.error(`recognition queue: ${what} (${code}: ${message}); trying again in ${ms / 1000} s`)
+    clearTimeout(this.retryTimer)
+    this.retryTimer = setTimeout(() => this.pump(), ms)
   }
 
   private async run(id: number): Promise<void> {
@@ -121,8 +153,25 @@ export class RecognitionQueue {
     if (this.stopped) return
     this.running.delete(id)
     const cancelled = this.cancelled.delete(id)
-    if ('response' in outcome && !cancelled) {
-      const { response } = outcome
+    const failure = cancelled
+      ? new AppError('CANCELLED', 'cancelled by the operator')
+      : 'error' in outcome
+        ? outcome.error
+        : this.saveRecognition(id, outcome.response)
+    this.batch.done += 1
+    if (failure !== null) {
+      this.batch.failed += 1
+      this.unrecorded.set(id, toErrorInfo(failure))
+    } else {
+      this.emitStatus(id)
+    }
+    this.emitProgress()
+    this.pump()
+  }
+
+  /** Store a result with its audit event as one transaction; what stopped it (DISK_FULL, rolled back) is returned. */
+  private saveRecognition(id: number, response: PassportResponse): unknown {
+    try {
       this.store.transaction(() => {
         this.store.documents.setRecognized(id, response)
         this.store.audit.append({
@@ -132,16 +181,28 @@ export class RecognitionQueue {
           detail: { algoVersion: response.algo_version }
         })
       })
-    } else {
-      this.batch.failed += 1
-      const error = cancelled ? new AppError('CANCELLED', 'cancelled by the operator') : 'error' in outcome ? outcome.error : null
-      this.store.documents.setFailed(id, toErrorInfo(error))
+      return null
+    } catch (err) {
+      return err
     }
-    this.batch.done += 1
-    const status = this.store.documents.get(id)?.status
-    if (status) this.events.emit('documents:changed', { id, status })
-    this.emitProgress()
-    this.pump()
+  }
+
+  /**
+   * Fail the documents whose failures are not yet written, so the batch goes on. On a disk so full that not even this
+   * fits, they stay 'recognizing' in the file (the next open would requeue them) and the queue tries again later.
+   */
+  private recordFailures(): void {
+    if (this.stopped) return
+    for (const [id, error] of this.unrecorded) {
+      try {
+        this.store.documents.setFailed(id, error)
+      } catch (err) {
+        this.retryLater(`cannot record that document ${id} failed with ${error.code}`, err)
+        return
+      }
+      this.unrecorded.delete(id)
+      this.emitStatus(id)
+    }
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {
@@ -156,6 +217,12 @@ export class RecognitionQueue {
   private settleIfIdle(): void {
     if (!this.isIdle()) return
     for (const resolve of this.idleWaiters.splice(0)) resolve()
+  }
+
+  /** Tell the clients a document's status as stored (none when it was deleted meanwhile). */
+  private emitStatus(id: number): void {
+    const status = this.store.documents.get(id)?.status
+    if (status) this.events.emit('documents:changed', { id, status })
   }
 
   private emitProgress(): void {

@@ -87,6 +87,37 @@ export class CorruptStoreError extends AppError {
 }
 
 /**
+ * A connection to an existing store file for maintenance (backup, verification): no migration, no requeue, so that
+ * it can run beside the app or server that owns the file.
+ */
+export function openExisting(file: string, opts: { readonly?: boolean } & OpenOptions = {}): Db {
+  return new Database(file, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: true,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  })
+}
+
+/**
+ * Refuse to replace a file another process has open. Every connection to a WAL database holds a shared lock on the
+ * file, so an exclusive one is had only when nobody else is connected.
+ */
+export function refuseIfInUse(file: string): void {
+  const db = openExisting(file)
+  try {
+    db.pragma('busy_timeout = 0')
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.exec('BEGIN EXCLUSIVE; COMMIT')
+  } catch (err) {
+    if (err instanceof Database.SqliteError && /^SQLITE_BUSY/.test(err.code))
+      throw new AppError('STORE_IN_USE', `${file} is open in the app or the server; close it before restoring`)
+    throw err
+  } finally {
+    db.close()
+  }
+}
+
+/**
  * Open (or create) the store file with the pragmas we rely on, migrated to the latest schema. A damaged file (see
  * file-checks.ts, then SQLite's quick_check) throws CorruptStoreError and is left as it is. A new file is built
  * under another name and renamed into place, so a crash while creating it never leaves an empty database behind.
