@@ -43,6 +43,9 @@ beforeAll(async () => {
   pool = new EnginePool({ workers: 1 })
   pages = await Promise.all([7, 8, 9, 10].map((seed) => passportImage(seed)))
   blank = await blankPage()
+  // Models loaded before the count starts: onnxruntime leaves two files of its own at load (an empty mat-debug-PID.log
+  // and a .ses session id), and tsx its compile cache; none of them is made by a request.
+  await pool.recognize(blank).catch(() => undefined)
   images = createServer((req, res) => {
     const i = Number(/^\/(\d)\.jpg$/.exec(req.url ?? '')?.[1] ?? NaN)
     if (pages[i]) res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(pages[i].bytes)
@@ -72,6 +75,7 @@ describe('minimisation: the API with storage off', () => {
       cloud: { recognizer: pool, keys: KEYS, storeRequests: false, log: () => undefined }
     })
     const filesBefore = filesUnder(data)
+    const tempBefore = filesUnder(temp)
     const client = sdkClient(server.url)
     const outcomes = new Map<string, number>()
     const count = (what: string): void => void outcomes.set(what, (outcomes.get(what) ?? 0) + 1)
@@ -79,7 +83,8 @@ describe('minimisation: the API with storage off', () => {
       // Recognised pages by body and by Url, pages with no passport, bytes that are no image, and refused signatures.
       for (let i = 0; i < REQUESTS; i++) {
         const page = pages[i % pages.length]
-        const kind = i % 5
+        // Of each ten: 2 recognitions, 2 pages with no passport, 3 files that are no image, 3 refused signatures.
+        const kind = [0, 1, 2, 2, 3, 3, 3, 4, 4, 4][i % 10]
         if (kind === 0 || kind === 1) {
           const r = kind === 0 ? await viaStream(client, page.bytes) : await viaUrl(client, `${imagesUrl}/${i % pages.length}.jpg`)
           expect(JSON.parse(r.body?.data ?? '').data.passportNumber).toBe(page.passportNumber)
@@ -106,7 +111,7 @@ describe('minimisation: the API with storage off', () => {
     expect(rows('audit_events')).toBe(0)
     expect(rows('audit_personal')).toBe(0)
     await ws.close()
-    expect(filesUnder(temp)).toEqual([])
+    expect(filesUnder(temp).filter((f) => !tempBefore.includes(f))).toEqual([])
     // The data folder holds what it held before (the database, its WAL, the key and checkpoint), nothing added.
     expect(filesUnder(data).filter((f) => !filesBefore.includes(f) && !/\.sqlite-(wal|shm)$/.test(f))).toEqual([])
     // And none of what was sent: no passport number, no run of image bytes, in any file there.
