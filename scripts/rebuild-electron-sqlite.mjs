@@ -1,5 +1,7 @@
 // Build better-sqlite3 for Electron's ABI into native/electron/, leaving node_modules (the Node build that tests use) alone.
 // Needs a connected machine: it fetches the prebuilt binary for this Electron version, or Electron's headers to compile.
+// `better-sqlite3` is better-sqlite3-multiple-ciphers under its name (package.json), so this is the cipher build; the
+// store refuses a binary without the cipher (an Electron build of the plain package) rather than write clear text.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'

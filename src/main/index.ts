@@ -11,7 +11,7 @@ import { installGuards } from './security/guards'
 import { createWorkstation } from './services/workstation'
 import type { Workstation } from './services/workstation'
 import { openStoreRecovering } from './store'
-import { safeStorageKeySource } from './security/audit-key-safe-storage'
+import { safeStorageKeySource } from './security/key-safe-storage'
 import { utilityProcessWorker } from './utility-worker'
 import { installAppMenu } from './windows/app-menu'
 import { createMainWindow } from './windows/main-window'
@@ -43,7 +43,8 @@ function openWorkstation(): Workstation {
     const { store, incident } = openStoreRecovering(join(userData, 'workstation.sqlite'), {
       nativeBinding,
       migrationsDir: join(here, 'migrations'),
-      auditKey: safeStorageKeySource(safeStorage, join(userData, 'audit.key.enc'))
+      auditKey: safeStorageKeySource(safeStorage, join(userData, 'audit.key.enc'), 'audit'),
+      databaseKey: safeStorageKeySource(safeStorage, join(userData, 'database.key.enc'), 'database')
     })
     // The recognition worker is built beside this bundle (electron.vite.config.ts, input `worker`) and runs in a
     // utilityProcess: a native crash in a decoder or ONNX Runtime ends that process, never the app.

@@ -4,6 +4,7 @@ import type { Store } from '../store'
 import { backupDatabase, checkBackup, copyBackupInto, listBackups, pruneBackups } from '../store/backup'
 import { moveAside } from '../store/quarantine'
 import { checkpointFileOf } from '../store/audit-checkpoint'
+import { keyCheckFileOf } from '../store/encryption'
 import { currentOperator } from './operator'
 import type { RecognitionQueue } from './recognition-queue'
 
@@ -36,7 +37,7 @@ export class BackupService {
 
   /** A checked backup of the live database while work goes on; the oldest beyond the kept count are removed. */
   async create(): Promise<BackupInfo> {
-    const made = await backupDatabase(this.store.db, this.store.key, this.opts.dir)
+    const made = await backupDatabase(this.store.db, this.store.key, this.opts.dir, this.store.databaseKey)
     pruneBackups(this.opts.dir, this.opts.keep)
     return made
   }
@@ -48,10 +49,10 @@ export class BackupService {
   restore(name: string): { restoredFrom: string; movedAside: string } {
     if (this.queue.progress().recognizing > 0)
       throw new AppError('CONFLICT', 'recognition is running; cancel it or wait for it before restoring')
-    const backup = checkBackup(this.opts.dir, name, this.store.key)
+    const backup = checkBackup(this.opts.dir, name, this.store.key, this.store.databaseKey)
     let movedAside = ''
     this.store.reopenAfter(() => {
-      movedAside = moveAside(this.store.file, 'replaced', [checkpointFileOf(this.store.file)])
+      movedAside = moveAside(this.store.file, 'replaced', [checkpointFileOf(this.store.file), keyCheckFileOf(this.store.file)])
       copyBackupInto(backup, this.store.file)
     })
     this.store.audit.append({

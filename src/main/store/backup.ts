@@ -1,30 +1,35 @@
-import { closeSync, copyFileSync, mkdirSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, mkdirSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import type { BackupInfo } from '../../shared/contract'
 import { AppError } from '../../shared/domain/errors'
 import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
 import { verifyAudit } from './audit-verify'
+import { openExisting } from './db'
+import type { DatabaseKey } from './db'
+import { keyCheckFileOf, writeKeyCheck } from './encryption'
 import { asStoreError } from './store-errors'
 
 /** Backup files are named for the moment they were made, so that names sort by age. */
 export const BACKUP_NAME = /^workstation-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/
 
 /**
- * Copy a live database with SQLite's online backup (writers carry on meanwhile: pages they change are copied again),
- * check the copy (integrity_check, audit chain), make it a single self-contained file and only then give it its
- * name, with its own audit checkpoint beside it. A failed backup leaves nothing behind.
+ * Copy a live database with `VACUUM INTO`: one read transaction, so writers carry on meanwhile (WAL), and the copy is
+ * encrypted with the database's own key. (SQLite's backup API cannot write an encrypted copy through better-sqlite3,
+ * whose target connection cannot be keyed.) Check the copy (integrity_check, audit chain), make it a single
+ * self-contained file and only then give it its name, with its own audit checkpoint and key check beside it. A failed
+ * backup leaves nothing behind.
  */
-export async function backupDatabase(db: Db, key: Buffer, dir: string): Promise<BackupInfo> {
+export async function backupDatabase(db: Db, key: Buffer, dir: string, databaseKey: DatabaseKey): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[-:.]/g, '')
   let name = `workstation-${stamp}.sqlite`
   for (let n = 2; listBackups(dir).some((b) => b.name === name); n++) name = `workstation-${stamp}-${n}.sqlite`
   const partial = join(dir, `.${name}.partial`)
   try {
-    await db.backup(partial)
-    const copy = new Database(partial)
+    rmSync(partial, { force: true })
+    db.prepare('VACUUM INTO ?').run(partial)
+    const copy = openExisting(partial, databaseKey)
     let events: number
     let head
     try {
@@ -44,6 +49,7 @@ export async function backupDatabase(db: Db, key: Buffer, dir: string): Promise<
     const file = join(dir, name)
     renameSync(partial, file)
     if (head) fileCheckpoint(checkpointFileOf(file), key).write(head)
+    writeKeyCheck(file, databaseKey.bytes)
     return { name, file, createdAt: new Date().toISOString(), bytes: statSync(file).size, events }
   } catch (err) {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(f, { force: true })
@@ -71,16 +77,16 @@ export function listBackups(dir: string): BackupInfo[] {
 /** Keep the newest `keep` backups; returns the names removed. */
 export function pruneBackups(dir: string, keep: number): string[] {
   const old = listBackups(dir).slice(keep)
-  for (const b of old) for (const f of [b.file, checkpointFileOf(b.file)]) rmSync(f, { force: true })
+  for (const b of old) for (const f of [b.file, checkpointFileOf(b.file), keyCheckFileOf(b.file)]) rmSync(f, { force: true })
   return old.map((b) => b.name)
 }
 
 /** A backup fit to restore: it exists, passes the integrity check, and its audit chain reaches its checkpoint. */
-export function checkBackup(dir: string, name: string, key: Buffer): BackupInfo {
+export function checkBackup(dir: string, name: string, key: Buffer, databaseKey: DatabaseKey): BackupInfo {
   if (!BACKUP_NAME.test(name)) throw new AppError('INVALID_REQUEST', `${name} is not the name of a backup`)
   const found = listBackups(dir).find((b) => b.name === name)
   if (!found) throw new AppError('NOT_FOUND', `there is no backup ${name} in ${dir}`)
-  const db = new Database(found.file, { readonly: true, fileMustExist: true })
+  const db = openExisting(found.file, databaseKey, { readonly: true })
   try {
     const check = db.pragma('integrity_check', { simple: true })
     if (check !== 'ok') throw new AppError('STORE_CORRUPT', `the backup ${name} is damaged: ${String(check)}`)
@@ -100,6 +106,7 @@ export function copyBackupInto(backup: BackupInfo, file: string): void {
   fsyncFile(tmp)
   renameSync(tmp, file)
   copyFileSync(checkpointFileOf(backup.file), checkpointFileOf(file))
+  if (existsSync(keyCheckFileOf(backup.file))) copyFileSync(keyCheckFileOf(backup.file), keyCheckFileOf(file))
 }
 
 function fsyncFile(file: string): void {

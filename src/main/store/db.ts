@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { AppError } from '../../shared/domain/errors'
-import { fileProblem, walProblem } from './file-checks'
+import { applyKey, encryptInPlace, keyMatches, undecryptable, writeKeyCheck } from './encryption'
+import { fileProblem, isPlaintextDatabase, walProblem } from './file-checks'
 
 /** How to open the store. */
 export interface OpenOptions {
@@ -12,6 +13,12 @@ export interface OpenOptions {
   migrationsDir?: string
   /** A better-sqlite3 `.node` built for another ABI (Electron's); the Node build is used when absent. */
   nativeBinding?: string
+}
+
+/** The database's encryption key, with where it is kept (for messages). */
+export interface DatabaseKey {
+  readonly bytes: Buffer
+  readonly description: string
 }
 
 /** A numbered migration read from disk. */
@@ -87,13 +94,30 @@ export class CorruptStoreError extends AppError {
 }
 
 /**
- * A connection to an existing store file for maintenance (backup, verification): no migration, no requeue, so that
- * it can run beside the app or server that owns the file.
+ * A keyed connection to an existing store file for maintenance (backup, verification, restore): no migration, no
+ * requeue, so that it can run beside the app or server that owns the file. A file the key does not open is refused.
  */
-export function openExisting(file: string, opts: { readonly?: boolean } & OpenOptions = {}): Db {
+export function openExisting(file: string, key: DatabaseKey, opts: { readonly?: boolean } & OpenOptions = {}): Db {
+  const db = rawConnection(file, { ...opts, fileMustExist: true })
+  try {
+    applyKey(db, key.bytes)
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return db
+  } catch (err) {
+    db.close()
+    if (err instanceof Database.SqliteError && err.code === 'SQLITE_NOTADB')
+      throw (
+        undecryptable(file, key.bytes, key.description) ?? new CorruptStoreError(file, 'its first page does not decrypt with its own key')
+      )
+    if (isCorruption(err)) throw new CorruptStoreError(file, (err as Error).message)
+    throw err
+  }
+}
+
+function rawConnection(file: string, opts: { readonly?: boolean; fileMustExist?: boolean } & OpenOptions): Db {
   return new Database(file, {
     readonly: opts.readonly ?? false,
-    fileMustExist: true,
+    fileMustExist: opts.fileMustExist ?? false,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
   })
 }
@@ -102,15 +126,15 @@ export function openExisting(file: string, opts: { readonly?: boolean } & OpenOp
  * Refuse to replace a file another process has open. Every connection to a WAL database holds a shared lock on the
  * file, so an exclusive one is had only when nobody else is connected.
  */
-export function refuseIfInUse(file: string): void {
-  const db = openExisting(file)
+export function refuseIfInUse(file: string, key: DatabaseKey): void {
+  const db = openExisting(file, key)
   try {
     db.pragma('busy_timeout = 0')
     db.pragma('locking_mode = EXCLUSIVE')
     db.exec('BEGIN EXCLUSIVE; COMMIT')
   } catch (err) {
     if (err instanceof Database.SqliteError && /^SQLITE_BUSY/.test(err.code))
-      throw new AppError('STORE_IN_USE', `${file} is open in the app or the server; close it before restoring`)
+      throw new AppError('STORE_IN_USE', `${file} is open in the app or the server; close it first`)
     throw err
   } finally {
     db.close()
@@ -118,35 +142,50 @@ export function refuseIfInUse(file: string): void {
 }
 
 /**
- * Open (or create) the store file with the pragmas we rely on, migrated to the latest schema. A damaged file (see
- * file-checks.ts, then SQLite's quick_check) throws CorruptStoreError and is left as it is. A new file is built
- * under another name and renamed into place, so a crash while creating it never leaves an empty database behind.
+ * Open (or create) the store file, encrypted with `key`, with the pragmas we rely on, migrated to the latest schema.
+ * A damaged file (see file-checks.ts, then SQLite's quick_check) throws CorruptStoreError and is left as it is; a
+ * file the key does not open throws STORE_KEY_WRONG. A new file is built under another name and renamed into place,
+ * so a crash while creating it never leaves an empty database behind. A clear-text file from before encryption is
+ * encrypted in place first.
  */
-export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+export function openDatabase(file: string, key: DatabaseKey, opts: OpenOptions = {}): Db {
   const dir = opts.migrationsDir ?? fileURLToPath(new URL('./migrations', import.meta.url))
   const migrations = readMigrations(dir)
   if (!existsSync(file)) {
     const fresh = `${file}.new-${process.pid}`
     rmSync(fresh, { force: true })
-    const db = connect(fresh, opts, migrations)
+    const db = connect(fresh, key, opts, migrations)
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()
+    writeKeyCheck(file, key.bytes)
     renameSync(fresh, file)
   }
   const problem = fileProblem(file) ?? walProblem(`${file}-wal`)
   if (problem) throw new CorruptStoreError(file, problem)
-  return connect(file, opts, migrations)
+  if (isPlaintextDatabase(file)) {
+    const plain = rawConnection(file, opts)
+    try {
+      encryptInPlace(plain, file, key.bytes)
+    } finally {
+      plain.close()
+    }
+  }
+  const db = connect(file, key, opts, migrations)
+  // A file encrypted before its record was written (a crash in between) gets it now that the key is proven.
+  if (keyMatches(file, key.bytes) !== true) writeKeyCheck(file, key.bytes)
+  return db
 }
 
-function connect(file: string, opts: OpenOptions, migrations: Migration[]): Db {
+function connect(file: string, key: DatabaseKey, opts: OpenOptions, migrations: Migration[]): Db {
   let db: Db
   try {
-    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+    db = rawConnection(file, opts)
   } catch (err) {
     if (isCorruption(err)) throw new CorruptStoreError(file, (err as Error).message)
     throw err
   }
   try {
+    applyKey(db, key.bytes)
     applyPragmas(db)
     const check = db.pragma('quick_check', { simple: true })
     if (check !== 'ok') throw new CorruptStoreError(file, `SQLite's check found: ${String(check).replace(/\s*\n\s*/g, ' ')}`)
@@ -154,6 +193,11 @@ function connect(file: string, opts: OpenOptions, migrations: Migration[]): Db {
     return db
   } catch (err) {
     db.close()
+    // Page 1 does not decrypt: another key, or (when the key check says the key is right) a damaged first page.
+    if (err instanceof Database.SqliteError && err.code === 'SQLITE_NOTADB') {
+      const wrongKey = undecryptable(file, key.bytes, key.description)
+      if (wrongKey) throw wrongKey
+    }
     if (isCorruption(err)) throw new CorruptStoreError(file, (err as Error).message)
     throw err
   }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Database as Db } from 'better-sqlite3'
 import type { StoreIncident } from '../../shared/contract'
@@ -5,13 +6,15 @@ import { AppError } from '../../shared/domain/errors'
 import { GENESIS_MAC } from './audit-chain'
 import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
 import type { AuditCheckpoint } from './audit-checkpoint'
-import { keyFileSource } from './audit-key'
-import type { AuditKeySource } from './audit-key'
+import { keyFileSource } from './key-source'
+import type { KeySource } from './key-source'
 import { AuditRepository } from './audit-repository'
 import { verifyAudit } from './audit-verify'
 import type { AuditVerdict } from './audit-verify'
 import { CorruptStoreError, openDatabase } from './db'
-import type { OpenOptions } from './db'
+import type { DatabaseKey, OpenOptions } from './db'
+import { defaultDatabaseKeyFile, keyCheckFileOf } from './encryption'
+import { isPlaintextDatabase } from './file-checks'
 import { DocumentsRepository } from './documents-repository'
 import { moveAside } from './quarantine'
 import { asStoreError } from './store-errors'
@@ -24,7 +27,10 @@ export interface Store {
   readonly documents: DocumentsRepository
   readonly audit: AuditRepository
   readonly settings: SettingsRepository
+  /** The audit chain's HMAC key. */
   readonly key: Buffer
+  /** The database's encryption key (its backups are encrypted with it too). */
+  readonly databaseKey: DatabaseKey
   readonly checkpoint: AuditCheckpoint
   /** Run several repository calls as one write transaction; the audit checkpoint follows its commit. */
   transaction<T>(fn: () => T): T
@@ -39,7 +45,9 @@ export interface Store {
 export interface StoreOptions extends OpenOptions {
   now?: () => string
   /** The audit key's keeper; defaults to the 0600 file `audit.key` beside the database. */
-  auditKey?: AuditKeySource
+  auditKey?: KeySource
+  /** The database key's keeper; defaults to the 0600 file `database.key` beside the database. */
+  databaseKey?: KeySource
   /** Where a checkpoint that could not be written is reported (the events are committed); defaults to stderr. */
   onCheckpointError?: (err: unknown) => void
 }
@@ -54,7 +62,8 @@ export const defaultKeyFile = (dbFile: string): string => join(dirname(dbFile), 
 export function openStore(file: string, opts: StoreOptions = {}): Store {
   const now = opts.now ?? ((): string => new Date().toISOString())
   const onCheckpointError = opts.onCheckpointError ?? ((err: unknown): void => console.error('audit checkpoint:', err))
-  let db = openDatabase(file, opts)
+  const databaseKey = loadDatabaseKey(file, opts.databaseKey ?? keyFileSource(defaultDatabaseKeyFile(file), 'database'))
+  let db = openDatabase(file, databaseKey, opts)
   try {
     const keySource = opts.auditKey ?? keyFileSource(defaultKeyFile(file))
     const key = keySource.load() ?? createKey(db, keySource)
@@ -69,6 +78,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
       file,
       db,
       key,
+      databaseKey,
       checkpoint,
       ...repositories(),
       transaction(fn) {
@@ -85,7 +95,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
       reopenAfter(swap) {
         db.close()
         swap()
-        db = openDatabase(file, opts)
+        db = openDatabase(file, databaseKey, opts)
         Object.assign(store, { db, ...repositories() })
         prepare(store)
       },
@@ -111,8 +121,20 @@ function prepare(store: Store): void {
   store.documents.resetInterrupted()
 }
 
+/** The database key, made for a new file or one still in clear text; a missing key for an encrypted file is an error. */
+function loadDatabaseKey(file: string, source: KeySource): DatabaseKey {
+  const loaded = source.load()
+  if (loaded) return { bytes: loaded, description: source.description }
+  if (existsSync(file) && statSync(file).size > 0 && !isPlaintextDatabase(file))
+    throw new AppError(
+      'STORE_KEY_MISSING',
+      `the database ${file} is encrypted and its key is missing (${source.description}); put the key back`
+    )
+  return { bytes: source.create(), description: source.description }
+}
+
 /** A first key, only for a log nobody sealed yet: a log sealed under a lost key must not look broken by a new one. */
-function createKey(db: Db, source: AuditKeySource): Buffer {
+function createKey(db: Db, source: KeySource): Buffer {
   if (db.prepare('SELECT 1 FROM audit_events WHERE mac IS NOT NULL LIMIT 1').get())
     throw new AppError(
       'AUDIT_KEY_MISSING',
@@ -130,7 +152,7 @@ export function openStoreRecovering(file: string, opts: StoreOptions = {}): { st
     return { store: openStore(file, opts), incident: null }
   } catch (err) {
     if (!(err instanceof CorruptStoreError)) throw err
-    const movedTo = moveAside(file, 'damaged', [checkpointFileOf(file)])
+    const movedTo = moveAside(file, 'damaged', [checkpointFileOf(file), keyCheckFileOf(file)])
     const message = `${err.message}. It was moved aside, unchanged, to ${movedTo}; an empty database was started. Restore a backup to get its documents back.`
     return { store: openStore(file, opts), incident: { code: 'STORE_CORRUPT', message, movedTo, at: new Date().toISOString() } }
   }

@@ -11,6 +11,7 @@ import type { Store } from '../../../src/main/store'
 import { checkpointFileOf } from '../../../src/main/store/audit-checkpoint'
 import { migrate, readMigrations } from '../../../src/main/store/db'
 import type { NewAuditEvent } from '../../../src/main/store/audit-repository'
+import { keyedDatabase } from '../helpers/keyed-db'
 
 const EVENTS = 1000
 let dir: string
@@ -42,7 +43,7 @@ function tamperCopy(name: string, from = master): { file: string; raw: Db } {
   const file = join(dir, `${name}.sqlite`)
   copyFileSync(from, file)
   copyFileSync(checkpointFileOf(master), checkpointFileOf(file))
-  const raw = new Database(file)
+  const raw = keyedDatabase(file)
   raw.pragma('foreign_keys = OFF')
   raw.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; DROP TRIGGER audit_personal_no_update')
   return { file, raw }

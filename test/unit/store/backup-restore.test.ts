@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
 import type { BackupInfo } from '../../../src/shared/contract'
 import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { dispatch } from '../../../src/main/services/dispatch'
@@ -11,6 +10,7 @@ import { openStore } from '../../../src/main/store'
 import { checkBackup, copyBackupInto, listBackups } from '../../../src/main/store/backup'
 import { passportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
+import { keyedDatabase } from '../helpers/keyed-db'
 import { storeProblems } from '../helpers/store-completeness'
 
 let pool: EnginePool
@@ -46,11 +46,14 @@ describe('online backup while an import runs', () => {
     await ws.queue.whenIdle()
     const states = new Set<string>()
     for (const [n, b] of made.entries()) {
-      const checked = checkBackup(join(dir, 'live', 'backups'), b.name, store.key)
+      const checked = checkBackup(join(dir, 'live', 'backups'), b.name, store.key, store.databaseKey)
       const target = join(dir, `restored-${n}`, 'workstation.sqlite')
       mkdirSync(join(dir, `restored-${n}`))
       copyBackupInto(checked, target)
-      const restored = openStore(target, { auditKey: { description: 'test', load: () => store.key, create: () => store.key } })
+      const restored = openStore(target, {
+        auditKey: { description: 'test', load: () => store.key, create: () => store.key },
+        databaseKey: { description: 'test', load: () => store.databaseKey.bytes, create: () => store.databaseKey.bytes }
+      })
       expect(storeProblems(restored.db), b.name).toEqual([])
       expect(restored.verifyAudit(), b.name).toMatchObject({ ok: true })
       states.add(JSON.stringify(restored.documents.counts()))
@@ -66,7 +69,7 @@ describe('online backup while an import runs', () => {
     const r = await dispatch(ws.handlers, 'backup:restore', { name: first.name })
     expect(r).toMatchObject({ ok: true, value: { restoredFrom: first.name } })
     const movedAside = (r as { value: { movedAside: string } }).value.movedAside
-    expect(new Database(movedAside, { readonly: true }).prepare('SELECT count(*) AS n FROM documents').get()).toEqual({
+    expect(keyedDatabase(movedAside, { readonly: true }).prepare('SELECT count(*) AS n FROM documents').get()).toEqual({
       n: Object.values(before).reduce((a, b) => a + b)
     })
     expect(await dispatch(ws.handlers, 'audit:verify', {})).toMatchObject({ ok: true, value: { ok: true } })

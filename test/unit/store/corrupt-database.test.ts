@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, openStoreRecovering } from '../../../src/main/store'
 import { checkpointFileOf } from '../../../src/main/store/audit-checkpoint'
+import { keyCheckFileOf } from '../../../src/main/store/encryption'
+import { keyedDatabase } from '../helpers/keyed-db'
 
 let dir: string
 let master: string
@@ -134,7 +135,9 @@ describe('100 damaged copies of a database', () => {
         const file = join(copyDir, 'workstation.sqlite')
         copyFileSync(master, file)
         copyFileSync(join(dir, 'master', 'audit.key'), join(copyDir, 'audit.key'))
+        copyFileSync(join(dir, 'master', 'database.key'), join(copyDir, 'database.key'))
         copyFileSync(checkpointFileOf(master), checkpointFileOf(file))
+        copyFileSync(keyCheckFileOf(master), keyCheckFileOf(file))
         damage.apply(file, seeded(100 + n))
         const damaged = readFileSync(file)
         const damagedWal = existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : null
@@ -166,12 +169,14 @@ describe('100 damaged copies of a database', () => {
     const file = join(copyDir, 'workstation.sqlite')
     copyFileSync(master, file)
     copyFileSync(join(dir, 'master', 'audit.key'), join(copyDir, 'audit.key'))
+    copyFileSync(join(dir, 'master', 'database.key'), join(copyDir, 'database.key'))
     copyFileSync(checkpointFileOf(master), checkpointFileOf(file))
+    copyFileSync(keyCheckFileOf(master), keyCheckFileOf(file))
     const { store, incident } = openStoreRecovering(file)
     expect(incident).toBeNull()
     expect(store.documents.counts().queued).toBe(40)
     expect(store.verifyAudit()).toMatchObject({ ok: true, events: 40 })
     store.close()
-    expect(new Database(file).pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(keyedDatabase(file).pragma('integrity_check', { simple: true })).toBe('ok')
   })
 })

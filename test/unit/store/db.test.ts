@@ -16,14 +16,17 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+// Any 32 bytes: these tests are about the connection, encryption/ has the key's own tests.
+const KEY = { bytes: Buffer.alloc(32, 7), description: 'a test key' }
+
 const LATEST = readMigrations(fileURLToPath(new URL('../../../src/main/store/migrations', import.meta.url))).length
 
 describe('openDatabase', () => {
   it('reads back WAL, synchronous=FULL, foreign keys, secure delete and a busy timeout on every connection', () => {
     const file = join(tempDir(), 'a.sqlite')
     // Two connections at once: the second opens an existing file in WAL mode, where SQLite's build default is NORMAL.
-    const first = openDatabase(file)
-    const second = openDatabase(file)
+    const first = openDatabase(file, KEY)
+    const second = openDatabase(file, KEY)
     for (const db of [first, second]) {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('synchronous', { simple: true })).toBe(2)
@@ -44,16 +47,16 @@ describe('openDatabase', () => {
 
   it('is idempotent on reopen', () => {
     const file = join(tempDir(), 'a.sqlite')
-    openDatabase(file).close()
-    const db = openDatabase(file)
+    openDatabase(file, KEY).close()
+    const db = openDatabase(file, KEY)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST)
     db.close()
   })
 
   it('builds a new file under another name, so a crash while creating it leaves no empty database', () => {
     const dir = tempDir()
-    openDatabase(join(dir, 'a.sqlite')).close()
-    expect(readdirSync(dir).sort()).toEqual(['a.sqlite'])
+    openDatabase(join(dir, 'a.sqlite'), KEY).close()
+    expect(readdirSync(dir).sort()).toEqual(['a.sqlite', 'a.sqlite.key-check'])
   })
 })
 

@@ -58,7 +58,7 @@ describe('npm run backup / restore', () => {
     importInto(store, 2, 'after')
     expect(storeCli('restore', '--db', db, '--from', info.file)).toMatchObject({
       status: 1,
-      stderr: expect.stringMatching(/^error: STORE_IN_USE: .*close it before restoring/)
+      stderr: expect.stringMatching(/^error: STORE_IN_USE: .*close it first/)
     })
     store.close()
 
