@@ -13,6 +13,9 @@ grep -q 'OCR B' <<<"$fonts" || need+=(fonts-ocr-b)
 grep -q 'DejaVu Serif Condensed' <<<"$fonts" || need+=(fonts-dejavu-extra)
 grep -q 'FreeSerif' <<<"$fonts" || need+=(fonts-freefont-ttf)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The no-egress check (scripts/no-egress.sh): strace records connections, iproute2 raises loopback in the namespace.
+command -v strace >/dev/null || need+=(strace)
+command -v ip >/dev/null || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   sudo_cmd=()
