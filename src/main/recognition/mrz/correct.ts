@@ -11,7 +11,7 @@ import type { OcrChar } from './correct-chars'
 import { tokenize } from './correct-chars'
 import type { Line1Prior, Line1Repair } from './correct-line1'
 import { repairLine1 } from './correct-line1'
-import type { Line2Problem, Line2Repair } from './correct-line2'
+import type { Line2Problem } from './correct-line2'
 import { repairLine2 } from './correct-line2'
 import type { Td3Template, TemplateSlot } from './template'
 import { GENERAL_TD3, slotFits } from './template'
@@ -23,6 +23,11 @@ export type { CharCandidate, OcrChar } from './correct-chars'
 export interface MrzOcrLine {
   text: string
   chars?: readonly OcrChar[]
+  /**
+   * A second reading of the same 44 cells, independent of this one (the glyph matcher's, for a recogniser's
+   * line): the probability it gives `char` in cell `position`.
+   */
+  second?: (char: string, position: number) => number
 }
 
 /** The MRZ's fields, for per-field confidence. */
@@ -123,6 +128,23 @@ function shapeSwapsHold(line: string, probs: readonly number[], from: number, to
   return search(0, 0)
 }
 
+/**
+ * Per character, its probability once the second reading is heard: where that reading gives the same character
+ * its best, both would have to be wrong the same way; elsewhere the first reading stands alone.
+ */
+function seconded(probs: number[], text: string, second: MrzOcrLine['second']): number[] {
+  if (!second) return probs
+  return probs.map((p, i) => {
+    const q = second(text[i], i)
+    return q >= SECOND_AGREES ? Math.min(SECONDED_MAX, 1 - (1 - p) * (1 - q)) : p
+  })
+}
+
+/** The second reading names the character as its best (its alphabet's most probable). */
+const SECOND_AGREES = 0.5
+/** Two readings agreeing are still two readings. */
+const SECONDED_MAX = 0.995
+
 /** Lexicographic order on the keys (smaller first): fewest problems, then fewest repairs, then most probable. */
 function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs: readonly T[]): T {
   const key = (r: T): number[] => [
@@ -151,14 +173,16 @@ export function correctMrz(
   prior: MrzPrior = { template: GENERAL_TD3 }
 ): MrzCorrection {
   const readings = (x: MrzOcrLine | readonly MrzOcrLine[]): readonly MrzOcrLine[] => ('text' in x ? [x] : x)
-  const one = best(readings(line1).map((r) => repairLine1(tokenize(r.text, r.chars), prior.template.line1, prior.line1)))
-  const two: Line2Repair = best(readings(line2).map((r) => repairLine2(tokenize(r.text, r.chars), prior.template.line2)))
+  const one = best(readings(line1).map((r) => ({ ...repairLine1(tokenize(r.text, r.chars), prior.template.line1, prior.line1), r })))
+  const two = best(readings(line2).map((r) => ({ ...repairLine2(tokenize(r.text, r.chars), prior.template.line2), r })))
+  const text1 = one.cells.map((c) => c.out).join('')
   const text2 = two.cells.map((c) => c.out).join('')
   const checks = line2Checks(text2)
-  const p1 = positionProbs(one.cells)
-  const p2 = positionProbs(two.cells)
+  const p1 = seconded(positionProbs(one.cells), text1, one.r.second)
+  const p2 = seconded(positionProbs(two.cells), text2, two.r.second)
   const least = (p: number[], from: number, to: number): number => (to > from ? Math.min(...p.slice(from, to)) : 0)
-  const blind = two.cells.flatMap((c) => [...c.out].map(() => c.blind ?? 0))
+  // A twin the check digit cannot tell must fool the second reading too.
+  const blind = two.cells.flatMap((c) => [...c.out].map(() => c.blind ?? 0)).map((b, i) => b * (1 - (two.r.second?.(text2[i], i) ?? 0)))
   // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
   const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.

@@ -141,15 +141,23 @@ export async function readMrzLines<R extends ReadRules>(
   //    needs the fewest repairs (the recogniser's first: on a tie the earlier reading wins).
   const retry = [0, 1].filter((i) => !exact[i])
   const whole = await rec.run(retry.map((i) => full[i]))
-  const candidates = (i: number): DecodedLine[] => {
+  // The glyph matcher read every cell apart from the recogniser: where both read a character, both vouch for it.
+  const second = (i: number): MrzOcrLine['second'] => {
+    const g = cells[i]
+    if (!g) return undefined
+    return (ch, at) => {
+      const k = glyphs.alphabet.indexOf(ch)
+      return k >= 0 && at < g.probs.length ? g.probs[at][k] : 0
+    }
+  }
+  const candidates = (i: number): MrzOcrLine[] => {
     const b = blockReads[i]
     const g = cells[i]
     if (settled[i] && g) return [g.line]
     // Blocks that each read exactly their eleven characters put every character in its place: line 1 has no
     // check digit to choose between readings, so such a reading is taken alone.
-    if (b && exact[i]) return [joinBlocks(b)]
-    const w = whole[retry.indexOf(i)]
-    return b ? [joinBlocks(b), w] : [w]
+    const recognised = b && exact[i] ? [joinBlocks(b)] : b ? [joinBlocks(b), whole[retry.indexOf(i)]] : [whole[retry.indexOf(i)]]
+    return recognised.map((r) => ({ ...r, second: second(i) }))
   }
   const read = correctAs(candidates(0), candidates(1), familyOf)
   // 5. Where every reading the recogniser gave needs repairs that do not hold, the glyphs' own reading competes
@@ -157,7 +165,7 @@ export async function readMrzLines<R extends ReadRules>(
   //    (Only then: its probabilities are not the recogniser's, so a tie would go to whichever is surer of
   //    itself.) Where the glyphs left a cell in doubt, their probability there is the field's confidence.
   if (!read.c.valid && cells.some((g, i) => g && !settled[i])) {
-    const withGlyphs = (i: number): DecodedLine[] => [...candidates(i), ...(cells[i] && !settled[i] ? [cells[i].line] : [])]
+    const withGlyphs = (i: number): MrzOcrLine[] => [...candidates(i), ...(cells[i] && !settled[i] ? [cells[i].line] : [])]
     const second = correctAs(withGlyphs(0), withGlyphs(1), familyOf)
     if (second.c.valid) return summarise(second.c, second.rules, quads, exact[0])
   }
