@@ -18,7 +18,18 @@ export interface ServerOptions {
   staticDir: string
   /** The cloud-compatible RecognizeChinesePassport action on `POST /`; absent, the server answers the workstation only. */
   cloud?: CloudActionOptions
+  /** A client still sending its headers after this long is cut off (slowloris); default 10 s. */
+  headersTimeoutMs?: number
+  /** A request still arriving after this long is cut off with 408, whatever its route; default 120 s. */
+  requestTimeoutMs?: number
 }
+
+// Headers are a few hundred bytes: ten seconds is ample on any network, and bounds what a trickling client holds.
+const HEADERS_TIMEOUT_MS = 10_000
+// Past the cloud action's own time limit (60 s by default, answered 408 there): a backstop for every other route.
+const REQUEST_TIMEOUT_MS = 120_000
+// How often node looks for clients past those limits (its default, 30 s, would let a slowloris linger).
+const TIMEOUT_CHECK_MS = 1_000
 
 /** A running server. */
 export interface RunningServer {
@@ -32,7 +43,13 @@ const NO_RENDERER = 'The renderer is not built yet: run `npm run build:web`, the
 /** Browser mode: the renderer and the same contract as the Electron app, over HTTP on one port. */
 export async function startServer(ws: Workstation, opts: ServerOptions): Promise<RunningServer> {
   const cloud = opts.cloud && new RecognizeAction(opts.cloud, ws.documents)
-  const server = createServer((req, res) => {
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  const limits = {
+    headersTimeout,
+    requestTimeout: Math.max(opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout),
+    connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, headersTimeout)
+  }
+  const server = createServer(limits, (req, res) => {
     route(ws, opts, cloud, req, res).catch((err: unknown) => {
       const error = toErrorInfo(err)
       if (!res.headersSent) send(res, httpStatusOf(error.code), 'application/json', JSON.stringify({ ok: false, error }))
@@ -81,13 +98,13 @@ async function route(
   // Before the Host check: callers on the network use the server's address; with keys, the signature covers Host.
   if (cloud && path === '/' && req.method === 'POST') return cloud.handle(req, res, url, fromLoopback(req) && hostAllowed(req, opts))
   if (!hostAllowed(req, opts)) throw new AppError('UNAUTHORIZED', 'unexpected Host header')
+  // A page of another site (fetch, a module script, a form) names itself in Origin: refused on every route.
+  const origin = req.headers.origin
+  if (origin !== undefined && origin !== `http://${req.headers.host}`) throw new AppError('UNAUTHORIZED', 'cross-origin requests are refused')
   if (path.startsWith('/api/') || path.startsWith('/documents/')) {
     if (!fromLoopback(req)) throw new AppError('UNAUTHORIZED', 'the workstation API answers this computer only')
   }
   if (path.startsWith('/api/')) {
-    const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${req.headers.host}`)
-      throw new AppError('UNAUTHORIZED', 'cross-origin requests are refused')
     if (path === '/api/events' && req.method === 'GET') return handleEvents(ws, req, res)
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST', { Allow: 'POST' })
     return handleInvoke(ws, path.slice('/api/'.length), req, res)

@@ -1,9 +1,14 @@
 import { Readable } from 'node:stream'
 import * as ocr from '@alicloud/ocr-api20210707'
 import { $OpenApiUtil } from '@alicloud/openapi-core'
+import * as openApiUtils from '@alicloud/openapi-core/dist/utils'
 
 /** The vendor SDK's client class: a CommonJS default export, which ESM sees one level deeper. */
 const OcrClient = ((ocr.default as unknown as { default?: typeof ocr.default }).default ?? ocr.default) as typeof ocr.default
+
+/** The SDK's helpers (clock, nonce): a test replaces one to make the SDK sign a skewed or replayed request itself. */
+export const SdkUtils = ((openApiUtils.default as unknown as { default?: typeof openApiUtils.default }).default ??
+  openApiUtils.default) as typeof openApiUtils.default
 
 /**
  * The vendor's own client, pointed at a local server over plain HTTP. Both timeouts are raised: the SDK's default

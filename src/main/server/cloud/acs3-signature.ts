@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import type { Refusal } from './signature-refusal'
 
 /** The signature algorithm the vendor's SDK uses by default (`@alicloud/openapi-core`, `signatureAlgorithm`). */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256'
@@ -76,14 +77,26 @@ export function verifySignature(
   auth: Acs3Authorization,
   keys: { accessKeyId: string; accessKeySecret: string }
 ): boolean {
+  return signatureRefusal(r, auth, keys) === null
+}
+
+/** Why the request's signature is not a valid one by this key pair (the cloud's code and our reason), or null. */
+export function signatureRefusal(
+  r: SignedRequest,
+  auth: Acs3Authorization,
+  keys: { accessKeyId: string; accessKeySecret: string }
+): Refusal | null {
   const sorted = [...auth.signedHeaders].sort()
   // The SDK signs host, content-type and every x-acs-* header, sorted; anything else was not made by it.
   const wellFormed =
     sorted.join(';') === auth.signedHeaders.join(';') &&
     REQUIRED_SIGNED.every((h) => sorted.includes(h)) &&
     sorted.every((h) => h === 'host' || h === 'content-type' || h.startsWith('x-acs-'))
-  if (!wellFormed || !safeEqual(auth.accessKeyId, keys.accessKeyId)) return false
-  return safeEqual(signCanonical(canonicalRequest(r, sorted), keys.accessKeySecret), auth.signature)
+  if (!wellFormed) return { code: 'IncompleteSignature', reason: `signed headers ${auth.signedHeaders.join(';')} are not the SDK's` }
+  if (!safeEqual(auth.accessKeyId, keys.accessKeyId)) return { code: 'InvalidAccessKeyId.NotFound', reason: 'unknown access key id' }
+  if (!safeEqual(signCanonical(canonicalRequest(r, sorted), keys.accessKeySecret), auth.signature))
+    return { code: 'SignatureDoesNotMatch', reason: 'signature does not match' }
+  return null
 }
 
 /** Constant-time comparison, so response timing tells nothing about how much of a secret matched. */

@@ -5,11 +5,12 @@ import type { PassportResponse } from '../../../shared/domain/response'
 import { sniffImageType } from '../../ingest/image-type'
 import type { DocumentsService } from '../../services/documents-service'
 import type { Recognizer } from '../../services/recognition-queue'
-import { parseAuthorization, verifySignature } from './acs3-signature'
+import { parseAuthorization, signatureRefusal } from './acs3-signature'
 import { Admission } from './admission'
 import { cloudConfig } from './cloud-config'
 import { CloudError, newRequestId, NotAuthorizedError, sendData, sendError } from './envelope'
 import { ReplayGuard } from './replay-guard'
+import { SignatureRefusedError } from './signature-refusal'
 import { readImageBody } from './request-body'
 import { downloadImage } from './url-image'
 import type { UrlLimits } from './url-image'
@@ -56,7 +57,7 @@ export class RecognizeAction {
     try {
       await this.run(req, res, url, localCaller, requestId)
     } catch (err) {
-      if (err instanceof NotAuthorizedError) this.log(`${requestId} refused: ${err.reason}`)
+      if (err instanceof NotAuthorizedError || err instanceof SignatureRefusedError) this.log(`${requestId} refused: ${err.reason}`)
       if (res.headersSent) res.destroy()
       else sendError(res, requestId, err)
     }
@@ -102,14 +103,17 @@ export class RecognizeAction {
       if (!localCaller) throw new NotAuthorizedError('no access keys configured: only local callers are served')
       return
     }
+    if (req.headers.authorization === undefined)
+      throw new SignatureRefusedError({ code: 'MissingAuthorization', reason: 'unsigned request (no Authorization header)' })
     const auth = parseAuthorization(req.headers.authorization)
-    if (!auth) throw new NotAuthorizedError('missing or malformed ACS3-HMAC-SHA256 Authorization header')
+    if (!auth) throw new SignatureRefusedError({ code: 'IncompleteSignature', reason: 'malformed ACS3-HMAC-SHA256 Authorization header' })
     const signed = { method: req.method ?? '', pathname: url.pathname, query: url.searchParams, headers: req.headersDistinct }
     const payloadHash = req.headers['x-acs-content-sha256'] ?? ''
-    if (!verifySignature({ ...signed, payloadHash: String(payloadHash) }, auth, keys))
-      throw new NotAuthorizedError('signature does not match')
+    const refusal = signatureRefusal({ ...signed, payloadHash: String(payloadHash) }, auth, keys)
+    if (refusal) throw new SignatureRefusedError(refusal)
+    // Only a correctly signed request spends a nonce: a forger cannot burn the nonces of requests yet to come.
     const replay = this.replay.check(header(req, 'x-acs-date'), header(req, 'x-acs-signature-nonce'))
-    if (replay) throw new NotAuthorizedError(replay)
+    if (replay) throw new SignatureRefusedError(replay)
   }
 
   /** The image from the body or from `Url` (exactly one of them); with keys, the body must match its signed hash. */
@@ -120,7 +124,7 @@ export class RecognizeAction {
       () => new CloudError('TIMEOUT', 'the image upload took too long', 408, 'TIMEOUT', { Connection: 'close' })
     )
     if (this.opts.keys && createHash('sha256').update(body).digest('hex') !== req.headers['x-acs-content-sha256'])
-      throw new NotAuthorizedError('body does not match x-acs-content-sha256')
+      throw new SignatureRefusedError({ code: 'SignatureDoesNotMatch', reason: 'body does not match x-acs-content-sha256' })
     const imageUrl = url.searchParams.get('Url')
     if (imageUrl !== null && body.length > 0) throw new AppError('INVALID_REQUEST', 'send the image either as the body or as Url, not both')
     if (imageUrl !== null)

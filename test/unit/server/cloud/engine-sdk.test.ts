@@ -76,9 +76,9 @@ describe('RecognizeChinesePassport on the real engine', () => {
     expect([truncated.statusCode, truncated.code]).toEqual([400, 'CORRUPT_IMAGE'])
   })
 
-  it('answers 403 through the SDK for a wrong secret', async () => {
+  it("answers the cloud's SignatureDoesNotMatch through the SDK for a wrong secret", async () => {
     const e = await sdkError(viaStream(sdkClient(server.url, { accessKeyId: 'test-id', accessKeySecret: 'nope' }), sample.image))
-    expect([e.statusCode, e.code, e.data.Message]).toEqual([403, 'noPermission', 'You are not authorized to perform this operation.'])
+    expect([e.statusCode, e.code, e.data.Message]).toEqual([400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.'])
     expect(refusals).toEqual([expect.stringContaining('signature does not match')])
   })
 })

@@ -1,7 +1,7 @@
 import { createServer, request } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EnginePool } from '../../../../src/main/recognition/engine-pool'
 import { startServer } from '../../../../src/main/server/http-server'
 import type { RunningServer } from '../../../../src/main/server/http-server'
@@ -14,7 +14,7 @@ import type { PassportImage } from '../../helpers/passport-images'
 import { readyEngine } from '../../helpers/ready-engine'
 import { tempStore } from '../../helpers/temp-store'
 import type { TempStore } from '../../helpers/temp-store'
-import { sdkClient, sdkError, viaStream, viaUrl } from '../../helpers/cloud-sdk'
+import { SdkUtils, sdkClient, sdkError, viaStream, viaUrl } from '../../helpers/cloud-sdk'
 
 const KEYS = { accessKeyId: 'test-id', accessKeySecret: 'test-secret' }
 
@@ -91,23 +91,45 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
     expect(JSON.parse(r.body?.data ?? '').data.passportNumber).toBe(page.passportNumber)
   })
 
-  it('refuses a wrong secret, an unknown key id and no signature with the cloud 403', async () => {
+  it("refuses a wrong secret, an unknown key id, a skewed clock, a reused nonce and no signature with the cloud's codes", async () => {
     await start()
-    for (const keys of [
-      { ...KEYS, accessKeySecret: 'wrong' },
-      { ...KEYS, accessKeyId: 'other' }
-    ]) {
-      const e = await sdkError(viaStream(sdkClient(server.url, keys), page.bytes))
-      expect(e.statusCode).toBe(403)
-      expect(e.code).toBe('noPermission')
-      expect(e.data.Message).toBe('You are not authorized to perform this operation.')
-      expect(e.message).toContain('You are not authorized to perform this operation.')
+    const refused = async (call: Promise<unknown>): Promise<[number, string, string]> => {
+      const e = await sdkError(call)
+      return [e.statusCode, e.code, e.data.Message]
     }
+    expect(await refused(viaStream(sdkClient(server.url, { ...KEYS, accessKeySecret: 'wrong' }), page.bytes))).toEqual([
+      400,
+      'SignatureDoesNotMatch',
+      'Specified signature is not matched with our calculation.'
+    ])
+    expect(await refused(viaStream(sdkClient(server.url, { ...KEYS, accessKeyId: 'other' }), page.bytes))).toEqual([
+      400,
+      'InvalidAccessKeyId.NotFound',
+      'Specified access key is not found.'
+    ])
+    // The SDK's own signing, with its clock 16 minutes behind (the cloud allows 15) and then with a nonce it reuses.
+    const sixteenMinutesAgo = new Date(Date.now() - 16 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const clock = vi.spyOn(SdkUtils, 'getTimestamp').mockReturnValue(sixteenMinutesAgo)
+    expect(await refused(viaStream(sdkClient(server.url), page.bytes))).toEqual([
+      400,
+      'InvalidTimeStamp.Expired',
+      'Specified time stamp or date value is expired.'
+    ])
+    clock.mockRestore()
+    const nonce = vi.spyOn(SdkUtils, 'getNonce').mockReturnValue('the-same-nonce-twice')
+    expect((await viaStream(sdkClient(server.url), page.bytes)).statusCode).toBe(200)
+    expect(await refused(viaStream(sdkClient(server.url), page.bytes))).toEqual([
+      400,
+      'SignatureNonceUsed',
+      'Specified signature nonce was used already.'
+    ])
+    nonce.mockRestore()
     const unsigned = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: page.bytes })
-    expect(unsigned.status).toBe(403)
-    expect(await unsigned.json()).toMatchObject({ Code: 'noPermission' })
-    expect(recognizer.calls).toBe(0)
+    expect([unsigned.status, ((await unsigned.json()) as { Code: string }).Code]).toEqual([400, 'MissingAuthorization'])
+    expect(recognizer.calls).toBe(1)
     expect(logged.join('\n')).toContain('signature does not match')
+    // And the SDK, signing as it always does, still passes.
+    expect(JSON.parse((await viaStream(sdkClient(server.url), page.bytes)).body?.data ?? '').data.passportNumber).toBe(page.passportNumber)
   })
 
   it('refuses a replayed request and a body that is not the signed one', async () => {
@@ -140,9 +162,9 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
       })
     const [first, second] = captured
     expect(await replay(first, first.body)).toBe(200)
-    expect(await replay(first, first.body)).toBe(403)
+    expect(await replay(first, first.body)).toBe(400)
     expect(logged.at(-1)).toContain('nonce was already used')
-    expect(await replay(second, Buffer.from(other.bytes))).toBe(403)
+    expect(await replay(second, Buffer.from(other.bytes))).toBe(400)
     expect(logged.at(-1)).toContain('body does not match')
     expect(recognizer.calls).toBe(1)
   })
@@ -194,7 +216,7 @@ describe('RecognizeChinesePassport through the vendor SDK', () => {
     const first = sdkError(viaStream(c, page.bytes))
     await new Promise((resolve) => setTimeout(resolve, 100))
     const raw = await fetch(`${server.url}/?Action=RecognizeChinesePassport`, { method: 'POST', body: other.bytes })
-    expect(raw.status).toBe(403)
+    expect(raw.status).toBe(400)
     const busy = await sdkError(viaStream(c, other.bytes))
     expect(busy.statusCode).toBe(503)
     expect(busy.code).toBe('BUSY')
