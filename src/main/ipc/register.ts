@@ -1,22 +1,15 @@
 import { BrowserWindow, ipcMain } from 'electron'
-import type { IpcMainInvokeEvent } from 'electron'
 import { EVENT_CHANNELS, EVENT_IPC_CHANNEL, INVOKE_CHANNELS } from '../../shared/contract'
 import type { Result } from '../../shared/contract'
 import { dispatch } from '../services/dispatch'
 import type { Workstation } from '../services/workstation'
-import { isAppUrl } from '../security/app-protocol'
-
-/** Checklist 17 "Validate the sender of all IPC messages": only our own top-level page may call main. */
-function senderAllowed(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
-  const frame = event.senderFrame
-  return frame !== null && frame.parent === null && isAppUrl(frame.url, devServerUrl)
-}
+import { senderAllowed } from './sender'
 
 /** One handler per contract channel; each request is validated against its schema by `dispatch`. */
 export function registerIpc(ws: Workstation, devServerUrl: string | undefined): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, request: unknown): Promise<Result<unknown>> | Result<unknown> => {
-      if (!senderAllowed(event, devServerUrl)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'IPC from an unknown frame' } }
+      if (!senderAllowed(event.senderFrame, devServerUrl)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'IPC from an unknown frame' } }
       return dispatch(ws.handlers, channel, request)
     })
   }

@@ -3,25 +3,15 @@ import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { displayImage } from '../ingest/display-image'
 import { loadStatic } from '../server/static-files'
 import type { Workstation } from '../services/workstation'
+import { APP_SCHEME } from './app-origin'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
-/** The privileged scheme: `app://app/…` is the renderer, `app://document/<id>` a page image. */
-export const APP_SCHEME = 'app'
-export const APP_ORIGIN = `${APP_SCHEME}://app`
+// Pure, so that the IPC sender check is tested without Electron; re-exported for the window and guard code.
+export { APP_ORIGIN, APP_SCHEME, isAppUrl } from './app-origin'
 
 /** Must run before `ready`. Checklist 18 "Avoid usage of the file:// protocol": the renderer has its own standard, secure origin. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
-}
-
-/** Is this URL one of the app's own pages (the packaged renderer, or the dev server during `npm start`)? */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const origin = new URL(url).origin
-    return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin)
-  } catch {
-    return false
-  }
 }
 
 const errorResponse = (err: unknown): Response => {
