@@ -23,6 +23,8 @@ export interface FuzzFigures {
   hangs: number
   /** Answers that were neither a recognition nor an error with one of our codes. */
   untyped: number
+  /** Each crash or hang: which seed and mutant, what the pool said, and the bytes to replay it with. */
+  findings: { seed: number; mutant: number; code: string; message: string; bytes: Buffer }[]
   slowestMs: number
   /** Highest resident memory of any recognition process, from the kernel's own peak (VmHWM). */
   peakRssMb: number
@@ -121,7 +123,7 @@ export async function runFuzz(opts: {
 }): Promise<FuzzFigures> {
   const rand = prng(opts.seed)
   const pool = new EnginePool({ workers: 1, jobTimeoutMs: opts.hangMs })
-  const f: FuzzFigures = { mutants: 0, recognized: 0, errors: {}, crashes: 0, hangs: 0, untyped: 0, slowestMs: 0, peakRssMb: 0, seconds: 0 }
+  const f: FuzzFigures = { mutants: 0, recognized: 0, errors: {}, crashes: 0, hangs: 0, untyped: 0, findings: [], slowestMs: 0, peakRssMb: 0, seconds: 0 }
   const started = performance.now()
   // The kernel keeps each process's peak; it is read before a process is replaced and at the end.
   const watch = setInterval(() => {
@@ -133,10 +135,16 @@ export async function runFuzz(opts: {
       for (let s = 0; s < opts.seeds.length; s++) {
         const bytes = mutate(opts.seeds[s], opts.seeds[(s + 1) % opts.seeds.length], rand)
         const t0 = performance.now()
+        let message = ''
         const outcome = await pool.recognize(bytes).then(
           () => 'recognized',
-          (e: { code?: string }) => e.code ?? 'untyped'
+          (e: { code?: string; message?: string }) => {
+            message = e.message ?? String(e)
+            return e.code ?? 'untyped'
+          }
         )
+        if (outcome === 'ENGINE_CRASHED' || outcome === 'TIMEOUT' || outcome === 'untyped')
+          f.findings.push({ seed: s, mutant: m, code: outcome, message, bytes })
         f.slowestMs = Math.max(f.slowestMs, performance.now() - t0)
         f.mutants++
         if (outcome === 'recognized') f.recognized++

@@ -1,15 +1,20 @@
 /**
  * `npm run fuzz`: the full mutation fuzz (issue #12: 10 seeds × 1,000 mutants, no crash, no hang over 5 s, peak
  * memory ≤ 512 MB, every result a recognition or a typed error). Prints the figures; exits 1 when a bar is missed.
- * `--mutants N` (per seed) and `--seed S` for a shorter or another run.
+ * `--mutants N` (per seed) and `--seed S` for a shorter or another run; `--save-findings DIR` keeps each crashing or
+ * hanging mutant there, to replay it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runFuzz, seedImages } from './mutation-fuzz'
 
 const HANG_MS = 5000
 const PEAK_MB = 512
 
-const { values } = parseArgs({ options: { mutants: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } })
+const { values } = parseArgs({
+  options: { mutants: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, 'save-findings': { type: 'string' } }
+})
 const mutantsPerSeed = Number(values.mutants)
 const seed = Number(values.seed)
 const seeds = await seedImages()
@@ -28,6 +33,13 @@ console.log(`recognized: ${f.recognized}`)
 console.log(`typed errors: ${Object.entries(f.errors).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')}`)
 console.log(`crashes: ${f.crashes}, hangs over ${HANG_MS} ms: ${f.hangs}, untyped answers: ${f.untyped}`)
 console.log(`slowest answer: ${f.slowestMs.toFixed(0)} ms; peak memory of the recognition process: ${f.peakRssMb.toFixed(0)} MB (bar ${PEAK_MB})`)
+for (const x of f.findings) {
+  console.log(`finding: seed ${x.seed} mutant ${x.mutant}: ${x.code}: ${x.message}`)
+  if (values['save-findings']) {
+    mkdirSync(values['save-findings'], { recursive: true })
+    writeFileSync(join(values['save-findings'], `seed${x.seed}-mutant${x.mutant}-${x.code}.bin`), x.bytes)
+  }
+}
 const ok = f.crashes === 0 && f.hangs === 0 && f.untyped === 0 && f.peakRssMb <= PEAK_MB
 console.log(ok ? 'within every bar' : 'A BAR WAS MISSED')
 process.exitCode = ok ? 0 : 1

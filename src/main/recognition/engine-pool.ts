@@ -23,6 +23,8 @@ const DEFAULT_JOB_TIMEOUT_MS = 120_000
 // A process that dies this many times in a row before it is ready (missing library, broken install) is not restarted.
 const MAX_START_FAILURES = 3
 const RESTART_DELAY_MS = 200
+// Loading and warming the models takes seconds, tens of seconds on a loaded PC; a process silent for longer is stuck.
+const START_TIMEOUT_MS = 180_000
 
 /** Defaults for a small PC: one worker using every core, since one image's inference already uses them all. */
 export function defaultPoolOptions(): { workers: number; threads: number } {
@@ -120,8 +122,15 @@ export class EnginePool {
 
   private start(startFailures: number): Slot {
     const slot: Slot = { proc: this.spawn(this.args), ready: false, ended: false, startFailures }
-    slot.proc.onMessage((m) => this.onMessage(slot, m))
-    slot.proc.onExit((reason) => this.onExit(slot, reason))
+    const stuck = setTimeout(() => slot.proc.kill(), START_TIMEOUT_MS)
+    slot.proc.onMessage((m) => {
+      if ('ready' in m) clearTimeout(stuck)
+      this.onMessage(slot, m)
+    })
+    slot.proc.onExit((reason) => {
+      clearTimeout(stuck)
+      this.onExit(slot, reason)
+    })
     return slot
   }
 
@@ -130,6 +139,7 @@ export class EnginePool {
       slot.ready = true
       slot.startFailures = 0
       this.wakeReadyWaiters()
+      this.pump()
       return
     }
     if (slot.job?.id !== m.id) return
@@ -161,12 +171,13 @@ export class EnginePool {
       this.pump()
     }
     if (failures === 0) restart()
-    else setTimeout(restart, RESTART_DELAY_MS * failures).unref()
+    else setTimeout(restart, RESTART_DELAY_MS * failures)
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.job || slot.ended || this.queue.length === 0) continue
+      // Only a warm process takes a job: its time limit must not run while models load (a restart under load).
+      if (!slot.ready || slot.job || slot.ended || this.queue.length === 0) continue
       const { job, pending } = this.queue.shift() as { job: WorkerJob; pending: Pending }
       const timer = setTimeout(() => this.timeOut(slot), this.jobTimeoutMs)
       slot.job = { id: job.id, pending, timer }

@@ -16,6 +16,8 @@ describe('EnginePool', () => {
   it('rejects queued jobs as cancelled and lets the running one finish', async () => {
     const pool = new EnginePool({ workers: 1 })
     const page = await blankPage()
+    // Jobs wait in the queue until the process is warm; from then on one runs while the next waits.
+    await pool.ready()
     const running = pool.recognize(page)
     const queued = pool.recognize(page)
     await new Promise((r) => setTimeout(r, 50))
