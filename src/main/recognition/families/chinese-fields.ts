@@ -13,7 +13,8 @@ import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostSurname } from './lost-surnames'
 import { validFor } from './validity'
-import { toTraditional } from './traditional'
+import { simplifiedOf, toTraditional } from './traditional'
+import { recogniserWrites } from '../rec/writable'
 
 /** A printed date nothing else confirms. */
 const UNCHECKED_DATE = 85
@@ -32,6 +33,8 @@ const NOT_A_NAME = /行政|特別|特别/
 const RESTORED_NAME = 70
 /** A Chinese name read once, with nothing to check it against. */
 const UNCHECKED_NAME = 85
+/** A Latin name the print and the Chinese name's pinyin both give, where line 1 gives another. */
+const PRINT_AND_HAN = 95
 /** The authority of a family that has only one, found on the page. */
 const SOLE_AUTHORITY = 95
 /** A Latin name that line 1 and the Chinese name, spelt character by character, both give. */
@@ -221,7 +224,8 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     else if (!rules.pinyin && printed.includes(',') && (lostBeforeFill(mrzName, printed) || fillerReadAsK(mrzName, printed)))
       value = printed
     else value = repaired ?? mrzName
-    const prob = agree ? 99 : pct(latin.prob) - 15
+    // Against line 1, the print and the Chinese name agreeing are two readings to one.
+    const prob = agree ? 99 : value === printed && byHan(printed) ? PRINT_AND_HAN : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
   } else if (mrzName) out.nameEn = { value: repaired ?? mrzName, prob: 80, quad: null }
   const nameEn = out.nameEn.value
@@ -425,10 +429,13 @@ function checkAgainstSpelling(
     return inScript(alt.char)
   })
   if (out.some((c) => c === null)) return { value: read, prob: Math.min(pct(line.prob), 80) }
-  // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it.
+  // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it;
+  // nor is a reading that may stand for the usual Traditional form of its Simplified one, spelt alike, which the
+  // recogniser cannot write itself (鍾 read as 鐘: both CHUNG, both 钟, and 钟 is usually 鍾).
   const homophone = line.line.chars.some((c, i) => {
-    const same = [c, ...c.alts].filter((a) => a.prob >= HOMOPHONE_MIN && spelt(inScript(a.char), i))
-    return new Set(same.map((a) => inScript(a.char))).size > 1
+    const readings = [c, ...c.alts].filter((a) => a.prob >= HOMOPHONE_MIN).map((a) => inScript(a.char))
+    const usual = readings.map((r) => inScript(simplifiedOf(r))).filter((t) => !readings.includes(t) && !recogniserWrites(t))
+    return new Set([...readings, ...usual].filter((t) => spelt(t, i))).size > 1
   })
   if (homophone) return { value: out.join(''), prob: Math.min(pct(line.prob), 80) }
   return fixed ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(pct(line.prob), 97), spelt: true }

@@ -5,6 +5,7 @@
  */
 
 import { Converter } from 'opencc-js/cn2t'
+import { Locale } from 'opencc-js/t2cn'
 
 type Variant = 'hk' | 'tw'
 const converters = new Map<Variant, (text: string) => string>()
@@ -17,4 +18,19 @@ export function toTraditional(text: string, variant: Variant): string {
     converters.set(variant, convert)
   }
   return convert(text)
+}
+
+let simplified: Map<string, string> | null = null
+
+/** The Simplified form of a Traditional character (鐘 and 鍾 → 钟); any other character as it is. */
+export function simplifiedOf(char: string): string {
+  if (!simplified) {
+    // TSCharacters: 'traditional simplified' pairs, '|' between.
+    simplified = new Map()
+    for (const pair of Locale.to.cn.flat().join('|').split('|')) {
+      const [t, s] = pair.split(' ')
+      if (t && s && [...t].length === 1) simplified.set(t, s)
+    }
+  }
+  return simplified.get(char) ?? char
 }

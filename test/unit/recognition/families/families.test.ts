@@ -8,6 +8,8 @@ import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
 import { matchAuthority } from '../../../../src/main/recognition/families/places'
 import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
+import { TAIWAN } from '../../../../src/main/recognition/families/taiwan'
+import { TAIWAN_PAGE } from '../../../../src/main/recognition/families/taiwan-page'
 import { toTraditional } from '../../../../src/main/recognition/families/traditional'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
@@ -235,5 +237,53 @@ describe('foreignFields', () => {
     )
     expect(f.birthDate.value).toBe('2011.01.01')
     expect(f.birthDate.prob).toBeLessThan(90)
+  })
+})
+
+/** A printed name read character by character, each with its runner-ups. */
+function printedChars(text: string, y: number, alts: Record<number, string> = {}, prob = 0.95): PageLine {
+  const line = printed(text, y, prob)
+  const chars = [...text].map((char, i) => ({
+    char,
+    prob,
+    pos: (i + 0.5) / text.length,
+    alts: alts[i] ? [{ char: alts[i], prob: 0.3 }] : []
+  }))
+  return { ...line, line: { text, prob, chars } }
+}
+
+describe('names checked against their own romanisation', () => {
+  it('settles a Hong Kong name spelt as the Immigration Department spells it, and line 1 with it', () => {
+    const [l1, l2] = lines(BASE)
+    const f = assignFields([printedChars('陳大文', 200), printed('CHAN, TAI MAN', 250, 0.7)], read(l1, l2, HONG_KONG), HONG_KONG_PAGE)
+    expect(f.name.value).toBe('陳大文')
+    expect(f.name.prob).toBeGreaterThanOrEqual(95)
+    expect(f.nameEn.prob).toBeGreaterThanOrEqual(95)
+    expect(f.mrzLine1.prob).toBeGreaterThanOrEqual(90)
+  })
+
+  it("puts back a misread character from the recogniser's runner-up that is spelt so", () => {
+    const [l1, l2] = lines({ ...BASE, surname: 'MAK', givenNames: 'SUM SZE' })
+    const f = assignFields(
+      [printedChars('變心思', 200, { 0: '麦' }), printed('MAK, SUM SZE', 250)],
+      read(l1, l2, HONG_KONG),
+      HONG_KONG_PAGE
+    )
+    expect(f.name).toMatchObject({ value: '麥心思', prob: 90 })
+  })
+
+  it('never calls sure a Taiwan name whose character may stand for one the recogniser cannot write (鍾 read as 鐘)', () => {
+    const input = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'CHUNG', givenNames: 'YI', passportNumber: '312345678' }
+    const [l1, l2] = lines(input)
+    const f = assignFields([printedChars('鐘怡', 200), printed('CHUNG, YI', 250)], read(l1, l2, TAIWAN), TAIWAN_PAGE)
+    expect(f.name.value).toBe('鐘怡')
+    expect(f.name.prob).toBeLessThan(90)
+    // The same name, read with a character that stands for nothing else, is sure.
+    const g = assignFields(
+      [printedChars('陳怡', 200), printed('CHEN, YI', 250)],
+      read(...lines({ ...input, surname: 'CHEN' }), TAIWAN),
+      TAIWAN_PAGE
+    )
+    expect(g.name.prob).toBeGreaterThanOrEqual(95)
   })
 })
