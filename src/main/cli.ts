@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): Args {
 async function recognize(argv: string[]): Promise<number> {
   const args = parseArgs(argv)
   const options = defaultPoolOptions()
-  const pool = new EnginePool({ workers: args.workers, threads: args.threads })
+  const pool = new EnginePool({ workers: args.workers, threads: args.threads, warmUp: false })
   const ahead = 2 * (args.workers ?? options.workers)
   type Line = { file: string } & (PassportResponse | { error: ErrorInfo })
   let reading: Promise<unknown> = Promise.resolve()

@@ -16,6 +16,11 @@ export interface PoolOptions {
   spawn?: SpawnWorker
   /** A job running longer is taken for a hang: its process is killed and restarted, the job fails with TIMEOUT. */
   jobTimeoutMs?: number
+  /**
+   * Run each new process's models once before it takes a job (default true), so that a server's or the app's first
+   * document takes what any other does. The command line turns it off: its first result would only come later.
+   */
+  warmUp?: boolean
 }
 
 // Generous: a large TIFF on a busy two-core PC takes tens of seconds; a hung decoder takes forever.
@@ -68,7 +73,7 @@ export class EnginePool {
   constructor(opts: PoolOptions = {}) {
     const d = defaultPoolOptions()
     this.spawn = opts.spawn ?? forkWorker(opts.workerUrl)
-    this.args = [`--threads=${opts.threads ?? d.threads}`]
+    this.args = [`--threads=${opts.threads ?? d.threads}`, ...(opts.warmUp === false ? [] : ['--warm-up'])]
     this.jobTimeoutMs = opts.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
     for (let i = 0; i < (opts.workers ?? d.workers); i++) this.slots.push(this.start(0))
   }

@@ -16,7 +16,7 @@ export interface WorkerJob {
 /** The process's answer to a job: the response or a stable error. */
 export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorInfo }
 
-/** Sent once the engine's sessions exist and have run once (or failed to load: each job then reports why). */
+/** Sent once the engine's sessions exist and, when asked, have run once (or failed to load: each job then reports why). */
 export interface WorkerReady {
   ready: true
 }
@@ -46,13 +46,14 @@ function parentChannel(): ParentChannel | null {
 }
 
 async function serve(channel: ParentChannel): Promise<void> {
-  const { values } = parseArgs({ options: { threads: { type: 'string' } }, strict: false })
+  const { values } = parseArgs({ options: { threads: { type: 'string' }, 'warm-up': { type: 'boolean' } }, strict: false })
   restrictDecoders()
   // One engine per process: sessions are created once and reused for every job.
   const ready = PassportEngine.create({ intraOpNumThreads: Number(values.threads) || undefined })
   channel.onMessage((job) => void answer(channel, ready, job))
   // The first inference allocates ONNX Runtime's arenas and kernels: done here, so the first caller does not wait.
-  const warm = ready.then(async (engine) => engine.recognize(await warmUpPage()).catch(() => undefined))
+  const warm = values['warm-up'] ? ready.then(async (engine) => engine.recognize(await warmUpPage())) : ready
+  // A failed load is reported by each job (MODEL_MISSING, MODEL_CORRUPT); a failed warm-up page is no failure.
   await warm.then(
     () => undefined,
     () => undefined

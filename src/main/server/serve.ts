@@ -12,6 +12,7 @@ import { createWorkstation, DEFAULT_BACKUPS_KEPT } from '../services/workstation
 import { openStoreRecovering } from '../store'
 import { CLOUD_ARG_OPTIONS, CLOUD_USAGE, cloudOptionsFrom } from './cloud/cloud-args'
 import { startServer } from './http-server'
+import type { RunningServer } from './http-server'
 
 const DEFAULT_PORT = 8737
 const DEFAULT_DB = join(homedir(), '.passport-review-workstation', 'workstation.sqlite')
@@ -50,21 +51,29 @@ async function main(): Promise<void> {
   const host = values.host ?? '127.0.0.1'
   // Checked before the store opens and the workers start, so a refused configuration leaves nothing behind.
   const cloudSettings = cloudOptionsFrom(values, process.env, host)
-  const pool = new EnginePool()
-  const cloud = { ...cloudSettings, recognizer: pool }
   const everyHours = Number(values['backup-every'] ?? process.env.PRW_BACKUP_EVERY_HOURS ?? 0)
   const keep = Number(values['backup-keep'] ?? DEFAULT_BACKUPS_KEPT)
   if (!(everyHours >= 0) || !Number.isInteger(keep) || keep < 1) throw new Error(`invalid --backup-every or --backup-keep\n${USAGE}`)
   const { store, incident } = openStoreRecovering(dbFile)
   if (incident) process.stderr.write(`${incident.message}\n`)
+  const pool = new EnginePool()
+  const cloud = { ...cloudSettings, recognizer: pool }
   const workstation = createWorkstation(store, pool, {
     incident,
     backups: { keep, everyMs: everyHours ? everyHours * 3_600_000 : undefined }
   })
-  // Ready when it says so: the address is printed once every recognition process has loaded and run its models,
-  // so the first caller's request takes what any other does (the SDK's default timeouts hold).
-  await pool.ready()
-  const server = await startServer(workstation, { host, port, staticDir: resolve(values.static ?? 'out/renderer'), cloud })
+  let server: RunningServer
+  try {
+    // Ready when it says so: the address is printed once every recognition process has loaded and run its models,
+    // so the first caller's request takes what any other does (the SDK's default timeouts hold).
+    await pool.ready()
+    server = await startServer(workstation, { host, port, staticDir: resolve(values.static ?? 'out/renderer'), cloud })
+  } catch (err) {
+    // The recognition processes would keep this one alive after the error is printed (a port in use, say).
+    await workstation.close()
+    await pool.close()
+    throw err
+  }
   process.stdout.write(`Passport Review Workstation listening on ${server.url} (database ${dbFile})\n`)
 
   let closing = false
