@@ -47,48 +47,53 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
       if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + COST.indel)
     }
   }
-  // Dropping any one filler of a run gives the same line: only the run's last is dropped, so that a recounted
-  // run of fifteen fillers is one alignment, not fifteen (which would bury the real alternatives under the cap).
-  const sameAsNext = (i: number): boolean => i + 1 < n && tokens[i + 1].ch === tokens[i].ch
+  // Dropping any of a run of like tokens gives the same line: only the run's last ones are dropped, so that a
+  // recounted run of fifteen fillers is one alignment, not fifteen (which would bury the real alternatives under
+  // the cap). Like means alike to every cost above: the same character and the same runner-ups. Walking back
+  // from the end, a token may be dropped if the like one after it is not there or was dropped too (`dropped`).
+  const alike = (a: Token, b: Token): boolean => a.ch === b.ch && a.alts.map((x) => x.char).join() === b.alts.map((x) => x.char).join()
+  const sameAsNext = (i: number): boolean => i + 1 < n && alike(tokens[i], tokens[i + 1])
   type Move = [number, number, 'match' | 'skip' | 'empty']
-  const moves = (i: number, j: number): Move[] => {
+  const moves = (i: number, j: number, dropped: boolean): Move[] => {
     const out: Move[] = []
     if (i > 0 && j > 0 && cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]) === cost[i][j]) {
       out.push([i - 1, j - 1, 'match'])
     }
-    if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j] && !sameAsNext(i - 1)) out.push([i - 1, j, 'skip'])
+    if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j] && (dropped || !sameAsNext(i - 1))) out.push([i - 1, j, 'skip'])
     if (j > 0 && cost[i][j - 1] + COST.indel === cost[i][j]) out.push([i, j - 1, 'empty'])
     return out
   }
+  // A slot left empty consumes no token: the next token's fate carries over it.
+  const stillDropped = (kind: Move[2], dropped: boolean): boolean => kind === 'skip' || (kind === 'empty' && dropped)
   // Count optimal paths first (capped) so that a hopeless line does not enumerate thousands of them.
   const counts = new Map<number, number>()
-  const count = (i: number, j: number): number => {
+  const count = (i: number, j: number, dropped: boolean): number => {
     if (i === 0 && j === 0) return 1
-    const key = i * (m + 1) + j
+    const key = (i * (m + 1) + j) * 2 + (dropped ? 1 : 0)
     const known = counts.get(key)
     if (known !== undefined) return known
     const c = Math.min(
       maxPaths + 1,
-      moves(i, j).reduce((s, [pi, pj]) => s + count(pi, pj), 0)
+      moves(i, j, dropped).reduce((s, [pi, pj, kind]) => s + count(pi, pj, stillDropped(kind, dropped)), 0)
     )
     counts.set(key, c)
     return c
   }
-  if (count(n, m) > maxPaths) return null
+  if (count(n, m, false) > maxPaths) return null
   const paths: Alignment[] = []
-  const walk = (i: number, j: number, slots: number[], skipped: number[]): void => {
+  const walk = (i: number, j: number, slots: number[], skipped: number[], dropped: boolean): void => {
     if (i === 0 && j === 0) {
       paths.push({ slots: [...slots], skipped: [...skipped].sort((a, b) => a - b) })
       return
     }
-    for (const [pi, pj, kind] of moves(i, j)) {
+    for (const [pi, pj, kind] of moves(i, j, dropped)) {
       if (kind === 'match') slots[pj] = pi
       if (kind === 'empty') slots[pj] = -1
       if (kind === 'skip') skipped.push(pi)
-      walk(pi, pj, slots, skipped)
+      walk(pi, pj, slots, skipped, stillDropped(kind, dropped))
       if (kind === 'skip') skipped.pop()
     }
   }
-  walk(n, m, new Array<number>(m).fill(-1), [])
+  walk(n, m, new Array<number>(m).fill(-1), [], false)
   return paths
 }

@@ -126,7 +126,7 @@ function unaligned(tokens: readonly Token[], problem: Line2Problem): Line2Repair
 export function repairLine2(tokens: readonly Token[], template: readonly TemplateSlot[]): Line2Repair {
   if (Math.abs(tokens.length - MRZ_LENGTH) > MAX_LENGTH_DIFF) return unaligned(tokens, 'LINE2_LENGTH')
   const paths = alignLine(tokens, template, MAX_PATHS)
-  if (paths === null) return unaligned(tokens, 'LINE2_ALIGNMENT')
+  if (paths === null || paths.length === 0) return unaligned(tokens, 'LINE2_ALIGNMENT')
   const token = (i: number): Token | null => (i < 0 ? null : tokens[i])
   const filler = (i: number | undefined): boolean => i !== undefined && i >= 0 && tokens[i].ch === '<'
   const views = paths.map((p) =>
