@@ -32,7 +32,10 @@ describe('values found under their captions', () => {
   })
 
   it('takes no value from a line that is itself a caption, nor from a line beside the caption', () => {
-    const stacked = [line('Place of birth/ Lieu de naissance', 690, 534, 330, 20), line('Date of expiry/ Date d\'expiration', 690, 562, 300, 20)]
+    const stacked = [
+      line('Place of birth/ Lieu de naissance', 690, 534, 330, 20),
+      line("Date of expiry/ Date d'expiration", 690, 562, 300, 20)
+    ]
     expect(valueUnderCaption('birthPlace', stacked)).toBeNull()
     const beside = [line('Place of birth', 690, 534, 200, 20), line('ZENITH', 300, 563, 100)]
     expect(valueUnderCaption('birthPlace', beside)).toBeNull()

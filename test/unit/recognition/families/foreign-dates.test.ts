@@ -16,7 +16,7 @@ describe('dates as other states print them', () => {
     expect(read('13LIP/JUL2006')).toEqual(['2006.07.13'])
   })
 
-  it('reads digits the recogniser took for a month word\'s letters', () => {
+  it("reads digits the recogniser took for a month word's letters", () => {
     expect(read('07 0CT/0CT 2017')).toEqual(['2017.10.07'])
   })
 
