@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../shared/domain/errors'
 import type { QueueProgress } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 import type { Store } from '../store'
-import { asStoreError } from '../store/store-errors'
+import { asStoreError, isDiskFull } from '../store/store-errors'
 import type { EventBus } from './event-bus'
 
 /** What the queue needs from the engine: EnginePool fits, tests pass a fake. */
@@ -132,7 +132,9 @@ export class RecognitionQueue {
     }
   }
 
+  /** A write the queue needs failed: on a full disk try again later; anything else is a fault to surface, not retry. */
   private retryLater(what: string, err: unknown): void {
+    if (!isDiskFull(err)) throw err
     const { code, message } = toErrorInfo(asStoreError(err))
     const ms = this.opts.diskFullRetryMs ?? DEFAULT_DISK_FULL_RETRY_MS
     console.error(`recognition queue: ${what} (${code}: ${message}); trying again in ${ms / 1000} s`)
