@@ -1,3 +1,5 @@
+// Before the runtime: see the module.
+import './ort-telemetry-off'
 import * as ort from 'onnxruntime-node'
 import { config } from './config'
 
