@@ -30,6 +30,8 @@ export interface QueueLoadFigures {
   childProcessesAfter: number
   tempEntriesBefore: number
   tempEntriesAfter: number
+  /** What was left there, by name. */
+  tempLeft: string[]
   restarts: number
   /** Documents by final status; every image is one of them. */
   statuses: Record<string, number>
@@ -108,6 +110,7 @@ export async function runQueueLoad(images: { fileName: string; bytes: Uint8Array
   await pool.close()
   t.cleanup()
   const tempEntriesAfter = tempEntries()
+  const tempLeft = readdirSync(runTmp)
   process.env.TMPDIR = savedTmp
   rmSync(runTmp, { recursive: true, force: true })
   return {
@@ -124,6 +127,7 @@ export async function runQueueLoad(images: { fileName: string; bytes: Uint8Array
     childProcessesAfter: children().length,
     tempEntriesBefore,
     tempEntriesAfter,
+    tempLeft,
     restarts,
     statuses,
     failedCodes
@@ -137,7 +141,7 @@ export function describeQueueLoad(f: QueueLoadFigures): string {
     `${f.images} images through the queue in ${f.seconds.toFixed(0)} s: ${f.perSecond.toFixed(2)} images/s`,
     `memory (this process + recognition processes): ${f.memoryAfter100Mb.toFixed(0)} MB after the first 100, peak ${f.memoryPeakAfter100Mb.toFixed(0)} MB after that (${growth} %), ${f.memoryEndMb.toFixed(0)} MB at the end`,
     `file descriptors ${f.fdsBefore} before, ${f.fdsAfter} after; child processes ${f.childProcessesBefore} before, ${f.childProcessesDuring} during, ${f.childProcessesAfter} after; restarts ${f.restarts}`,
-    `entries in the run's temporary folder: ${f.tempEntriesBefore} before, ${f.tempEntriesAfter} after`,
+    `entries in the run's temporary folder: ${f.tempEntriesBefore} before, ${f.tempEntriesAfter} after ${JSON.stringify(f.tempLeft)}`,
     `documents: ${Object.entries(f.statuses).map(([s, n]) => `${s} ${n}`).join(', ')}; failed by code: ${JSON.stringify(f.failedCodes)}`
   ].join('\n')
 }

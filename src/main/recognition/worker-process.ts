@@ -1,5 +1,8 @@
 import { fork } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { WorkerJob, WorkerMessage } from './worker'
 
@@ -29,13 +32,18 @@ export function forkWorker(script?: URL | string): SpawnWorker {
   // Run from TypeScript source (CLI, tests), the child registers tsx's loader, as its parent did.
   const execArgv = path.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []
   return (args) => {
+    // A temporary folder of its own, removed when it ends: ONNX Runtime's bundled telemetry library leaves a
+    // `mat-debug-<pid>.log` and a `.ses` file in the temporary folder of every process that loads it.
+    const scratch = mkdtempSync(join(tmpdir(), 'prw-recognition-'))
+    const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch }
     // stdout is the CLI's output (one JSON line per file): whatever a native library prints goes to stderr.
-    const child = fork(path, args, { execArgv, serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] })
+    const child = fork(path, args, { execArgv, env, serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] })
     let exitReason: string | undefined
     const exitListeners: ((reason: string) => void)[] = []
     const ended = (reason: string): void => {
       if (exitReason !== undefined) return
       exitReason = reason
+      rmSync(scratch, { recursive: true, force: true })
       for (const l of exitListeners.splice(0)) l(reason)
     }
     child.on('exit', (code, signal) => ended(signal ? `the recognition process was killed by ${signal}` : `the recognition process exited with ${code}`))
