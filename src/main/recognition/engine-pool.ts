@@ -191,6 +191,8 @@ export class EnginePool {
   }
 
   private timeOut(slot: Slot): void {
+    // Ended from now on, not from its exit event: the next job must not be sent to the process being killed.
+    slot.ended = true
     this.finish(slot)?.reject(new AppError('TIMEOUT', `recognition took longer than ${this.jobTimeoutMs} ms; its process was restarted`))
     slot.proc.kill()
   }

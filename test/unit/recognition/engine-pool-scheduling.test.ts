@@ -7,7 +7,10 @@ import type { WorkerJob, WorkerMessage } from '../../../src/main/recognition/wor
  * The pool's own scheduling, on stand-in processes whose timing the test sets (the real engine's isolation is tested
  * in engine-isolation.test.ts): when a process is ready, answers, or dies before it ever was.
  */
-function standIns(behaviour: { readyAfterMs?: number; dieAtStart?: boolean }): { spawn: SpawnWorker; started: () => number } {
+function standIns(behaviour: { readyAfterMs?: number; dieAtStart?: boolean; answerAfterMs?: number }): {
+  spawn: SpawnWorker
+  started: () => number
+} {
   let started = 0
   const spawn: SpawnWorker = () => {
     started++
@@ -28,11 +31,12 @@ function standIns(behaviour: { readyAfterMs?: number; dieAtStart?: boolean }): {
       post: (job: WorkerJob) =>
         setTimeout(
           () => alive && message.forEach((l) => l({ id: job.id, ok: true, value: { answered: job.id } })),
-          Math.max(0, readyAt - Date.now()) + 1
+          Math.max(0, readyAt - Date.now()) + (behaviour.answerAfterMs ?? 1)
         ),
       onMessage: (l) => message.push(l),
       onExit: (l) => (alive ? exit.push(l) : l('gone')),
-      kill: () => end('the recognition process was killed by SIGKILL')
+      // Like a real process, it is gone a moment after the signal, not at once.
+      kill: () => setTimeout(() => end('the recognition process was killed by SIGKILL'), 20)
     }
     return proc
   }
@@ -46,6 +50,21 @@ describe('EnginePool scheduling', () => {
     try {
       await expect(pool.recognize(new Uint8Array(4))).resolves.toEqual({ answered: 1 })
       expect(pool.restarts).toBe(0)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('sends the job after a timed-out one to the restarted process, not to the one being killed', async () => {
+    const { spawn, started } = standIns({ answerAfterMs: 200 })
+    const pool = new EnginePool({ workers: 1, spawn, jobTimeoutMs: 100 })
+    try {
+      await pool.ready()
+      await expect(pool.recognize(new Uint8Array(4))).rejects.toMatchObject({ code: 'TIMEOUT' })
+      const next = pool.recognize(new Uint8Array(4))
+      // Sent to the dying process, it would fail with ENGINE_CRASHED when that exits.
+      await expect(next).rejects.toMatchObject({ code: 'TIMEOUT' })
+      expect(started()).toBe(2)
     } finally {
       await pool.close()
     }
