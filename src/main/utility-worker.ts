@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { utilityProcess } from 'electron'
 import type { SpawnWorker } from './recognition/worker-process'
+import { workerLifetime } from './recognition/worker-process'
 import type { WorkerMessage } from './recognition/worker'
 
 /**
@@ -11,18 +9,8 @@ import type { WorkerMessage } from './recognition/worker'
  */
 export function utilityProcessWorker(script: string): SpawnWorker {
   return (args) => {
-    // Its own temporary folder, removed when it ends, as forkWorker does (ONNX Runtime's telemetry files).
-    const scratch = mkdtempSync(join(tmpdir(), 'prw-recognition-'))
-    const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch }
+    const { env, ended, onExit } = workerLifetime()
     const child = utilityProcess.fork(script, args, { serviceName: 'Passport recognition', stdio: 'inherit', env })
-    let exitReason: string | undefined
-    const exitListeners: ((reason: string) => void)[] = []
-    const ended = (reason: string): void => {
-      if (exitReason !== undefined) return
-      exitReason = reason
-      rmSync(scratch, { recursive: true, force: true })
-      for (const l of exitListeners.splice(0)) l(reason)
-    }
     child.on('exit', (code) => ended(`the recognition process exited with ${code}`))
     child.on('error', (type) => ended(`the recognition process failed: ${type}`))
     return {
@@ -31,7 +19,7 @@ export function utilityProcessWorker(script: string): SpawnWorker {
       },
       post: (job) => child.postMessage(job),
       onMessage: (listener) => child.on('message', (m: WorkerMessage) => listener(m)),
-      onExit: (listener) => (exitReason === undefined ? exitListeners.push(listener) : listener(exitReason)),
+      onExit,
       kill: () => void child.kill()
     }
   }

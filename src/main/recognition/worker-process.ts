@@ -24,6 +24,35 @@ export interface WorkerProcess {
 /** Starts one recognition process running `worker.ts` (or its built `worker.js`) with these arguments. */
 export type SpawnWorker = (args: string[]) => WorkerProcess
 
+/** What every host of a recognition process keeps for it: its environment, and how it ended. */
+export interface WorkerLifetime {
+  env: NodeJS.ProcessEnv
+  /** The process ended for this reason: its folder is removed and every listener told, once. */
+  ended(reason: string): void
+  onExit: WorkerProcess['onExit']
+}
+
+/**
+ * A temporary folder of its own, removed when it ends (ONNX Runtime's bundled telemetry library leaves a
+ * `mat-debug-<pid>.log` and a `.ses` file in the temporary folder of every process that loads it), and the first
+ * reason it ended, told to every listener, at once to a late one.
+ */
+export function workerLifetime(): WorkerLifetime {
+  const scratch = mkdtempSync(join(tmpdir(), 'prw-recognition-'))
+  let exitReason: string | undefined
+  const exitListeners: ((reason: string) => void)[] = []
+  return {
+    env: { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch },
+    ended: (reason) => {
+      if (exitReason !== undefined) return
+      exitReason = reason
+      rmSync(scratch, { recursive: true, force: true })
+      for (const l of exitListeners.splice(0)) l(reason)
+    },
+    onExit: (listener) => (exitReason === undefined ? void exitListeners.push(listener) : listener(exitReason))
+  }
+}
+
 /** The default host: a Node child process, speaking structured-clone IPC (bytes cross as bytes, not JSON). */
 export function forkWorker(script?: URL | string): SpawnWorker {
   const fromSource = import.meta.url.endsWith('.ts')
@@ -32,20 +61,9 @@ export function forkWorker(script?: URL | string): SpawnWorker {
   // Run from TypeScript source (CLI, tests), the child registers tsx's loader, as its parent did.
   const execArgv = path.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []
   return (args) => {
-    // A temporary folder of its own, removed when it ends: ONNX Runtime's bundled telemetry library leaves a
-    // `mat-debug-<pid>.log` and a `.ses` file in the temporary folder of every process that loads it.
-    const scratch = mkdtempSync(join(tmpdir(), 'prw-recognition-'))
-    const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch }
+    const { env, ended, onExit } = workerLifetime()
     // stdout is the CLI's output (one JSON line per file): whatever a native library prints goes to stderr.
     const child = fork(path, args, { execArgv, env, serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] })
-    let exitReason: string | undefined
-    const exitListeners: ((reason: string) => void)[] = []
-    const ended = (reason: string): void => {
-      if (exitReason !== undefined) return
-      exitReason = reason
-      rmSync(scratch, { recursive: true, force: true })
-      for (const l of exitListeners.splice(0)) l(reason)
-    }
     child.on('exit', (code, signal) => ended(signal ? `the recognition process was killed by ${signal}` : `the recognition process exited with ${code}`))
     child.on('error', (err) => ended(`the recognition process failed: ${err.message}`))
     return {
@@ -55,7 +73,7 @@ export function forkWorker(script?: URL | string): SpawnWorker {
         if (child.connected) child.send(job, (err) => err && child.kill('SIGKILL'))
       },
       onMessage: (listener) => child.on('message', (m) => listener(m as WorkerMessage)),
-      onExit: (listener) => (exitReason === undefined ? exitListeners.push(listener) : listener(exitReason)),
+      onExit,
       kill: () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       }
