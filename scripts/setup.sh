@@ -16,6 +16,9 @@ grep -q 'FreeSerif' <<<"$fonts" || need+=(fonts-freefont-ttf)
 # The no-egress check (scripts/no-egress.sh): strace records connections, iproute2 raises loopback in the namespace.
 command -v strace >/dev/null || need+=(strace)
 command -v ip >/dev/null || need+=(iproute2)
+# Scanner tests: scanimage (with SANE's escl, pnm and test backends) and sane-airscan, Debian's eSCL clients.
+command -v scanimage >/dev/null || need+=(sane-utils)
+ls /usr/lib/*/sane/libsane-airscan.so.1 >/dev/null 2>&1 || need+=(sane-airscan)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   sudo_cmd=()
