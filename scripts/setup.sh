@@ -27,4 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-npm ci --no-audit --no-fund
+# onnxruntime-node's install script only downloads its CUDA add-on (from nuget.org, outside the npm registry); the CPU
+# provider the engine uses ships in the package. package.json's allowScripts denies that script (npm >= 11.19);
+# the variable, which the script itself reads, keeps the skip on an older npm.
+ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
