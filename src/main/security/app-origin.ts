@@ -13,3 +13,26 @@ export function isAppUrl(url: string, devServerUrl: string | undefined): boolean
     return false
   }
 }
+
+/** What an `app://` request asks for: a page image by id, a file of the renderer, or nothing we serve. */
+export type AppRoute = { kind: 'document'; id: number } | { kind: 'static'; path: string } | { kind: 'refused'; reason: string }
+
+/**
+ * Route an `app://` request. Document ids are plain positive integers (no `..`, no encoded tricks); static paths are
+ * passed on to `loadStatic`, whose `resolveInside` refuses anything outside the renderer folder.
+ */
+export function appRoute(url: string): AppRoute {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return { kind: 'refused', reason: 'not a URL' }
+  }
+  if (u.protocol !== `${APP_SCHEME}:`) return { kind: 'refused', reason: `scheme ${u.protocol}` }
+  if (u.host === 'document') {
+    const id = /^\/([1-9]\d{0,15})$/.exec(u.pathname)
+    return id ? { kind: 'document', id: Number(id[1]) } : { kind: 'refused', reason: 'no such document image' }
+  }
+  if (u.host === 'app') return { kind: 'static', path: u.pathname }
+  return { kind: 'refused', reason: `unknown host ${u.host}` }
+}

@@ -3,11 +3,8 @@ import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { displayImage } from '../ingest/display-image'
 import { loadStatic } from '../server/static-files'
 import type { Workstation } from '../services/workstation'
-import { APP_SCHEME } from './app-origin'
+import { APP_SCHEME, appRoute } from './app-origin'
 import { CONTENT_SECURITY_POLICY } from './csp'
-
-// Pure, so that the IPC sender check is tested without Electron; re-exported for the window and guard code.
-export { APP_ORIGIN, APP_SCHEME, isAppUrl } from './app-origin'
 
 /** Must run before `ready`. Checklist 18 "Avoid usage of the file:// protocol": the renderer has its own standard, secure origin. */
 export function registerAppScheme(): void {
@@ -23,17 +20,15 @@ const errorResponse = (err: unknown): Response => {
 export function handleAppProtocol(ws: Workstation, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     try {
-      const url = new URL(request.url)
-      if (url.host === 'document') {
-        const id = /^\/(\d+)$/.exec(url.pathname)
-        if (!id) throw new AppError('NOT_FOUND', 'no such document image')
-        const { bytes, type } = ws.documents.image(Number(id[1]))
+      const route = appRoute(request.url)
+      if (route.kind === 'refused') throw new AppError('NOT_FOUND', route.reason)
+      if (route.kind === 'document') {
+        const { bytes, type } = ws.documents.image(route.id)
         const { body, mimeType } = await displayImage(bytes, type)
         return new Response(new Uint8Array(body), { headers: { 'Content-Type': mimeType } })
       }
-      if (url.host !== 'app') throw new AppError('NOT_FOUND', `unknown host ${url.host}`)
-      const file = await loadStatic(rendererDir, url.pathname)
-      if (!file) throw new AppError('NOT_FOUND', `${url.pathname} not found`)
+      const file = await loadStatic(rendererDir, route.path)
+      if (!file) throw new AppError('NOT_FOUND', `${route.path} not found`)
       return new Response(new Uint8Array(file.body), {
         headers: { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
       })

@@ -1,28 +1,33 @@
 import { app, shell } from 'electron'
-import { isAppUrl } from './app-protocol'
+import { navigationAllowed, permissionAllowed, windowOpenDecision } from './web-policy'
 
 /**
  * Hooks on every web contents, registered once on `web-contents-created` so no window can be created without them.
- * Each names the Electron security checklist item it serves.
+ * A thin layer: every decision is a pure function in web-policy.ts, where the checklist items are named and tested.
  */
 export function installGuards(devServerUrl: string | undefined): void {
   app.on('web-contents-created', (_event, contents) => {
-    // Checklist 13 "Disable or limit navigation": the app never leaves its own pages.
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, devServerUrl)) event.preventDefault()
-    })
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url, devServerUrl)) event.preventDefault()
-    })
-    // Checklist 14 "Disable or limit creation of new windows": links to the web open in the user's browser, nothing opens here.
+    const refuseNavigation = (event: Electron.Event, url: string): void => {
+      if (!navigationAllowed(url, devServerUrl)) event.preventDefault()
+    }
+    contents.on('will-navigate', refuseNavigation)
+    contents.on('will-redirect', refuseNavigation)
+    contents.on('will-frame-navigate', (event) => refuseNavigation(event, event.url))
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https:')) void shell.openExternal(url)
-      return { action: 'deny' }
+      const decision = windowOpenDecision(url)
+      if (decision.openExternal) void shell.openExternal(url)
+      return { action: decision.action }
     })
-    // Checklist 12 "Verify WebView options before creation": we use no webview at all.
     contents.on('will-attach-webview', (event) => event.preventDefault())
-    // Checklist 5 "Handle session permission requests": camera, notifications, geolocation… are never needed.
-    contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-    contents.session.setPermissionCheckHandler(() => false)
+    contents.session.setPermissionRequestHandler((_wc, permission, callback, details) => {
+      const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
+      callback(permissionAllowed({ permission, requestingUrl: details.requestingUrl, mediaTypes, isMainFrame: details.isMainFrame }, devServerUrl))
+    })
+    contents.session.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+      permissionAllowed(
+        { permission, requestingUrl: requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : undefined, isMainFrame: details.isMainFrame },
+        devServerUrl
+      )
+    )
   })
 }
