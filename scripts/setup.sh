@@ -12,7 +12,8 @@ grep -q 'OCR B' <<<"$fonts" || need+=(fonts-ocr-b)
 # Foreign data pages: condensed DejaVu faces and the GNU FreeFont faces (FreeSans, FreeSerif, FreeMono).
 grep -q 'DejaVu Serif Condensed' <<<"$fonts" || need+=(fonts-dejavu-extra)
 grep -q 'FreeSerif' <<<"$fonts" || need+=(fonts-freefont-ttf)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+# The browser tests use CHROMIUM_PATH when set (the desktop workflow points it at the runner's Chrome).
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 # The no-egress check (scripts/no-egress.sh): strace records connections, iproute2 raises loopback in the namespace.
 command -v strace >/dev/null || need+=(strace)
 command -v ip >/dev/null || need+=(iproute2)
