@@ -13,8 +13,10 @@ import type { Workstation } from './services/workstation'
 import { openStoreRecovering } from './store'
 import { safeStorageKeySource } from './security/key-safe-storage'
 import { utilityProcessWorker } from './utility-worker'
-import { installAppMenu } from './windows/app-menu'
+import { importAndReport, installAppMenu } from './windows/app-menu'
 import { createMainWindow } from './windows/main-window'
+import { shellText } from './windows/menu-template'
+import { openedImagePaths } from './windows/opened-files'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 // Set by `electron-vite dev` only; a packaged app always loads its own app:// pages.
@@ -25,6 +27,9 @@ if (process.env.PRW_USER_DATA) app.setPath('userData', process.env.PRW_USER_DATA
 // An installed app has its models in resources/models (electron-builder.yml); the recognition workers inherit this.
 if (app.isPackaged) process.env.PASSPORT_MODELS_DIR ??= join(process.resourcesPath, 'models')
 
+// One instance per profile: a passport opened from the file manager while the app runs goes to the running one.
+if (!app.requestSingleInstanceLock()) app.exit(0)
+
 registerAppScheme()
 installGuards(devServerUrl)
 
@@ -33,6 +38,30 @@ const DAILY_BACKUP_MS = 24 * 3_600_000
 
 let workstation: Workstation | undefined
 let pool: EnginePool | undefined
+
+// Images the app was asked to open (file associations) before it could import them.
+const opened: string[] = openedImagePaths(process.argv, app.isPackaged, process.cwd())
+function openImages(paths: readonly string[]): void {
+  if (!workstation) {
+    opened.push(...paths)
+    return
+  }
+  const ws = workstation
+  importAndReport(ws, paths).catch((err: unknown) =>
+    dialog.showErrorBox(shellText(ws.store.settings.get().language).importFailed, toErrorInfo(err).message)
+  )
+}
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  openImages(openedImagePaths(argv, app.isPackaged, workingDirectory))
+  const win = BrowserWindow.getAllWindows()[0]
+  if (win?.isMinimized()) win.restore()
+  win?.focus()
+})
+// macOS hands opened files to the running app as events, also the one that started it.
+app.on('open-file', (event, path) => {
+  event.preventDefault()
+  openImages([path])
+})
 
 function openWorkstation(): Workstation {
   const nativeBinding = app.isPackaged ? undefined : findElectronSqliteBinding(app.getAppPath())
@@ -71,6 +100,7 @@ app.whenReady().then(
     registerIpc(workstation, devServerUrl)
     installAppMenu(workstation)
     createMainWindow(join(here, '../preload'), devServerUrl)
+    if (opened.length) openImages(opened.splice(0))
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(here, '../preload'), devServerUrl)
     })

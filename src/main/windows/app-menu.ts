@@ -14,8 +14,14 @@ async function importFromDialog(ws: Workstation, folders: boolean): Promise<void
     : { properties: ['openFile', 'multiSelections'], filters: [{ name: text.imageFilter, extensions: IMAGE_EXTENSIONS }] }
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
   if (picked.canceled || picked.filePaths.length === 0) return
-  const report = await ws.documents.importPaths(picked.filePaths)
+  await importAndReport(ws, picked.filePaths)
+}
+
+/** Import paths chosen outside the window (a dialog, the file manager's "Open with") and say which were refused. */
+export async function importAndReport(ws: Workstation, paths: readonly string[]): Promise<void> {
+  const report = await ws.documents.importPaths(paths)
   if (report.failed.length) {
+    const text = shellText(ws.store.settings.get().language)
     dialog.showErrorBox(text.notImported, report.failed.map((f) => `${f.fileName}: ${f.error.code} ${f.error.message}`).join('\n'))
   }
 }
