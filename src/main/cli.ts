@@ -4,9 +4,12 @@ import type { ErrorInfo } from '../shared/domain/errors'
 import type { PassportResponse } from '../shared/domain/response'
 import { config } from './recognition/config'
 import { defaultPoolOptions, EnginePool } from './recognition/engine-pool'
+import { printScanners, recognizeScan, SCAN_USAGE, takeScanArgs } from './scan/scan-cli'
+import { systemScanSources } from './scan/scan-sources'
 
 const USAGE = `usage:
   recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file, in input order
+${SCAN_USAGE}
 exit status: 0 all read, 1 any failed, 2 usage error`
 
 /** Read a file for recognition, turning the file system's failures into stable codes. */
@@ -32,7 +35,7 @@ interface Args {
   figure: boolean
 }
 
-function parseArgs(argv: string[]): Args {
+function parseArgs(argv: string[], scanning: boolean): Args {
   const args: Args = { files: [], figure: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -48,7 +51,8 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--')) throw new AppError('USAGE', `unknown option ${a}`)
     else args.files.push(a)
   }
-  if (args.files.length === 0) throw new AppError('USAGE', 'no input files')
+  if (args.files.length === 0 && !scanning) throw new AppError('USAGE', 'no input files')
+  if (args.files.length > 0 && scanning) throw new AppError('USAGE', 'files and --scan are separate runs')
   return args
 }
 
@@ -58,9 +62,18 @@ function parseArgs(argv: string[]): Args {
  * of the one being printed, so hundreds of files never sit in memory at once.
  */
 async function recognize(argv: string[]): Promise<number> {
-  const args = parseArgs(argv)
+  const scan = takeScanArgs(argv)
+  const write = (s: string): void => void process.stdout.write(s)
+  if (scan.list) return printScanners(systemScanSources(), write, (s) => void process.stderr.write(s))
+  const args = parseArgs(scan.rest, scan.device !== null)
   const options = defaultPoolOptions()
   const pool = new EnginePool({ workers: args.workers, threads: args.threads, warmUp: false })
+  if (scan.device !== null) {
+    const device = scan.device
+    return recognizeScan(systemScanSources(), { ...scan, device }, pool, { outputFigure: args.figure }, write)
+      .then((ok) => (ok ? 0 : 1))
+      .finally(() => pool.close())
+  }
   const ahead = 2 * (args.workers ?? options.workers)
   type Line = { file: string } & (PassportResponse | { error: ErrorInfo })
   let reading: Promise<unknown> = Promise.resolve()
