@@ -3,6 +3,7 @@ import type { DocumentFamily } from '../../src/shared/domain/families'
 import { DOCUMENT_FAMILIES } from '../../src/shared/domain/families'
 import type { FieldKey } from '../../src/shared/domain/fields'
 import { FIELD_KEYS } from '../../src/shared/domain/fields'
+import { NOT_PRINTED } from '../../src/shared/domain/formats'
 import type { MrzCorrectionReport, PassportResponse } from '../../src/shared/domain/response'
 import { PassportEngine } from '../../src/main/recognition/pipeline'
 import type { Sample, Variation } from '../fixtures/generator'
@@ -117,6 +118,25 @@ describe('engine on generated passports of every family', () => {
 
   it.each(['hongkong', 'macao', 'taiwan'] as const)('reads the fields of %s pages exactly', (family) => {
     expect(shareRight(family, FIELD_KEYS)).toBeGreaterThanOrEqual(GOLDEN.fields[family])
+  })
+
+  it('answers a field its family does not print as empty, as sure as the fields that named the family, never as missing', () => {
+    let checked = 0
+    for (const { s, r } of results) {
+      if (r.validation.documentFamily !== s.truth.family || !r.validation.mrzValid) continue
+      const prob = (key: FieldKey): number => r.prism_keyValueInfo.find((k) => k.key === key)?.valueProb ?? 0
+      const namedBy = Math.min(prob('countryCode'), prob('passportType'), prob('passportNumber'))
+      for (const key of NOT_PRINTED[s.truth.family]) {
+        checked++
+        expect(r.data[key], `${tag(s)} ${key}`).toBe('')
+        expect(prob(key), `${tag(s)} ${key}`).toBe(namedBy)
+        expect(
+          r.validation.warnings.filter((w) => w.code === 'FIELD_MISSING').map((w) => w.field),
+          tag(s)
+        ).not.toContain(key)
+      }
+    }
+    expect(checked).toBeGreaterThan(0)
   })
 
   it('reports Hong Kong and Macao holders as Chinese, Taiwan holders as of the Republic of China', () => {

@@ -152,11 +152,21 @@ export class PassportEngine {
       [pair.upper, pair.lower].map((b) => fitLineBand(page, toPage(b, imageToPage))).sort((a, b) => a.center.y - b.center.y)
     )
     const mrzTop = mrzBoxes[0].center.y - mrzBoxes[0].short * 0.6
-    const boxes = (await this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop))))).filter((b) => b.center.y < mrzTop)
-    const mrz = await readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs }, familyOf)
+    // 5. The field area's detection runs in ONNX Runtime's threads while the MRZ's glyphs are matched here, and
+    //    on a page already known to be this way up its value lines are read as soon as they are found: the
+    //    pipeline's JavaScript stages otherwise leave a core idle. (A page tried the wrong way up reads only its MRZ
+    //    before it is given up.)
+    const detected = this.detectValues(page, Math.max(0, Math.min(PAGE_H, Math.ceil(mrzTop)))).then((b) =>
+      b.filter((x) => x.center.y < mrzTop)
+    )
+    const [boxes, mrz, values] = await Promise.all([
+      detected,
+      readMrzLines(page, mrzBoxes, { rec: this.rec, cls: upright ? null : this.cls, glyphs: this.glyphs }, familyOf),
+      upright ? detected.then((b) => this.readValueLines(page, b)) : null
+    ])
     // A data page has its fields above the MRZ; a page taken the wrong way up has none there.
     const score = mrz.score + (boxes.length >= MIN_FIELD_LINES ? 1 : 0)
-    return { page, boxes, mrzBoxes, mrz, corners, score }
+    return { page, boxes, mrzBoxes, mrz, corners, score, values }
   }
 
   /**
@@ -182,14 +192,17 @@ export class PassportEngine {
     return boxes.map((box, i) => ({ quad: box.quad, box, text: normalizeText(decoded[i].text), prob: decoded[i].prob, line: decoded[i] }))
   }
 
+  /** The field area's lines that are not labels, read; the labels are left for later, should a field be missing. */
+  private async readValueLines(page: ImageView, boxes: readonly TextBox[]): Promise<ValueLines> {
+    const labels = likelyLabels(boxes)
+    return { labels, lines: await this.readLines(page, boxes.filter((b) => !labels.has(b))) }
+  }
+
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
-    // 5. Read the lines that are not labels, and let the page's knowledge decide which value is which field;
-    //    when a printed field is still missing, the guess about labels may have been wrong: read them too.
-    const labels = likelyLabels(read.boxes)
-    let lines = await this.readLines(
-      read.page,
-      read.boxes.filter((b) => !labels.has(b))
-    )
+    // 6. Let the page's knowledge decide which value is which field; when a printed field is still missing, the
+    //    guess about labels may have been wrong: read them too.
+    const { labels, lines: values } = read.values ?? (await this.readValueLines(read.page, read.boxes))
+    let lines = values
     // A Chinese family's page is read with what it is known to print; any other state's from its MRZ. An MRZ
     // too garbled to name any state leaves the family to the page's own words.
     const mrz = { ...read.mrz, rules: read.mrz.rules && familyByPage(read.mrz.rules, read.mrz.line1, read.mrz.line2, lines) }
@@ -229,6 +242,13 @@ interface PageRead {
   corners: Quad
   /** The MRZ read's score, and a point for field text above it: the likelier reading of the page. */
   score: number
+  /** The value lines, when they were read with the MRZ (a page known to be this way up). */
+  values: ValueLines | null
+}
+
+interface ValueLines {
+  labels: Set<TextBox>
+  lines: PageLine[]
 }
 
 /**

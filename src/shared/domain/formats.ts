@@ -186,7 +186,7 @@ const PATTERNS = {
 
 /** Fields a family's data page does not print, so '' is their right value: Chinese text on foreign pages, and a
  * place of issue anywhere but on the mainland's pages. */
-const NOT_PRINTED: Record<DocumentFamily, readonly FieldKey[]> = {
+export const NOT_PRINTED: Readonly<Record<DocumentFamily, readonly FieldKey[]>> = {
   mainland: [],
   hongkong: ['issuePlace'],
   macao: ['issuePlace'],

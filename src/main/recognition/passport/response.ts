@@ -1,5 +1,6 @@
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS, FIELDS } from '../../../shared/domain/fields'
+import { NOT_PRINTED } from '../../../shared/domain/formats'
 import type { Point, Quad } from '../../../shared/domain/geometry'
 import { boundsOf } from '../../../shared/domain/geometry'
 import type { Figure, KeyValueInfo, MrzCorrectionReport, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
@@ -35,13 +36,14 @@ export function buildResponse(input: ResponseInput): PassportResponse {
   const { fields, corners, toImage } = input
   const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) })
   const data = Object.fromEntries(FIELD_KEYS.map((k) => [k, fields[k].value])) as PassportResponse['data']
+  const absent = notPrinted(input)
   const kv: KeyValueInfo[] = FIELD_KEYS.map((key) => {
     const f = fields[key]
     return {
       key,
       keyProb: f.value ? 100 : 0,
       value: f.value,
-      valueProb: f.value ? f.prob : 0,
+      valueProb: f.value ? f.prob : (absent.get(key) ?? 0),
       valuePos: f.quad ? toImage(f.quad).map(round) : []
     }
   })
@@ -65,7 +67,22 @@ export function buildResponse(input: ResponseInput): PassportResponse {
   return response
 }
 
-function validate({ fields, mrz, today, charConfidence }: ResponseInput): Validation {
+/**
+ * The fields the document's family does not print, each with how sure the engine is that it is empty: as sure as
+ * the fields the family was told by (the issuing state, the document code, the number's series), since a page
+ * of another family might print it. An empty field of a page that prints it is only missing (confidence 0).
+ */
+function notPrinted({ fields, mrz }: ResponseInput): Map<FieldKey, number> {
+  const family = mrz.rules?.family
+  if (!family || !mrz.valid) return new Map()
+  const namedBy = [fields.countryCode, fields.passportType, fields.passportNumber]
+  const sure = namedBy.every((f) => f.value !== '') ? Math.min(...namedBy.map((f) => f.prob)) : 0
+  return new Map(NOT_PRINTED[family].filter((k) => fields[k].value === '').map((k) => [k, sure]))
+}
+
+function validate(input: ResponseInput): Validation {
+  const { fields, mrz, today, charConfidence } = input
+  const absent = notPrinted(input)
   const warnings: Warning[] = []
   const family = mrz.rules?.family ?? null
   if (family === 'foreign') {
@@ -119,6 +136,7 @@ function validate({ fields, mrz, today, charConfidence }: ResponseInput): Valida
   }
   for (const key of FIELD_KEYS) {
     const f = fields[key]
+    if (absent.has(key)) continue
     if (!f.value) warnings.push({ code: 'FIELD_MISSING', field: key, message: `${label(key)} could not be read` })
     else if (f.prob < config.fields.lowConfidence)
       warnings.push({ code: 'LOW_CONFIDENCE', field: key, message: `${label(key)} was read with confidence ${f.prob}` })
