@@ -4,6 +4,7 @@ import { api, call } from '../../lib/api'
 import { notifyError } from '../../lib/notify'
 import { byAttention } from './queue-order'
 import type { QueueEntry, QueueSort } from './queue-order'
+import { queueSort } from './queue-sort'
 
 // Bursts of document events during a batch refresh the list at most this often.
 const REFRESH_DEBOUNCE_MS = 150
@@ -16,7 +17,8 @@ export function useQueue(): {
   progress: { value: QueueProgress | null }
   refresh: () => Promise<void>
 } {
-  const filter = reactive<{ status: DocumentStatus | null; search: string; sort: QueueSort }>({ status: null, search: '', sort: 'newest' })
+  // The order is the shared one (queue-sort): the review screen opens the next document in it.
+  const filter = reactive({ status: null as DocumentStatus | null, search: '', sort: queueSort })
   const items = ref<QueueEntry[]>([])
   const counts = ref<StatusCounts | null>(null)
   const progress = ref<QueueProgress | null>(null)
