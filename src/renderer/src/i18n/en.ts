@@ -134,7 +134,26 @@ export const en = {
   'sort.title': 'Order',
   'sort.newest': 'Newest first',
   'sort.attention': 'Needs attention first',
-  flagCount: '{n} flagged fields'
+  flagCount: '{n} flagged fields',
+  'camera.open': 'Camera',
+  'camera.title': 'Document camera',
+  'camera.choose': 'Camera',
+  'camera.close': 'Close',
+  'camera.capture': 'Capture (Space)',
+  'camera.captured': '{n} captured',
+  'camera.status.starting': 'Starting the camera…',
+  'camera.status.no-page': 'Lay the passport page inside the outline',
+  'camera.status.moving': 'Hold still…',
+  'camera.status.glare': 'Glare on the page: tilt it or move the light',
+  'camera.status.blurred': 'Out of focus',
+  'camera.status.steadying': 'Steady…',
+  'camera.status.capture': 'Captured',
+  'camera.status.cooldown': 'Captured; put down the next page',
+  'camera.status.same-page': 'This page is already captured; put down the next one',
+  'camera.error.CAMERA_NOT_FOUND': 'No camera found. Connect a document camera and open this panel again.',
+  'camera.error.CAMERA_DENIED': 'Camera access was refused. Allow the camera for this app in the system settings.',
+  'camera.error.CAMERA_BUSY': 'The camera is in use by another program. Close it and try again.',
+  'camera.error.INTERNAL': 'The camera could not be started.'
 }
 
 export type MessageKey = keyof typeof en
