@@ -2,13 +2,14 @@ import { readFile, stat } from 'node:fs/promises'
 import { AppError, toErrorInfo } from '../shared/domain/errors'
 import type { ErrorInfo } from '../shared/domain/errors'
 import type { PassportResponse } from '../shared/domain/response'
+import { splitPages } from './ingest/pages/split-pages'
 import { config } from './recognition/config'
 import { defaultPoolOptions, EnginePool } from './recognition/engine-pool'
 import { printScanners, recognizeScan, SCAN_USAGE, takeScanArgs } from './scan/scan-cli'
 import { systemScanSources } from './scan/scan-sources'
 
 const USAGE = `usage:
-  recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file, in input order
+  recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file (per page of a PDF or TIFF), in input order
 ${SCAN_USAGE}
 exit status: 0 all read, 1 any failed, 2 usage error`
 
@@ -57,9 +58,10 @@ function parseArgs(argv: string[], scanning: boolean): Args {
 }
 
 /**
- * `recognize FILE...`: every file is attempted; results are printed in input order as soon as they are ready.
- * Files are read one after another, so they reach the engine's queue in input order, and only a few ahead
- * of the one being printed, so hundreds of files never sit in memory at once.
+ * `recognize FILE...`: every file is attempted; results are printed in input order as soon as they are ready, one
+ * line per page (with `page`, 1-based) for a file of several pages. Files are read one after another, so they reach
+ * the engine's queue in input order, and only a few ahead of the one being printed, so hundreds of files never sit
+ * in memory at once.
  */
 async function recognize(argv: string[]): Promise<number> {
   const scan = takeScanArgs(argv)
@@ -75,26 +77,34 @@ async function recognize(argv: string[]): Promise<number> {
       .finally(() => pool.close())
   }
   const ahead = 2 * (args.workers ?? options.workers)
-  type Line = { file: string } & (PassportResponse | { error: ErrorInfo })
+  type Line = { file: string; page?: number } & (PassportResponse | { error: ErrorInfo })
   let reading: Promise<unknown> = Promise.resolve()
-  const start = (file: string): Promise<Line> => {
-    const bytes = reading.then(() => readInput(file))
-    reading = bytes.catch(() => undefined)
-    return bytes
-      .then((b) => pool.recognize(b, { outputFigure: args.figure }))
-      .then(
-        (r): Line => ({ file, ...r }),
-        (err: unknown): Line => ({ file, error: toErrorInfo(err) })
-      )
+  const start = (file: string): Promise<Line[]> => {
+    const pages = reading.then(async () => splitPages(await readInput(file)))
+    reading = pages.catch(() => undefined)
+    return pages.then(
+      (ps) =>
+        Promise.all(
+          ps.map(({ page, bytes }) => {
+            const at = ps.length > 1 ? { file, page } : { file }
+            return pool.recognize(bytes, { outputFigure: args.figure }).then(
+              (r): Line => ({ ...at, ...r }),
+              (err: unknown): Line => ({ ...at, error: toErrorInfo(err) })
+            )
+          })
+        ),
+      (err: unknown): Line[] => [{ file, error: toErrorInfo(err) }]
+    )
   }
   try {
-    const pending: Promise<Line>[] = []
+    const pending: Promise<Line[]>[] = []
     let failed = false
     for (let i = 0; i < args.files.length; i++) {
       while (pending.length < Math.min(args.files.length, i + 1 + ahead)) pending.push(start(args.files[pending.length]))
-      const line = await pending[i]
-      if ('error' in line) failed = true
-      process.stdout.write(JSON.stringify(line) + '\n')
+      for (const line of await pending[i]) {
+        if ('error' in line) failed = true
+        process.stdout.write(JSON.stringify(line) + '\n')
+      }
     }
     return failed ? 1 : 0
   } finally {
@@ -119,4 +129,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// stdout is the JSON lines alone: a library's diagnostics (libheif reports a failed decode with console.log) go to stderr.
+console.log = console.error
 process.exitCode = await main(process.argv.slice(2))

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { generateSample } from '../fixtures/generator'
+import { gifOf, heicOf, imagesPdf, multiPageTiff } from '../fixtures/page-files'
 
 const cli = (args: string[]): { status: number | null; lines: Record<string, unknown>[]; stderr: string } => {
   const r = spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { encoding: 'utf8', timeout: 240_000 })
@@ -62,6 +63,40 @@ describe('recognize command', () => {
     const data = r.lines[0].data as Record<string, string>
     expect(data.passportNumber).toBe(good.truth.data.passportNumber)
     expect(data.mrzLine2).toBe(good.truth.data.mrzLine2)
+  })
+
+  it('reads the files desks have: a line per page of a PDF or TIFF (with "page"), HEIC and GIF as one page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prw-cli-'))
+    const [a, b] = [await generateSample(7, 'scan'), await generateSample(8, 'scan')]
+    const files = {
+      pdf: join(dir, 'scan.pdf'),
+      heic: join(dir, 'photo.heic'),
+      gif: join(dir, 'page.gif'),
+      tiff: join(dir, 'feeder.tif'),
+      empty: join(dir, 'empty.pdf')
+    }
+    writeFileSync(files.pdf, imagesPdf([a.image, b.image]))
+    writeFileSync(files.heic, heicOf(a.image))
+    writeFileSync(files.gif, await gifOf(b.image))
+    writeFileSync(files.tiff, await multiPageTiff([b.image, a.image]))
+    writeFileSync(files.empty, imagesPdf([a.image]).subarray(0, 400))
+    const r = cli(['recognize', ...Object.values(files)])
+    expect(r.status).toBe(1)
+    const read = r.lines.map((l) => [
+      l.file,
+      l.page,
+      (l.data as { passportNumber?: string } | undefined)?.passportNumber ?? (l.error as { code: string }).code
+    ])
+    const [na, nb] = [a.truth.data.passportNumber, b.truth.data.passportNumber]
+    expect(read).toEqual([
+      [files.pdf, 1, na],
+      [files.pdf, 2, nb],
+      [files.heic, undefined, na],
+      [files.gif, undefined, nb],
+      [files.tiff, 1, nb],
+      [files.tiff, 2, na],
+      [files.empty, undefined, 'CORRUPT_IMAGE']
+    ])
   })
 
   it('exits 2 with usage for no files or an unknown option', () => {

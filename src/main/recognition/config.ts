@@ -12,6 +12,15 @@ export const config = {
     maxPages: 16,
     minSide: 320
   },
+  /** PDF pages (src/main/ingest/pages/pdf-pages.ts). */
+  pdf: {
+    /** A page that is not one scanned image is drawn at a scanner's resolution for a passport page. */
+    renderDpi: 300,
+    /** A single image covering this share of the page is the page: it is taken as embedded, not redrawn. */
+    scanCoverage: 0.9
+  },
+  /** A JPEG's quality for pages that reach us lossy already (HEIC photos) or whose PNG would pass maxFileBytes. */
+  pageJpegQuality: 95,
   session: {
     intraOpNumThreads: 2,
     interOpNumThreads: 1,

@@ -5,7 +5,8 @@ import type { DocumentDetail, DocumentSource } from '../../shared/domain/documen
 import type { PassportResponse } from '../../shared/domain/response'
 import { expandPaths, readImportFile } from '../ingest/file-import'
 import type { ImportFile } from '../ingest/file-import'
-import { sniffImageType } from '../ingest/image-type'
+import { ACCEPTED_FORMATS, sniffImageType } from '../ingest/image-type'
+import { pageFileName, splitPages } from '../ingest/pages/split-pages'
 import { config } from '../recognition/config'
 import type { ListQuery } from '../store/documents-repository'
 import type { Store } from '../store'
@@ -22,7 +23,26 @@ export class DocumentsService {
     private readonly events: EventBus
   ) {}
 
-  /** Store new images (skipping content already stored) and queue them for recognition. */
+  /**
+   * Import files as the operator has them: each page of a PDF or multi-page TIFF becomes a document of its own
+   * (`scan.pdf#page=2`), a HEIF photo a JPEG one; a file that cannot be split fails alone, the others go on.
+   */
+  async importDocuments(files: readonly ImportFile[], source: DocumentSource = 'import'): Promise<ImportReport> {
+    const pages: ImportFile[] = []
+    const failed: ImportReport['failed'] = []
+    for (const f of files) {
+      try {
+        const split = await splitPages(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength))
+        for (const p of split) pages.push({ fileName: pageFileName(f.fileName, p.page, split.length), bytes: p.bytes })
+      } catch (err) {
+        failed.push({ fileName: f.fileName, error: toErrorInfo(err) })
+      }
+    }
+    const r = this.importFiles(pages, source)
+    return { ...r, failed: [...failed, ...r.failed] }
+  }
+
+  /** Store new page images (skipping content already stored) and queue them for recognition. */
   importFiles(files: readonly ImportFile[], source: DocumentSource = 'import'): ImportReport {
     const report: ImportReport = { imported: [], duplicates: [], failed: [] }
     const operator = currentOperator(this.store)
@@ -30,7 +50,7 @@ export class DocumentsService {
       try {
         if (f.bytes.byteLength > config.limits.maxFileBytes)
           throw new AppError('FILE_TOO_LARGE', `${f.fileName} is larger than ${config.limits.maxFileBytes} bytes`)
-        if (!sniffImageType(f.bytes)) throw new AppError('UNSUPPORTED_FORMAT', `${f.fileName} is not a JPEG, PNG, WebP, TIFF or BMP image`)
+        if (!sniffImageType(f.bytes)) throw new AppError('UNSUPPORTED_FORMAT', `${f.fileName} is not a ${ACCEPTED_FORMATS} image`)
         const sha256 = createHash('sha256').update(f.bytes).digest('hex')
         const { id, duplicate } = this.store.transaction(() => {
           const r = this.store.documents.insert({ sha256, fileName: f.fileName, bytes: f.bytes, source })
@@ -96,7 +116,7 @@ export class DocumentsService {
         report.failed.push({ fileName: p, error: toErrorInfo(err) })
       }
     }
-    const r = this.importFiles(read, source)
+    const r = await this.importDocuments(read, source)
     return { imported: r.imported, duplicates: r.duplicates, failed: [...report.failed, ...r.failed] }
   }
 

@@ -57,7 +57,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   )
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
-    'documents:importFiles': (r) => documents.importFiles(r.files),
+    'documents:importFiles': (r) => documents.importDocuments(r.files),
     'documents:importPaths': (r) => documents.importPaths(r.paths),
     'documents:list': (r) => documents.list(r),
     'documents:get': (r) => documents.get(r.id),

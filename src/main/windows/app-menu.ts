@@ -1,9 +1,10 @@
 import { BrowserWindow, dialog, Menu } from 'electron'
 import { toErrorInfo } from '../../shared/domain/errors'
+import { IMAGE_EXTENSIONS } from '../ingest/image-type'
 import type { Workstation } from '../services/workstation'
 import { menuTemplate, shellText } from './menu-template'
 
-const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff', 'bmp']
+const DIALOG_EXTENSIONS = IMAGE_EXTENSIONS.map((e) => e.slice(1))
 
 /** File → Open images… / Import folder…: main shows the dialog and imports the paths itself (no path crosses IPC). */
 async function importFromDialog(ws: Workstation, folders: boolean): Promise<void> {
@@ -11,7 +12,7 @@ async function importFromDialog(ws: Workstation, folders: boolean): Promise<void
   const win = BrowserWindow.getFocusedWindow()
   const options: Electron.OpenDialogOptions = folders
     ? { properties: ['openDirectory', 'multiSelections'] }
-    : { properties: ['openFile', 'multiSelections'], filters: [{ name: text.imageFilter, extensions: IMAGE_EXTENSIONS }] }
+    : { properties: ['openFile', 'multiSelections'], filters: [{ name: text.imageFilter, extensions: DIALOG_EXTENSIONS }] }
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
   if (picked.canceled || picked.filePaths.length === 0) return
   await importAndReport(ws, picked.filePaths)

@@ -23,14 +23,15 @@ describe('the image decoders sharp ships', () => {
 
 describe('restrictDecoders', () => {
   // This file runs in a process of its own (vitest's forks pool), as each recognition process does.
-  it('leaves the JPEG, PNG, WebP and TIFF loaders and blocks every other one', async () => {
+  it('leaves the JPEG, PNG, WebP, TIFF and GIF loaders and blocks every other one', async () => {
     const page = sharp({ create: { width: 64, height: 48, channels: 3, background: '#777' } })
-    const encoded = await Promise.all((['jpeg', 'png', 'webp', 'tiff', 'gif'] as const).map((f) => page.clone().toFormat(f).toBuffer()))
+    const encoded = await Promise.all((['jpeg', 'png', 'webp', 'tiff', 'gif', 'avif'] as const).map((f) => page.clone().toFormat(f).toBuffer()))
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48"/></svg>')
     restrictDecoders()
-    const widths = await Promise.all(encoded.slice(0, 4).map(async (b) => (await sharp(b).raw().toBuffer({ resolveWithObject: true })).info.width))
-    expect(widths).toEqual([64, 64, 64, 64])
-    await expect(sharp(encoded[4]).raw().toBuffer()).rejects.toThrow(/unsupported image format/)
+    const widths = await Promise.all(encoded.slice(0, 5).map(async (b) => (await sharp(b).raw().toBuffer({ resolveWithObject: true })).info.width))
+    expect(widths).toEqual([64, 64, 64, 64, 64])
+    // AVIF is libvips' HEIF loader: HEIC photos reach the engine as JPEG pages, never through it.
+    await expect(sharp(encoded[5]).raw().toBuffer()).rejects.toThrow(/unsupported image format/)
     await expect(sharp(svg).raw().toBuffer()).rejects.toThrow(/unsupported image format/)
   })
 })

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { EventContract } from '../../../src/shared/contract'
+import type { EventContract, ImportReport } from '../../../src/shared/contract'
 import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation, WorkstationOptions } from '../../../src/main/services/workstation'
 import { dispatch } from '../../../src/main/services/dispatch'
+import { imagesPdf } from '../../fixtures/page-files'
 import { blankPage, passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
@@ -55,6 +56,28 @@ const nextDocument = (status: string): Promise<number> =>
   })
 
 describe('import and the recognition queue', () => {
+  it('imports each page of a PDF as a document of its own, and a damaged PDF fails alone', async () => {
+    const [a, b, c] = pages
+    const pdf = imagesPdf([a.bytes, b.bytes])
+    const result = await dispatch(ws.handlers, 'documents:importFiles', {
+      files: [
+        { fileName: 'scan.pdf', bytes: pdf },
+        { fileName: 'cut.pdf', bytes: pdf.subarray(0, 400) },
+        { fileName: c.fileName, bytes: c.bytes }
+      ]
+    })
+    if (!result.ok) throw new Error(result.error.message)
+    const report = result.value as ImportReport
+    expect(report.imported.map((d) => d.fileName)).toEqual(['scan.pdf#page=1', 'scan.pdf#page=2', c.fileName])
+    expect(report.failed.map((f) => [f.fileName, f.error.code])).toEqual([['cut.pdf', 'CORRUPT_IMAGE']])
+    await ws.queue.whenIdle()
+    const read = report.imported.map((d) => ws.documents.get(d.id)).map((d) => [d.status, d.passportNumber])
+    expect(read).toEqual([a, b, c].map((p) => ['needs_review', p.passportNumber]))
+    // The same PDF again is the same two pages: duplicates, not new documents.
+    const again = await ws.documents.importDocuments([{ fileName: 'scan-again.pdf', bytes: pdf }])
+    expect([again.imported.length, again.duplicates.length]).toEqual([0, 2])
+  })
+
   it('imports once per content, refuses non-images, and keeps the image, its hash and the engine answer', async () => {
     const [a, b] = pages
     const report = ws.documents.importFiles([file(a), file(b), file(a), { fileName: 'notes.txt', bytes: new Uint8Array([1, 2, 3]) }])

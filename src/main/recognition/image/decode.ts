@@ -7,8 +7,8 @@ import { config } from '../config'
 import { outdatedDecoders } from './decoder-versions'
 import type { Raster } from './raster'
 
-/** The formats we read; sharp decodes all but BMP, which fast-bmp decodes. */
-export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'bmp'] as const
+/** The formats we read (a GIF's first frame); sharp decodes all but BMP, which fast-bmp decodes. */
+export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'bmp', 'gif'] as const
 
 /** A decoded input image, upright as its EXIF orientation says. */
 export interface DecodedImage {
@@ -18,11 +18,18 @@ export interface DecodedImage {
 
 const { limits } = config
 
-// libvips' loaders for the four formats sharp decodes for us, from memory (BMP goes through fast-bmp).
-const NEEDED_LOADERS = ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuffer', 'VipsForeignLoadWebpBuffer', 'VipsForeignLoadTiffBuffer']
+// libvips' loaders for the five formats sharp decodes for us, from memory (BMP goes through fast-bmp). PDF and
+// HEIF never reach this process as such: their pages arrive as one of these (src/main/ingest/pages).
+const NEEDED_LOADERS = [
+  'VipsForeignLoadJpegBuffer',
+  'VipsForeignLoadPngBuffer',
+  'VipsForeignLoadWebpBuffer',
+  'VipsForeignLoadTiffBuffer',
+  'VipsForeignLoadNsgifBuffer'
+]
 
 /**
- * Every other libvips loader (GIF, SVG, PDF, HEIF, JPEG 2000, FITS, Magick, …) switched off for this process: a flaw
+ * Every other libvips loader (SVG, PDF, HEIF, JPEG 2000, FITS, Magick, …) switched off for this process: a flaw
  * in a decoder we never need cannot be reached by a crafted file. Called once by each recognition process.
  */
 export function restrictDecoders(): void {
@@ -38,9 +45,9 @@ export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
   if (bytes.length > limits.maxFileBytes) {
     throw new AppError('FILE_TOO_LARGE', `the file is ${bytes.length} bytes; at most ${limits.maxFileBytes} are accepted`)
   }
-  // The first bytes decide which decoder may see the file at all: a GIF, SVG or PDF never reaches libvips.
+  // The first bytes decide which decoder may see the file at all: an SVG or a PDF never reaches libvips.
   const sniffed = sniffImageType(bytes)
-  if (!sniffed) throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF or BMP image')
+  if (!sniffed) throw new AppError('UNSUPPORTED_FORMAT', 'the file is not a JPEG, PNG, WebP, TIFF, BMP or GIF image')
   if (sniffed === 'bmp') return { rgb: await decodeBmpBytes(bytes), format: 'bmp' }
   let meta: Metadata
   try {

@@ -9,6 +9,7 @@ import { createWorkstation } from '../../../../src/main/services/workstation'
 import type { Workstation } from '../../../../src/main/services/workstation'
 import type { PassportResponse } from '../../../../src/shared/domain/response'
 import { generateSample } from '../../../fixtures/generator'
+import { imagesPdf } from '../../../fixtures/page-files'
 import type { Sample } from '../../../fixtures/generator'
 import { tempStore } from '../../helpers/temp-store'
 import type { TempStore } from '../../helpers/temp-store'
@@ -74,6 +75,16 @@ describe('RecognizeChinesePassport on the real engine', () => {
     expect([notImage.statusCode, notImage.code]).toEqual([400, 'UNSUPPORTED_FORMAT'])
     const truncated = await sdkError(viaStream(sdkClient(server.url), sample.image.subarray(0, 2000)))
     expect([truncated.statusCode, truncated.code]).toEqual([400, 'CORRUPT_IMAGE'])
+  })
+
+  it('answers for the first page of a PDF, as the cloud does, and with the same codes as the command line', async () => {
+    const other = await generateSample(12, 'scan')
+    const pdf = imagesPdf([sample.image, other.image])
+    const r = await viaStream(sdkClient(server.url), pdf)
+    const data = JSON.parse(r.body?.data ?? '') as PassportResponse
+    for (const key of KEY_FIELDS) expect(data.data[key], key).toBe(sample.truth.data[key])
+    const damaged = await sdkError(viaStream(sdkClient(server.url), pdf.subarray(0, 400)))
+    expect([damaged.statusCode, damaged.code]).toEqual([400, 'CORRUPT_IMAGE'])
   })
 
   it("answers the cloud's SignatureDoesNotMatch through the SDK for a wrong secret", async () => {

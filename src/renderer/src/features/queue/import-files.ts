@@ -7,7 +7,7 @@ import { notify } from '../../lib/notify'
 const CHUNK = 8
 
 /** Inside a folder only images are imported (a file picked or dropped on its own is sent as is, and refused if need be). */
-export const isImageName = (name: string): boolean => /\.(jpe?g|png|webp|tiff?|bmp)$/i.test(name)
+export const isImageName = (name: string): boolean => /\.(jpe?g|png|webp|tiff?|bmp|gif|pdf|heic|heif)$/i.test(name)
 
 /** Read dropped items, descending into folders (the browser's entry API), images only for folder contents. */
 export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
