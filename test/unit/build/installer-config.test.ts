@@ -30,7 +30,7 @@ describe('the installer configuration (electron-builder.yml)', () => {
   it('associates exactly the image types the importer takes, each with its MIME type for Linux', () => {
     const exts = config.fileAssociations.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]))
     expect(exts.map((e) => `.${e}`).sort()).toEqual([...IMAGE_EXTENSIONS].sort())
-    for (const a of config.fileAssociations) expect(a.mimeType).toMatch(/^image\/[a-z]+$/)
+    for (const a of config.fileAssociations) expect(a.mimeType).toMatch(/^(image\/[a-z]+|application\/pdf)$/)
   })
 
   it('installs per user on Windows and keeps the data on uninstall; asks for the camera on macOS', () => {

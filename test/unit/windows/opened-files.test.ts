@@ -10,7 +10,7 @@ describe('openedImagePaths: images the file manager asked the app to open', () =
   it("skips a development start's own app path, switches, and files the importer does not take", () => {
     expect(
       openedImagePaths(
-        ['/x/electron', 'out/main/index.js', '--remote-debugging-port=0', '--allow-file-access-from-files', 'notes.txt', 'scan.pdf', 'page.png'],
+        ['/x/electron', 'out/main/index.js', '--remote-debugging-port=0', '--allow-file-access-from-files', 'notes.txt', 'letter.docx', 'page.png'],
         false,
         '/w'
       )
