@@ -60,7 +60,7 @@ describe('a dropped PDF (browser)', () => {
     // Each page is shown from its own image: page 1 is the scanner's JPEG itself, byte for byte.
     await queue.item('scan.pdf#page=1').click()
     const img = queue.page.getByTestId('canvas-viewport').locator('img')
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    await expect.poll(() => img.evaluate((el) => (el as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0)
     const image = await queue.page.request.get(new URL((await img.getAttribute('src')) ?? '', server.url).toString())
     expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/jpeg'])
     expect(Buffer.compare(await image.body(), firstScan)).toBe(0)
