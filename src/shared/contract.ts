@@ -85,6 +85,18 @@ export interface StoreStatus {
 /** The audit chain's check: it holds, or the first broken event and what is wrong with it. */
 export type AuditCheck = { ok: true; events: number } | { ok: false; events: number; eventId: number; problem: string }
 
+/** A scanner the workstation can scan from (`escl:URL`, `sane:DEVICE`, `wia:ID`). */
+export interface ScannerInfo {
+  id: string
+  name: string
+  source: 'escl' | 'sane' | 'wia'
+}
+
+/** What a scan did: its pages' import report, and the scan's own failure (pages received before it are kept). */
+export interface ScanReport extends ImportReport {
+  scanError: ErrorInfo | null
+}
+
 const exportScope = z.object({
   /** Export these documents; when absent, every approved document. */
   ids: ids.optional()
@@ -138,12 +150,31 @@ export const invokeContract = {
   'export:audit': channel<ExportFile>()(z.object({ part: z.enum(['events', 'figures']) })),
   /** Documents decided, fields corrected and time per document, per operator and day, from the audit history. */
   'stats:operatorFigures': channel<OperatorDayFigures[]>()(z.object({})),
+  /** Scanners found (DNS-SD, SANE, WIA) and the eSCL addresses the operator added (settings.scannerAddresses). */
+  'scan:listDevices': channel<ScannerInfo[]>()(z.object({})),
+  /** Scan from one device into the import path (one page from the glass, every page from the feeder). */
+  'scan:start': channel<ScanReport>()(
+    z.object({
+      deviceId: z.string().min(1).max(2048),
+      resolution: z.number().int().min(50).max(1200).default(300),
+      mode: z.enum(['color', 'gray']).default('color'),
+      input: z.enum(['flatbed', 'feeder']).default('flatbed'),
+      /** Passed to the device as they are (SANE's option names, e.g. pnm's `filename`). */
+      options: z.record(z.string().regex(/^[A-Za-z][\w-]*$/).max(64), z.string().max(4096)).default({})
+    })
+  ),
+  'scan:cancel': channel<{ cancelled: boolean }>()(z.object({})),
   'settings:get': channel<Settings>()(z.object({})),
   'settings:update': channel<Settings>()(
     z.object({
       operatorName: z.string().trim().max(100).optional(),
       hotFolder: z.string().max(4096).optional(),
-      language: z.enum(['zh-CN', 'en']).optional()
+      language: z.enum(['zh-CN', 'en']).optional(),
+      scanner: z.string().max(2048).optional(),
+      scannerAddresses: z.array(z.string().url().max(2048)).max(50).optional(),
+      scanResolution: z.number().int().min(50).max(1200).optional(),
+      scanMode: z.enum(['color', 'gray']).optional(),
+      scanInput: z.enum(['flatbed', 'feeder']).optional()
     })
   )
 } as const
@@ -166,10 +197,12 @@ export interface EventContract {
   'audit:appended': { id: number; documentId: number | null; type: AuditType }
   /** Saved settings: every window follows (language, operator), and so does the desktop app's menu. */
   'settings:changed': Settings
+  /** A scan under way: pages received so far. */
+  'scan:progress': { deviceId: string; pages: number }
 }
 export type EventChannel = keyof EventContract
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended', 'settings:changed']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended', 'settings:changed', 'scan:progress']
 
 /** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */
 export const EVENT_IPC_CHANNEL = 'contract:event'

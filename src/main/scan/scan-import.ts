@@ -1,4 +1,5 @@
-import type { ImportReport } from '../../shared/contract'
+import type { ImportReport, ScanReport } from '../../shared/contract'
+import type { ErrorInfo } from '../../shared/domain/errors'
 import { toErrorInfo } from '../../shared/domain/errors'
 import type { DocumentsService } from '../services/documents-service'
 import type { ScanControl, ScanSettings, ScanSource } from './scan-source'
@@ -13,9 +14,9 @@ export async function scanIntoStore(
   settings: ScanSettings,
   documents: DocumentsService,
   control: ScanControl = {}
-): Promise<ImportReport & { scanError: ReturnType<typeof toErrorInfo> | null }> {
+): Promise<ScanReport> {
   const report: ImportReport = { imported: [], duplicates: [], failed: [] }
-  let scanError: ReturnType<typeof toErrorInfo> | null = null
+  let scanError: ErrorInfo | null = null
   try {
     for await (const page of source.scan(deviceId, settings, control)) {
       const r = documents.importFiles([page])

@@ -3,15 +3,13 @@
  * memory; the caller hands them to the import pipeline or to the engine, as it does with files from disk.
  */
 
+import type { ScannerInfo } from '../../shared/contract'
+
 /** A device a source found or was told about. `id` names the source and the device: `escl:http://…/eSCL`, `sane:pnm:0`. */
-export interface ScanDevice {
-  id: string
-  name: string
-  source: ScanSourceName
-}
+export type ScanDevice = ScannerInfo
 
 /** The drivers the workstation speaks. */
-export type ScanSourceName = 'escl' | 'sane' | 'wia'
+export type ScanSourceName = ScannerInfo['source']
 
 /** Colour or grey. */
 export type ScanMode = 'color' | 'gray'

@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path'
 import type { StoreIncident } from '../../shared/contract'
 import { HotFolder } from '../ingest/hot-folder'
+import { ScanService } from '../scan/scan-service'
+import type { ScanSource } from '../scan/scan-source'
+import { systemScanSources } from '../scan/scan-sources'
 import type { HotFolderOptions } from '../ingest/hot-folder'
 import type { Store } from '../store'
 import { BackupService } from './backup-service'
@@ -35,6 +38,8 @@ export interface WorkstationOptions extends QueueOptions {
   backups?: Partial<BackupOptions>
   /** A damaged database found at open (openStoreRecovering), for the app to show with its backups. */
   incident?: StoreIncident | null
+  /** Scanner drivers; by default this system's (eSCL, and SANE or WIA). */
+  scanSources?: readonly ScanSource[]
 }
 
 /** How many backups are kept unless told otherwise: a week of daily ones. */
@@ -55,6 +60,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     { dir: join(dirname(store.file), 'backups'), keep: DEFAULT_BACKUPS_KEPT, ...opts.backups },
     opts.incident ?? null
   )
+  const scans = new ScanService(opts.scanSources ?? systemScanSources(), store, documents, events)
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
     'documents:importFiles': (r) => documents.importDocuments(r.files),
@@ -82,6 +88,9 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'export:json': (r) => exports.json(r.ids),
     'export:audit': (r) => exports.audit(r.part),
     'stats:operatorFigures': () => stats.operatorFigures(),
+    'scan:listDevices': () => scans.list(),
+    'scan:start': (r) => scans.start(r),
+    'scan:cancel': () => scans.cancel(),
     'settings:get': () => store.settings.get(),
     'settings:update': async (r) => {
       // Check the folder before saving it, so a typo is refused rather than stored.

@@ -1,7 +1,17 @@
 import type { Database as Db } from 'better-sqlite3'
 import type { Settings } from '../../shared/domain/document'
 
-const DEFAULTS: Settings = { operatorName: '', hotFolder: '', language: 'zh-CN' }
+// 300 dpi colour from the glass: what a passport data page needs (DEFAULT_SCAN_SETTINGS).
+const DEFAULTS: Settings = {
+  operatorName: '',
+  hotFolder: '',
+  language: 'zh-CN',
+  scanner: '',
+  scannerAddresses: [],
+  scanResolution: 300,
+  scanMode: 'color',
+  scanInput: 'flatbed'
+}
 
 /** Operator preferences as key/value rows, so adding a setting needs no migration. */
 export class SettingsRepository {

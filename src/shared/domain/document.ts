@@ -66,6 +66,13 @@ export interface Settings {
   /** Folder a scanner saves into; '' when none. */
   hotFolder: string
   language: 'zh-CN' | 'en'
+  /** The scanner last scanned from ('' none), remembered with its settings. */
+  scanner: string
+  /** eSCL addresses the operator added by hand (http://HOST[:PORT]/eSCL). */
+  scannerAddresses: string[]
+  scanResolution: number
+  scanMode: 'color' | 'gray'
+  scanInput: 'flatbed' | 'feeder'
 }
 
 /** Counts per status, for the queue header. */

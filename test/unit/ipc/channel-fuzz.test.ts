@@ -61,7 +61,9 @@ const onUnhandled = (err: unknown): number => unhandled.push(err)
 beforeAll(async () => {
   pool = await readyEngine()
   t = tempStore()
-  ws = createWorkstation(t.store, pool)
+  // No scanner drivers: a fuzzed `escl:` id would send requests to whatever address it names, and every listing would
+  // wait for DNS-SD; the scan channels' schemas and envelopes are still exercised (test/unit/scan covers the drivers).
+  ws = createWorkstation(t.store, pool, { scanSources: [] })
   cwd = process.cwd()
   process.chdir(mkdtempSync(join(tmpdir(), 'prw-ipc-fuzz-')))
   process.on('unhandledRejection', onUnhandled)

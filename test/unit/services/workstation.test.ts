@@ -11,6 +11,7 @@ import type { PassportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
+import { SCAN_DEFAULTS } from '../helpers/scan-defaults'
 
 // The real engine in its recognition process, as `npm run serve` and the app run it: one worker, shared by the file's tests.
 let pool: EnginePool
@@ -291,9 +292,9 @@ describe('settings', () => {
     ws.events.on('settings:changed', (s) => seen.push(s))
     expect(await dispatch(ws.handlers, 'settings:update', { operatorName: ' 李雷 ', language: 'en' })).toEqual({
       ok: true,
-      value: { operatorName: '李雷', hotFolder: '', language: 'en' }
+      value: { operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS }
     })
-    expect(seen).toEqual([{ operatorName: '李雷', hotFolder: '', language: 'en' }])
+    expect(seen).toEqual([{ operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS }])
     expect(await dispatch(ws.handlers, 'settings:update', { language: 'fr' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST' }
