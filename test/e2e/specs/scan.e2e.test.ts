@@ -14,6 +14,7 @@ import { generateSample } from '../../fixtures/generator'
 import { saneConfig, scanimageMissing, toPpm } from '../../fixtures/sane/sane-config'
 import type { SaneConfig } from '../../fixtures/sane/sane-config'
 import { launchBrowser, newContext } from '../fixtures/browser'
+import { saveScreenshot } from '../fixtures/screenshots'
 import { startTestServer } from '../fixtures/server'
 import type { TestServer } from '../fixtures/server'
 import { QueuePage } from '../pages/queue-page'
@@ -78,6 +79,7 @@ describe('scanning from the top bar (browser)', () => {
     for (const n of numbers.slice(0, 2)) expect(rows.some((r) => r.includes(n))).toBe(true)
     expect(await queue.notices()).toContain('2 pages scanned and queued (0 already stored)')
     expect(fixture.openJobs()).toEqual([])
+    await saveScreenshot(page, 'scan')
   })
 
   it('remembers the device and its settings after a reload', async () => {

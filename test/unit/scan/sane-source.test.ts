@@ -3,7 +3,7 @@
  * scans a generated passport page file, `test` simulates a feeder, a jam, an empty feeder, an open cover and a busy
  * device (its --read-return-value). A scanimage that crashes mid-page leaves nothing in the store.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -38,7 +38,7 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
   )
 
 describe('scanimage option listing', () => {
-  it('reads lists, ranges, booleans and inactive options as scanimage -A prints them', () => {
+  it('reads lists, ranges and booleans as scanimage -A prints them', () => {
     const text = `All options specific to device \`test:0':
   Scan Mode:
     --mode Gray|Color [Gray]
@@ -51,12 +51,12 @@ describe('scanimage option listing', () => {
     --filename <string> [/tmp/input.ppm]
 `
     const o = parseSaneOptions(text)
-    expect(o.get('mode')).toEqual({ flag: '--mode', values: ['Gray', 'Color'], range: null, inactive: false })
-    expect(o.get('resolution')).toEqual({ flag: '--resolution', values: null, range: { min: 1, max: 1200 }, inactive: false })
+    expect(o.get('mode')).toEqual({ flag: '--mode', values: ['Gray', 'Color'], range: null })
+    expect(o.get('resolution')).toEqual({ flag: '--resolution', values: null, range: { min: 1, max: 1200 } })
     expect(o.get('source')?.values).toEqual(['Flatbed', 'Automatic Document Feeder'])
-    expect(o.get('three-pass')).toEqual({ flag: '--three-pass', values: ['yes', 'no'], range: null, inactive: true })
+    expect(o.get('three-pass')).toEqual({ flag: '--three-pass', values: ['yes', 'no'], range: null })
     expect(o.get('l')?.range).toEqual({ min: 0, max: 200 })
-    expect(o.get('filename')).toEqual({ flag: '--filename', values: null, range: null, inactive: false })
+    expect(o.get('filename')).toEqual({ flag: '--filename', values: null, range: null })
   })
 })
 
@@ -121,6 +121,24 @@ describe.skipIf(missing !== null)(`SANE through scanimage${missing ? ` (skipped:
     })()
     expect(await codeOf(run)).toBe(code)
     expect(got).toEqual([])
+  })
+
+  it('cancels a slow scan: scanimage is stopped, CANCELLED, no page, its folder removed', async () => {
+    // One byte per read over the whole 200 × 200 mm window in colour at 300 dpi: about a minute for one page.
+    const slow = { 'read-limit': 'yes', 'read-limit-size': '1', x: '200', y: '200' }
+    const abort = new AbortController()
+    const got: ScannedPage[] = []
+    const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('prw-sane-')))
+    const run = (async (): Promise<void> => {
+      const s = settings({ resolution: 300, options: slow })
+      for await (const p of new SaneSource({ env: config('test').env }).scan('sane:test:0', s, { signal: abort.signal })) got.push(p)
+    })()
+    setTimeout(() => abort.abort(), 1_500)
+    const started = Date.now()
+    expect(await codeOf(run)).toBe('CANCELLED')
+    expect(Date.now() - started).toBeLessThan(8_000)
+    expect(got).toEqual([])
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('prw-sane-') && !before.has(n) && !n.startsWith('prw-sane-test'))).toEqual([])
   })
 
   it('refuses settings the device does not list before scanning', async () => {

@@ -4,8 +4,6 @@ export interface SaneOption {
   flag: string
   values: string[] | null
   range: { min: number; max: number } | null
-  /** Listed but not settable now (`[inactive]`, `[read-only]`). */
-  inactive: boolean
 }
 
 // `    --mode Gray|Color [Gray]`, `    --resolution 1..1200dpi (in steps of 1) [75]`, `    -l 0..215.9mm [0]`,
@@ -21,7 +19,6 @@ export function parseSaneOptions(text: string): Map<string, SaneOption> {
     const m = LINE.exec(line)
     if (!m) continue
     const [, flag, , bool, rest = ''] = m
-    const inactive = /\[(inactive|read-only)\]/.test(rest)
     const constraint = rest.replace(/ ?\[[^\]]*\]/g, '').replace(/\(in steps of [^)]*\)/, '').trim()
     let values: string[] | null = null
     let range: SaneOption['range'] = null
@@ -29,7 +26,7 @@ export function parseSaneOptions(text: string): Map<string, SaneOption> {
     if (bool) values = bool.split('|')
     else if (r) range = { min: Number(r[1]), max: Number(r[2]) }
     else if (constraint.includes('|')) values = constraint.replace(/(dpi|mm|%|bit|us|pel)$/, '').split('|').filter((v) => v !== '')
-    out.set(flag.replace(/^-+/, ''), { flag, values, range, inactive })
+    out.set(flag.replace(/^-+/, ''), { flag, values, range })
   }
   return out
 }
