@@ -26,7 +26,9 @@ export default defineConfig({
         // The recognition worker is its own entry: EnginePool starts it from `worker.js` beside the main bundle.
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          worker: resolve(import.meta.dirname, 'src/main/recognition/worker.ts')
+          worker: resolve(import.meta.dirname, 'src/main/recognition/worker.ts'),
+          // Backups are copied in a worker thread started from `backup-worker.js` (store/backup-thread.ts).
+          'backup-worker': resolve(import.meta.dirname, 'src/main/store/backup-worker.ts')
         }
       }
     }

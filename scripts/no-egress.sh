@@ -20,7 +20,7 @@ unshare -n -m bash -c '
   node scripts/dns-recorder.mjs "$1/dns" &
   recorder=$!
   status=0
-  strace -f -qq --seccomp-bpf -s 256 -e trace=connect,sendto,sendmsg,execve,clone,clone3,fork,vfork -e signal=none \
+  strace -f -qq --seccomp-bpf -s 256 -e trace=socket,connect,sendto,sendmsg,execve,clone,clone3,fork,vfork -e signal=none \
     -o "$1/trace" bash -c "npx vitest run --config vitest.e2e.config.ts && npx vitest run test/unit/server" || status=$?
   kill "$recorder"
   exit "$status"

@@ -97,17 +97,11 @@ async function backupCommand(argv: string[]): Promise<number> {
   if (keep !== null && !(Number.isInteger(keep) && keep >= 1)) throw new AppError('USAGE', '--keep must be a whole number of at least 1')
   const out = resolve(values.out ?? join(dirname(file), 'backups'))
   const key = auditKey(file, values.key)
-  // Its own read-only connection: the online backup copies what is committed while the app or server writes on.
-  const dbKey = databaseKey(file, values['database-key'])
-  const db = openExisting(file, dbKey, { readonly: true })
-  try {
-    const made = await backupDatabase(db, key, out, dbKey)
-    const removed = keep === null ? [] : pruneBackups(out, keep)
-    process.stdout.write(JSON.stringify({ ...made, removed }) + '\n')
-    return 0
-  } finally {
-    db.close()
-  }
+  // The copy is made on a connection of its own: it holds what is committed while the app or server writes on.
+  const made = await backupDatabase({ file }, key, out, databaseKey(file, values['database-key']))
+  const removed = keep === null ? [] : pruneBackups(out, keep)
+  process.stdout.write(JSON.stringify({ ...made, removed }) + '\n')
+  return 0
 }
 
 function restoreCommand(argv: string[]): number {

@@ -37,7 +37,7 @@ export class BackupService {
 
   /** A checked backup of the live database while work goes on; the oldest beyond the kept count are removed. */
   async create(): Promise<BackupInfo> {
-    const made = await backupDatabase(this.store.db, this.store.key, this.opts.dir, this.store.databaseKey)
+    const made = await backupDatabase(this.store, this.store.key, this.opts.dir, this.store.databaseKey)
     pruneBackups(this.opts.dir, this.opts.keep)
     return made
   }

@@ -1,26 +1,30 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Database as Db } from 'better-sqlite3'
 import type { BackupInfo } from '../../shared/contract'
 import { AppError } from '../../shared/domain/errors'
 import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
 import { verifyAudit } from './audit-verify'
 import { openExisting } from './db'
 import type { DatabaseKey } from './db'
+import { copyInThread } from './backup-thread'
 import { keyCheckFileOf, writeKeyCheck } from './encryption'
 import { asStoreError } from './store-errors'
 
 /** Backup files are named for the moment they were made, so that names sort by age. */
 export const BACKUP_NAME = /^workstation-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/
 
+/** The live database a backup is made from: its file, and the better-sqlite3 build that opens it. */
+export interface BackupSource {
+  file: string
+  nativeBinding?: string
+}
+
 /**
- * Copy a live database with `VACUUM INTO`: one read transaction, so writers carry on meanwhile (WAL), and the copy is
- * encrypted with the database's own key. (SQLite's backup API cannot write an encrypted copy through better-sqlite3,
- * whose target connection cannot be keyed.) Check the copy (integrity_check, audit chain), make it a single
- * self-contained file and only then give it its name, with its own audit checkpoint and key check beside it. A failed
- * backup leaves nothing behind.
+ * A checked copy of the live database (backup-copy.ts, in a thread of its own), given its name only once it is
+ * a single self-contained file, with its own audit checkpoint and key check beside it. A failed backup leaves
+ * nothing behind.
  */
-export async function backupDatabase(db: Db, key: Buffer, dir: string, databaseKey: DatabaseKey): Promise<BackupInfo> {
+export async function backupDatabase(source: BackupSource, key: Buffer, dir: string, databaseKey: DatabaseKey): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[-:.]/g, '')
   let name = `workstation-${stamp}.sqlite`
@@ -28,23 +32,7 @@ export async function backupDatabase(db: Db, key: Buffer, dir: string, databaseK
   const partial = join(dir, `.${name}.partial`)
   try {
     rmSync(partial, { force: true })
-    db.prepare('VACUUM INTO ?').run(partial)
-    const copy = openExisting(partial, databaseKey)
-    let events: number
-    let head
-    try {
-      const check = copy.pragma('integrity_check', { simple: true })
-      if (check !== 'ok') throw new AppError('STORE_CORRUPT', `the backup copy failed SQLite's integrity check: ${String(check)}`)
-      const verdict = verifyAudit(copy, key, null, { checkpointRequired: false })
-      if (!verdict.ok)
-        throw new AppError('AUDIT_BROKEN', `the audit chain being backed up is broken at event ${verdict.eventId}: ${verdict.problem}`)
-      events = verdict.events
-      head = verdict.head
-      // A backup is one file: no WAL to lose on the way to a USB stick.
-      copy.pragma('journal_mode = DELETE')
-    } finally {
-      copy.close()
-    }
+    const { events, head } = await copyInThread({ source: source.file, partial, databaseKey, auditKey: key, nativeBinding: source.nativeBinding })
     fsyncFile(partial)
     const file = join(dir, name)
     renameSync(partial, file)

@@ -23,6 +23,8 @@ import { SettingsRepository } from './settings-repository'
 /** The workstation's persistent state: one SQLite file, one repository per table family. */
 export interface Store {
   readonly file: string
+  /** The better-sqlite3 build it was opened with (the Electron one in the app), for connections of its own elsewhere. */
+  readonly nativeBinding: string | undefined
   readonly db: Db
   readonly documents: DocumentsRepository
   readonly audit: AuditRepository
@@ -76,6 +78,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     })
     const store: Store = {
       file,
+      nativeBinding: opts.nativeBinding,
       db,
       key,
       databaseKey,

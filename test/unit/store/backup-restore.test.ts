@@ -7,7 +7,7 @@ import type { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { dispatch } from '../../../src/main/services/dispatch'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import { openStore } from '../../../src/main/store'
-import { checkBackup, copyBackupInto, listBackups } from '../../../src/main/store/backup'
+import { backupDatabase, checkBackup, copyBackupInto, listBackups } from '../../../src/main/store/backup'
 import { passportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
 import { keyedDatabase } from '../helpers/keyed-db'
@@ -97,5 +97,39 @@ describe('online backup while an import runs', () => {
       error: { code: 'NOT_FOUND' }
     })
     await ws.close()
+  })
+})
+
+describe('a backup copied off the main thread', () => {
+  it('lets the event loop run and the store take writes while a copy is made, and the copy is whole', async () => {
+    mkdirSync(join(dir, 'busy'), { recursive: true })
+    const store = openStore(join(dir, 'busy', 'workstation.sqlite'))
+    const ws = createWorkstation(store, pool, { backups: { keep: 5 } })
+    ws.documents.importFiles([await passportImage(0)])
+    const second = await passportImage(1)
+    let settled = false
+    const made = backupDatabase(store, store.key, join(dir, 'busy', 'backups'), store.databaseKey).finally(() => (settled = true))
+    // The old copy (VACUUM INTO on the caller's connection) held the caller until it was done: the promise had
+    // settled before any other callback ran. Now the caller's loop turns and its writes commit meanwhile.
+    let turns = 0
+    while (!settled) {
+      await new Promise((r) => setImmediate(r))
+      if (turns++ === 0) ws.documents.importFiles([second])
+    }
+    expect(turns).toBeGreaterThan(1)
+    const backup = await made
+    expect(checkBackup(join(dir, 'busy', 'backups'), backup.name, store.key, store.databaseKey).events).toBe(backup.events)
+    expect(Object.values(store.documents.counts()).reduce((a, b) => a + b, 0)).toBe(2)
+    expect(storeProblems(store.db)).toEqual([])
+    await ws.close()
+  })
+
+  it('reports a failed copy with its code and leaves nothing behind', async () => {
+    mkdirSync(join(dir, 'gone', 'backups'), { recursive: true })
+    const store = openStore(join(dir, 'gone', 'workstation.sqlite'))
+    const missing = { file: join(dir, 'gone', 'no-such.sqlite') }
+    await expect(backupDatabase(missing, store.key, join(dir, 'gone', 'backups'), store.databaseKey)).rejects.toThrow(/unable to open/)
+    expect(listBackups(join(dir, 'gone', 'backups'))).toEqual([])
+    store.close()
   })
 })

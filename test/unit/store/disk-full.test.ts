@@ -98,7 +98,7 @@ describe('ENOSPC on a real, full file system', () => {
     expect(store.verifyAudit()).toMatchObject({ ok: true })
 
     // A backup onto the full disk fails the same way and leaves no partial file.
-    await expect(backupDatabase(store.db, store.key, join(mnt, 'backups'), store.databaseKey)).rejects.toMatchObject({ code: 'DISK_FULL' })
+    await expect(backupDatabase(store, store.key, join(mnt, 'backups'), store.databaseKey)).rejects.toMatchObject({ code: 'DISK_FULL' })
     expect(readdirSync(join(mnt, 'backups'))).toEqual([])
 
     rmSync(filler)

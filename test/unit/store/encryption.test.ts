@@ -68,7 +68,7 @@ describe('encryption at rest', () => {
     expect(leaks(`${store.file}-wal`)).toEqual([])
     store.db.pragma('wal_checkpoint(TRUNCATE)')
     expect(leaks(store.file)).toEqual([])
-    const backup = await backupDatabase(store.db, store.key, join(dir, 'plain-view', 'backups'), store.databaseKey)
+    const backup = await backupDatabase(store, store.key, join(dir, 'plain-view', 'backups'), store.databaseKey)
     expect(leaks(backup.file)).toEqual([])
     // And through the key, all of it is there.
     expect(store.documents.get(1)?.fields).toMatchObject({ passportNumber: PASSPORT_NUMBER, name: NAME })
