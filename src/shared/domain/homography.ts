@@ -13,17 +13,17 @@ export function homographyFromQuads(from: readonly Point[], to: readonly Point[]
     m.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
     m.push([0, 0, 0, x, y, 1, -v * x, -v * y, v])
   }
-  const h = solve(m)
+  const h = solveLinear(m)
   return h ? [h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 1] : null
 }
 
 /** The homogeneous weight of a point under `h`: the point lies in front of the projection only where it is positive. */
-export function projectiveWeight(h: Homography, p: Point): number {
+export function projectiveWeight(h: ArrayLike<number>, p: Point): number {
   return h[6] * p.x + h[7] * p.y + h[8]
 }
 
-/** Where `h` sends a point. */
-export function applyHomography(h: Homography, p: Point): Point {
+/** Where `h` (nine entries, row-major) sends a point. */
+export function applyHomography(h: ArrayLike<number>, p: Point): Point {
   const w = projectiveWeight(h, p)
   return { x: (h[0] * p.x + h[1] * p.y + h[2]) / w, y: (h[3] * p.x + h[4] * p.y + h[5]) / w }
 }
@@ -38,19 +38,24 @@ export function cssMatrix3d(h: Homography): string {
   return `matrix3d(${m.join(', ')})`
 }
 
-/** Solve an n×(n+1) augmented system by Gaussian elimination with partial pivoting; null when singular. */
-function solve(m: number[][]): number[] | null {
+/**
+ * Solve an n×(n+1) augmented system by Gaussian elimination with partial pivoting (`m` is left as it was); null
+ * when singular.
+ */
+export function solveLinear(m: readonly (readonly number[])[]): number[] | null {
   const n = m.length
+  const a = m.map((r) => r.slice())
   for (let c = 0; c < n; c++) {
     let pivot = c
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r
-    if (Math.abs(m[pivot][c]) < 1e-12) return null
-    ;[m[c], m[pivot]] = [m[pivot], m[c]]
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r
+    if (Math.abs(a[pivot][c]) < 1e-12) return null
+    ;[a[c], a[pivot]] = [a[pivot], a[c]]
     for (let r = 0; r < n; r++) {
       if (r === c) continue
-      const f = m[r][c] / m[c][c]
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k]
+      const f = a[r][c] / a[c][c]
+      if (f === 0) continue
+      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k]
     }
   }
-  return m.map((row, i) => row[n] / row[i])
+  return a.map((row, i) => row[n] / row[i])
 }

@@ -1,20 +1,19 @@
 import type { Point } from '../../../shared/domain/geometry'
+import { applyHomography, homographyFromQuads, solveLinear } from '../../../shared/domain/homography'
+
+// The point and the 4-point transform are the review screen's too: one implementation, here as Float64Array.
+export { applyHomography }
+
+const DEGENERATE = 'degenerate point set for homography'
 
 /** A 3×3 projective transform, row-major, h[8] normalised to 1. */
 export type Homography = Float64Array
 
 /** The homography that maps each `from[i]` onto `to[i]` (four point pairs, no three collinear). */
 export function homographyFromPoints(from: readonly Point[], to: readonly Point[]): Homography {
-  // Direct linear transform: eight equations in the eight unknowns h0..h7, solved by Gaussian elimination.
-  const a: number[][] = []
-  for (let i = 0; i < 4; i++) {
-    const { x, y } = from[i]
-    const { x: u, y: v } = to[i]
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v])
-  }
-  const h = solve(a)
-  return Float64Array.from([...h, 1])
+  const h = homographyFromQuads(from, to)
+  if (!h) throw new Error(DEGENERATE)
+  return Float64Array.from(h)
 }
 
 /** Least-squares homography from n ≥ 4 point pairs (normal equations). */
@@ -34,12 +33,6 @@ export function fitHomography(from: readonly Point[], to: readonly Point[]): Hom
     addRow([0, 0, 0, x, y, 1, -v * x, -v * y], v)
   }
   return Float64Array.from([...solve(ata), 1])
-}
-
-/** Apply a homography to a point. */
-export function applyHomography(h: Homography, p: Point): Point {
-  const w = h[6] * p.x + h[7] * p.y + h[8]
-  return { x: (h[0] * p.x + h[1] * p.y + h[2]) / w, y: (h[3] * p.x + h[4] * p.y + h[5]) / w }
 }
 
 /** The inverse transform. */
@@ -75,23 +68,11 @@ export function composeHomography(second: Homography, first: Homography): Homogr
   return out.map((v) => v / out[8])
 }
 
-/** Solve an n×(n+1) augmented system by Gaussian elimination with partial pivoting. */
+/** The least-squares systems' solution (shared/domain/homography's solver); a degenerate point set throws. */
 function solve(m: number[][]): number[] {
-  const n = m.length
-  const a = m.map((r) => r.slice())
-  for (let col = 0; col < n; col++) {
-    let piv = col
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r
-    if (Math.abs(a[piv][col]) < 1e-12) throw new Error('degenerate point set for homography')
-    ;[a[col], a[piv]] = [a[piv], a[col]]
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue
-      const f = a[r][col] / a[col][col]
-      if (f === 0) continue
-      for (let c = col; c <= n; c++) a[r][c] -= f * a[col][c]
-    }
-  }
-  return a.map((r, i) => r[n] / r[i])
+  const x = solveLinear(m)
+  if (!x) throw new Error(DEGENERATE)
+  return x
 }
 
 /** Least-squares affine transform (a homography without perspective) from n ≥ 3 point pairs. */
