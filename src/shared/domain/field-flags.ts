@@ -2,6 +2,7 @@ import { FIELD_KEYS } from './fields'
 import type { FieldKey, PassportData } from './fields'
 import { formatNameEn, parseSex, validateField } from './formats'
 import type { FieldIssue } from './formats'
+import { printedNameIsMrzName } from './mrz-names'
 import { parseMrz } from './mrz-parse'
 import type { PassportResponse } from './response'
 import { documentFacts } from './document-facts'
@@ -18,8 +19,6 @@ export type FlagReason =
 
 export type FieldFlags = Record<FieldKey, FlagReason[]>
 
-const compact = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '')
-
 /** Printed fields the MRZ repeats, and how to compare each; null when the MRZ side is unreadable. */
 function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<FieldKey, { agrees: boolean; mrzValue: string } | null>> {
   const mrz = parseMrz(fields.mrzLine1, fields.mrzLine2, today)
@@ -35,7 +34,10 @@ function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<Fiel
     passportType: cmp(fields.passportType, mrz.documentCode, (a, b) => a.charAt(0) === b.charAt(0)),
     countryCode: cmp(fields.countryCode, mrz.issuingState),
     passportNumber: cmp(fields.passportNumber, mrz.passportNumber),
-    nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a, b) => compact(a) === compact(b)),
+    // The print's own letters (É, Ü, Ø…) against how the MRZ writes them, and a name the MRZ had to cut short.
+    nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a) =>
+      printedNameIsMrzName(a, fields.mrzLine1.slice(5))
+    ),
     sex: cmp(fields.sex, mrzSex, (a, b) => parseSex(a) === b),
     birthDate: cmp(fields.birthDate, mrz.birthDate.value),
     validToDate: cmp(fields.validToDate, mrz.expiryDate.value)

@@ -125,6 +125,18 @@ describe('printed zone against MRZ', () => {
     expect(mrzWithPrinted('countryCode', { ...fields, mrzLine1: LINE1.replace('CHN', 'CHM') })?.mrzLine1).toBe(LINE1)
   })
 
+  it("writes a printed name with the page's own letters as ICAO transliterates them, and one too long cut at the zone's end", () => {
+    const line1 = (zone: string): string => ('P<D<<' + zone).padEnd(44, '<')
+    const foreign = { ...fields, mrzLine1: line1('X<<Y') }
+    expect(mrzWithPrinted('nameEn', { ...foreign, nameEn: 'MÜLLER-LÜDENSCHEIDT,JÖRG' })?.mrzLine1).toBe(
+      line1('MUELLER<LUEDENSCHEIDT<<JOERG')
+    )
+    expect(mrzWithPrinted('nameEn', { ...foreign, nameEn: "O'BRIEN,SØREN" })?.mrzLine1).toBe(line1('OBRIEN<<SOEREN'))
+    const long = 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF,HUBERT BLAINE'
+    expect(mrzWithPrinted('nameEn', { ...foreign, nameEn: long })?.mrzLine1).toBe('P<D<<WOLFESCHLEGELSTEINHAUSENBERGERDORFF<<HU')
+    expect(mrzWithPrinted('nameEn', { ...foreign, nameEn: 'ZHANG,SAN 3' })).toBeNull()
+  })
+
   it('refuses what the MRZ cannot carry, and lines that are not 44 characters', () => {
     expect(mrzWithPrinted('birthDate', { ...fields, birthDate: '17 May 1990' })).toBeNull()
     expect(mrzWithPrinted('passportNumber', { ...fields, mrzLine2: LINE2.slice(1) })).toBeNull()

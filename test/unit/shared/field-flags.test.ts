@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeFlags, flaggedKeys } from '../../../src/shared/domain/field-flags'
+import type { FieldFlags } from '../../../src/shared/domain/field-flags'
 import type { PassportData } from '../../../src/shared/domain/fields'
 import { composeMrz } from '../../../src/shared/domain/mrz'
 import type { PassportResponse } from '../../../src/shared/domain/response'
@@ -81,6 +82,20 @@ describe('computeFlags', () => {
     const flags = computeFlags({ ...good, birthDate: '1990.01.03' }, null, today)
     expect(flags.birthDate).toEqual([{ code: 'VIZ_MRZ_MISMATCH', mrzValue: '1990.01.02' }])
     expect(flaggedKeys(flags)).toEqual(['birthDate'])
+  })
+
+  it("takes a printed name with its page's own letters, or one the MRZ cut short, as the MRZ's; a different name it flags", () => {
+    const withName = (nameEn: string, zone: string): PassportData => ({ ...foreign, nameEn, mrzLine1: ('P<UTO' + zone).padEnd(44, '<') })
+    const flagsOf = (nameEn: string, zone: string): FieldFlags['nameEn'] => computeFlags(withName(nameEn, zone), null, today).nameEn
+    expect(flagsOf('MÜLLER-LÜDENSCHEIDT,JÖRG', 'MUELLER<LUEDENSCHEIDT<<JOERG')).toEqual([])
+    expect(flagsOf('MÜLLER,JÖRG', 'MULLER<<JORG')).toEqual([])
+    expect(flagsOf('ŁUKASZEWSKA,ANNA', 'LUKASZEWSKA<<ANNA')).toEqual([])
+    const long = 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF,HUBERT BLAINE'
+    expect(flagsOf(long, 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF<<HU')).toEqual([])
+    // Cut short only where the zone is full; and the same letters in another order are another name.
+    expect(flagsOf(long, 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF<<')[0]?.code).toBe('VIZ_MRZ_MISMATCH')
+    expect(flagsOf('ANNA,ERIKSSON', 'ERIKSSON<<ANNA')[0]?.code).toBe('VIZ_MRZ_MISMATCH')
+    expect(flagsOf('ERIKSON,ANNA', 'ERIKSSON<<ANNA')[0]?.code).toBe('VIZ_MRZ_MISMATCH')
   })
 
   it('flags a failed check digit on the fields it covers', () => {

@@ -9,6 +9,7 @@ import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS } from '../../../shared/domain/fields'
 import { formatNameEn, formatSex } from '../../../shared/domain/formats'
 import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
+import { mrzForms, NAME_ZONE } from '../../../shared/domain/mrz-names'
 import type { FieldReads } from '../passport/field-reads'
 import { NONE, pct } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
@@ -33,42 +34,6 @@ const AGREED = 95
  * scripts: Japan, Korea, Thailand…).
  */
 const PLAIN_NAMES = new Set(['GBR', 'USA', 'AUS', 'NZL', 'SGP', 'MYS', 'PHL', 'IND', 'IDN', 'THA', 'JPN', 'KOR'])
-/** Characters of line 1 after the document code and state: a name that fills them may have been cut short. */
-const NAME_ZONE = 39
-
-/**
- * The ways the MRZ may write a printed word (ICAO 9303-3 §6): its letters transliterated (Ä→AE, Ø→OE, ß→SS,
- * Þ→TH…), or only stripped of their marks (Ä→A), as some states write them.
- */
-function mrzForms(word: string): string[] {
-  const upper = word.toUpperCase()
-  const strip = (w: string): string =>
-    w
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Z]/g, '')
-  const icao = strip([...upper].map((c) => TRANSLITERATION[c] ?? c).join(''))
-  return [...new Set([icao, strip(upper.replace(/[ÆŒ]/g, (c) => (c === 'Æ' ? 'AE' : 'OE')))])]
-}
-
-const TRANSLITERATION: Record<string, string> = {
-  Ä: 'AE',
-  Ö: 'OE',
-  Ü: 'UE',
-  Å: 'AA',
-  Æ: 'AE',
-  Ø: 'OE',
-  Œ: 'OE',
-  ß: 'SS',
-  Þ: 'TH',
-  Ð: 'D',
-  Ĳ: 'IJ',
-  Ł: 'L',
-  Đ: 'D',
-  Ħ: 'H',
-  Ŀ: 'L'
-}
-
 const CAPTIONED: readonly CaptionedField[] = ['birthPlace', 'issueAuthority', 'issuePlace']
 
 /** Does the printed date fall on the MRZ date's day (YYYY.MM.DD; its century aside when printed with two digits)? */

@@ -1,6 +1,7 @@
 import type { FieldKey, PassportData } from '../../../../shared/domain/fields'
 import { formatSex, parseSex } from '../../../../shared/domain/formats'
 import { checkDigit, compositeSource, MRZ_LENGTH, mrzDate, padMrz, TD3_LINE2 } from '../../../../shared/domain/mrz'
+import { mrzNameZone } from '../../../../shared/domain/mrz-names'
 
 /** The MRZ lines after taking the printed reading of a field the MRZ repeats. */
 export interface MrzLines {
@@ -53,11 +54,8 @@ export function mrzWithPrinted(key: FieldKey, fields: PassportData): MrzLines | 
     case 'countryCode':
       return /^[A-Z]{1,3}$/.test(v) ? { mrzLine1: splice(l1, LINE1_STATE, v), mrzLine2: l2 } : null
     case 'nameEn': {
-      const [surname, given = ''] = v.split(',')
-      const mrzName = (s: string): string => s.trim().replace(/[ -]/g, '<').replace(/'/g, '')
-      const name = given ? `${mrzName(surname)}<<${mrzName(given)}` : mrzName(surname)
-      if (!/^[A-Z<]+$/.test(name)) return null
-      return { mrzLine1: splice(l1, [LINE1_NAME_START, MRZ_LENGTH], name), mrzLine2: l2 }
+      const name = mrzNameZone(v)
+      return name === null ? null : { mrzLine1: splice(l1, [LINE1_NAME_START, MRZ_LENGTH], name), mrzLine2: l2 }
     }
     case 'passportType':
       return /^[A-Z]$/.test(v.charAt(0)) ? { mrzLine1: v.charAt(0) + l1.slice(1), mrzLine2: l2 } : null
