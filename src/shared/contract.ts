@@ -129,6 +129,10 @@ export const invokeContract = {
   'queue:cancel': channel<{ cancelled: number }>()(z.object({ ids: ids.optional() })),
   'queue:retry': channel<{ requeued: number }>()(z.object({ ids: ids.optional() })),
   'review:saveField': channel<DocumentDetail>()(z.object({ id, key: z.enum(FIELD_KEYS), value: z.string().max(200) })),
+  /** Keep (or stop keeping) one of the engine's MRZ corrections: `index` is its place among its line's corrections. */
+  'review:acceptCorrection': channel<DocumentDetail>()(
+    z.object({ id, line: z.enum(['mrzLine1', 'mrzLine2']), index: z.number().int().min(0).max(87), accepted: z.boolean() })
+  ),
   'review:approve': channel<DocumentDetail>()(z.object({ id })),
   'review:reject': channel<DocumentDetail>()(z.object({ id, reason: z.string().trim().min(1).max(500) })),
   'audit:list': channel<AuditEvent[]>()(
@@ -160,7 +164,15 @@ export const invokeContract = {
       mode: z.enum(['color', 'gray']).default('color'),
       input: z.enum(['flatbed', 'feeder']).default('flatbed'),
       /** Passed to the device as they are (SANE's option names, e.g. pnm's `filename`). */
-      options: z.record(z.string().regex(/^[A-Za-z][\w-]*$/).max(64), z.string().max(4096)).default({})
+      options: z
+        .record(
+          z
+            .string()
+            .regex(/^[A-Za-z][\w-]*$/)
+            .max(64),
+          z.string().max(4096)
+        )
+        .default({})
     })
   ),
   'scan:cancel': channel<{ cancelled: boolean }>()(z.object({})),
@@ -202,7 +214,13 @@ export interface EventContract {
 }
 export type EventChannel = keyof EventContract
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['queue:progress', 'documents:changed', 'audit:appended', 'settings:changed', 'scan:progress']
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'queue:progress',
+  'documents:changed',
+  'audit:appended',
+  'settings:changed',
+  'scan:progress'
+]
 
 /** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */
 export const EVENT_IPC_CHANNEL = 'contract:event'

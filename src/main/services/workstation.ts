@@ -73,6 +73,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'queue:cancel': (r) => ({ cancelled: queue.cancel(r.ids) }),
     'queue:retry': (r) => ({ requeued: queue.retry(r.ids) }),
     'review:saveField': (r) => review.saveField(r.id, r.key, r.value),
+    'review:acceptCorrection': (r) => review.acceptCorrection(r.id, r.line, r.index, r.accepted),
     'review:approve': (r) => review.approve(r.id),
     'review:reject': (r) => review.reject(r.id, r.reason),
     'audit:list': (r) => store.audit.list(r),

@@ -6,6 +6,7 @@ import { checkpointFileOf, fileCheckpoint } from './audit-checkpoint'
 import { verifyAudit } from './audit-verify'
 import { openExisting } from './db'
 import type { DatabaseKey } from './db'
+import { copyAndCheck } from './backup-copy'
 import { copyInThread } from './backup-thread'
 import { keyCheckFileOf, writeKeyCheck } from './encryption'
 import { asStoreError } from './store-errors'
@@ -20,11 +21,23 @@ export interface BackupSource {
 }
 
 /**
- * A checked copy of the live database (backup-copy.ts, in a thread of its own), given its name only once it is
- * a single self-contained file, with its own audit checkpoint and key check beside it. A failed backup leaves
- * nothing behind.
+ * Below this size (database and WAL) the copy is made on the caller's thread: it takes less time than starting a
+ * thread (tens of milliseconds for a few megabytes). A day's work of page images is far larger.
  */
-export async function backupDatabase(source: BackupSource, key: Buffer, dir: string, databaseKey: DatabaseKey): Promise<BackupInfo> {
+const INLINE_COPY_BYTES = 8 * 1024 * 1024
+
+/**
+ * A checked copy of the live database (backup-copy.ts; a large one in a thread of its own), given its name only
+ * once it is a single self-contained file, with its own audit checkpoint and key check beside it. A failed backup
+ * leaves nothing behind. `inlineBelowBytes` is for tests of the threaded copy on a small database.
+ */
+export async function backupDatabase(
+  source: BackupSource,
+  key: Buffer,
+  dir: string,
+  databaseKey: DatabaseKey,
+  opts: { inlineBelowBytes?: number } = {}
+): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[-:.]/g, '')
   let name = `workstation-${stamp}.sqlite`
@@ -32,7 +45,9 @@ export async function backupDatabase(source: BackupSource, key: Buffer, dir: str
   const partial = join(dir, `.${name}.partial`)
   try {
     rmSync(partial, { force: true })
-    const { events, head } = await copyInThread({ source: source.file, partial, databaseKey, auditKey: key, nativeBinding: source.nativeBinding })
+    const req = { source: source.file, partial, databaseKey, auditKey: key, nativeBinding: source.nativeBinding }
+    const { events, head } =
+      sizeOf(source.file) < (opts.inlineBelowBytes ?? INLINE_COPY_BYTES) ? copyAndCheck(req) : await copyInThread(req)
     fsyncFile(partial)
     const file = join(dir, name)
     renameSync(partial, file)
@@ -95,6 +110,11 @@ export function copyBackupInto(backup: BackupInfo, file: string): void {
   renameSync(tmp, file)
   copyFileSync(checkpointFileOf(backup.file), checkpointFileOf(file))
   if (existsSync(keyCheckFileOf(backup.file))) copyFileSync(keyCheckFileOf(backup.file), keyCheckFileOf(file))
+}
+
+/** A live database's bytes: its file and its WAL (absent ones count 0; a missing database fails in the copy). */
+function sizeOf(file: string): number {
+  return [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0)
 }
 
 function fsyncFile(file: string): void {

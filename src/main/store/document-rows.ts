@@ -1,7 +1,7 @@
 import { emptyPassportData } from '../../shared/domain/fields'
 import type { PassportData } from '../../shared/domain/fields'
 import type { ErrorCode } from '../../shared/domain/errors'
-import type { DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary } from '../../shared/domain/document'
+import type { CorrectionKey, DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 
 /** The documents table as stored. */
@@ -24,12 +24,13 @@ export interface DocumentRow {
   created_at: string
   updated_at: string
   recognized_at: string | null
+  accepted_corrections: string
   reviewed_at: string | null
 }
 
 // Every column but the image bytes: lists and details never drag the blob along.
 export const COLUMNS = `id, sha256, file_name, source, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
-  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at`
+  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at, accepted_corrections`
 
 /** A row as the queue list shows it. */
 export function toSummary(r: DocumentRow): DocumentSummary {
@@ -59,6 +60,7 @@ export function toDetail(r: DocumentRow): DocumentDetail {
     algoVersion: r.algo_version,
     rejectReason: r.reject_reason,
     recognizedAt: r.recognized_at,
+    acceptedCorrections: JSON.parse(r.accepted_corrections) as CorrectionKey[],
     reviewedAt: r.reviewed_at
   }
 }

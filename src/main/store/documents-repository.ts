@@ -3,7 +3,14 @@ import { emptyPassportData } from '../../shared/domain/fields'
 import type { FieldKey } from '../../shared/domain/fields'
 import type { ErrorInfo } from '../../shared/domain/errors'
 import { DOCUMENT_STATUSES } from '../../shared/domain/document'
-import type { DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary, StatusCounts } from '../../shared/domain/document'
+import type {
+  CorrectionKey,
+  DocumentDetail,
+  DocumentSource,
+  DocumentStatus,
+  DocumentSummary,
+  StatusCounts
+} from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 import { COLUMNS, toDetail, toSummary } from './document-rows'
 import type { DocumentRow } from './document-rows'
@@ -117,7 +124,7 @@ export class DocumentsRepository {
     this.db
       .prepare(
         `UPDATE documents SET status = 'needs_review', engine_response = ?, algo_version = ?, fields = ?, error_code = NULL,
-         error_message = NULL, recognized_at = ?, updated_at = ? WHERE id = ?`
+         error_message = NULL, accepted_corrections = '[]', recognized_at = ?, updated_at = ? WHERE id = ?`
       )
       .run(JSON.stringify(response), response.algo_version, JSON.stringify(response.data), t, t, id)
     this.refreshDuplicate(id)
@@ -148,6 +155,16 @@ export class DocumentsRepository {
     this.db.prepare('UPDATE documents SET fields = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(fields), this.now(), id)
     if (key === 'passportNumber') this.refreshDuplicate(id)
     return old
+  }
+
+  /** Keep or drop one engine correction among those the operator accepted. */
+  setCorrectionAccepted(id: number, key: CorrectionKey, accepted: boolean): void {
+    const kept = new Set(this.get(id)?.acceptedCorrections ?? [])
+    if (accepted) kept.add(key)
+    else kept.delete(key)
+    this.db
+      .prepare('UPDATE documents SET accepted_corrections = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify([...kept].sort()), this.now(), id)
   }
 
   /** Record the operator's decision. */

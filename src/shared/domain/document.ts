@@ -36,7 +36,15 @@ export interface DocumentDetail extends DocumentSummary {
   rejectReason: string | null
   recognizedAt: string | null
   reviewedAt: string | null
+  /** The engine's MRZ corrections of this reading that the operator kept (a new recognition starts afresh). */
+  acceptedCorrections: CorrectionKey[]
 }
+
+/** An MRZ line's field. */
+export type MrzLineKey = 'mrzLine1' | 'mrzLine2'
+
+/** One of the engine's MRZ corrections: its line, and its place among that line's corrections (`mrzLine2:0`). */
+export type CorrectionKey = `${MrzLineKey}:${number}`
 
 /** Audit event kinds; the log is append-only. */
 export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted', 'restored'] as const

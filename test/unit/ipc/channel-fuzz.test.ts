@@ -34,11 +34,24 @@ const fieldValue = fc.oneof(
   fc.array(fc.record({ fileName: fc.string({ maxLength: 20 }), bytes: fc.uint8Array({ maxLength: 64 }) }), { maxLength: 3 })
 )
 
+/** Plain values some request field takes; each key also draws from those its own schema accepts. */
+const CANDIDATES: unknown[] = [1, 2, 0, 7, true, false, '', 'x', 'operator', ...FIELD_KEYS, 'events', 'figures', 'en', 'zh-CN', [1], [1, 2]]
+
+type FieldSchema = { safeParse: (v: unknown) => { success: boolean } }
+
+/** A field's fuzzed values: anything and the near misses, and as often, a value its schema takes. */
+function keyValue(schema: FieldSchema): fc.Arbitrary<unknown> {
+  const valid = CANDIDATES.filter((v) => schema.safeParse(v).success)
+  return valid.length ? fc.oneof(fieldValue, fc.constantFrom(...valid)) : fieldValue
+}
+
 /** Requests for a channel: its schema's own keys with fuzzed values, or anything at all in their place. */
 function requests(channel: (typeof INVOKE_CHANNELS)[number]): fc.Arbitrary<unknown> {
-  const schema = invokeContract[channel].request as { shape?: Record<string, unknown> }
+  const schema = invokeContract[channel].request as { shape?: Record<string, FieldSchema> }
   const keys = Object.keys(schema.shape ?? {})
-  const shaped = keys.length ? fc.record(Object.fromEntries(keys.map((k) => [k, fieldValue])), { requiredKeys: [] }) : fc.object()
+  const shaped = keys.length
+    ? fc.record(Object.fromEntries(keys.map((k) => [k, keyValue(schema.shape![k])])), { requiredKeys: [] })
+    : fc.object()
   return fc.oneof({ arbitrary: shaped, weight: 4 }, { arbitrary: fc.anything(), weight: 1 })
 }
 

@@ -207,6 +207,42 @@ describe('review', () => {
     ])
   })
 
+  it("keeps the engine's MRZ corrections the operator accepted with the document, until it is recognised again", async () => {
+    const read = ws.documents.get(1).response!
+    const corrected = {
+      ...read,
+      validation: {
+        ...read.validation,
+        corrections: [
+          {
+            line: 2 as const,
+            position: 3,
+            read: 'O',
+            corrected: read.data.mrzLine2[3],
+            reason: 'checkDigit' as const,
+            check: 'passportNumber' as const
+          }
+        ]
+      }
+    }
+    t.store.documents.setRecognized(1, corrected)
+    const accept = (line: 'mrzLine1' | 'mrzLine2', index: number, accepted = true): ReturnType<typeof dispatch> =>
+      dispatch(ws.handlers, 'review:acceptCorrection', { id: 1, line, index, accepted })
+    expect(await accept('mrzLine2', 0)).toMatchObject({ ok: true, value: { acceptedCorrections: ['mrzLine2:0'] } })
+    expect(ws.documents.get(1).acceptedCorrections).toEqual(['mrzLine2:0'])
+    // Only a correction the reading has; taking it back leaves none kept.
+    expect(await accept('mrzLine2', 1)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await accept('mrzLine1', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await accept('mrzLine2', 0, false)).toMatchObject({ ok: true, value: { acceptedCorrections: [] } })
+    await accept('mrzLine2', 0)
+    // A new reading starts afresh; a decided document takes no more.
+    t.store.documents.setRecognized(1, corrected)
+    expect(ws.documents.get(1).acceptedCorrections).toEqual([])
+    await dispatch(ws.handlers, 'settings:update', { operatorName: '李雷' })
+    await dispatch(ws.handlers, 'review:approve', { id: 1 })
+    expect(await accept('mrzLine2', 0)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
   it('needs an operator name to approve, then locks the document and flags a repeated passport number', async () => {
     expect(await dispatch(ws.handlers, 'review:approve', { id: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
     await dispatch(ws.handlers, 'settings:update', { operatorName: '李雷' })

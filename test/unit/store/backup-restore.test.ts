@@ -108,7 +108,9 @@ describe('a backup copied off the main thread', () => {
     ws.documents.importFiles([await passportImage(0)])
     const second = await passportImage(1)
     let settled = false
-    const made = backupDatabase(store, store.key, join(dir, 'busy', 'backups'), store.databaseKey).finally(() => (settled = true))
+    const made = backupDatabase(store, store.key, join(dir, 'busy', 'backups'), store.databaseKey, { inlineBelowBytes: 0 }).finally(
+      () => (settled = true)
+    )
     // The old copy (VACUUM INTO on the caller's connection) held the caller until it was done: the promise had
     // settled before any other callback ran. Now the caller's loop turns and its writes commit meanwhile.
     let turns = 0
@@ -128,7 +130,9 @@ describe('a backup copied off the main thread', () => {
     mkdirSync(join(dir, 'gone', 'backups'), { recursive: true })
     const store = openStore(join(dir, 'gone', 'workstation.sqlite'))
     const missing = { file: join(dir, 'gone', 'no-such.sqlite') }
-    await expect(backupDatabase(missing, store.key, join(dir, 'gone', 'backups'), store.databaseKey)).rejects.toThrow(/unable to open/)
+    await expect(
+      backupDatabase(missing, store.key, join(dir, 'gone', 'backups'), store.databaseKey, { inlineBelowBytes: 0 })
+    ).rejects.toThrow(/unable to open/)
     expect(listBackups(join(dir, 'gone', 'backups'))).toEqual([])
     store.close()
   })

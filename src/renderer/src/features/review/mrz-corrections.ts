@@ -4,9 +4,9 @@ import type { MessageKey } from '../../i18n/en'
 import { documentFacts } from '../../../../shared/domain/document-facts'
 import { lineWithDecisions } from './mrz-proposals'
 import type { ProposalDecision } from './mrz-proposals'
+import type { MrzLineKey } from '../../../../shared/domain/document'
 
-/** The MRZ lines, keyed as the form's fields. */
-export type MrzLineKey = 'mrzLine1' | 'mrzLine2'
+export type { MrzLineKey }
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 

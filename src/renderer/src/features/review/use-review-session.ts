@@ -9,7 +9,8 @@ import { documentFacts } from '../../../../shared/domain/document-facts'
 import { computeFlags, flaggedKeys } from '../../../../shared/domain/field-flags'
 import type { FieldFlags } from '../../../../shared/domain/field-flags'
 import type { LineDecisions, MrzLineKey } from './mrz-corrections'
-import { lineWithDecisions } from './mrz-proposals'
+import { canUndo, lineWithDecisions } from './mrz-proposals'
+import type { ProposalDecision } from './mrz-proposals'
 import { mrzWithPrinted, printedFromMrz } from './reading-choice'
 
 /** The review of one document: drafts as typed, live flags, saving with undo, and the decision. */
@@ -49,10 +50,19 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
       )
   )
   const flags = computed(() => computeFlags(drafts, doc.value?.response ?? null, new Date(), confirmed.value))
+  // Decisions as stored: a kept correction is accepted, one whose read character is back in the line is undone.
   const resetDecisions = (d: DocumentDetail | null): void => {
     const corrections = documentFacts(d?.response ?? null).corrections
-    decisions.mrzLine1 = corrections.filter((c) => c.line === 1).map(() => 'pending')
-    decisions.mrzLine2 = corrections.filter((c) => c.line === 2).map(() => 'pending')
+    const kept = new Set(d?.acceptedCorrections ?? [])
+    for (const line of ['mrzLine1', 'mrzLine2'] as const) {
+      const value = [...(d?.fields[line] ?? '')]
+      decisions[line] = corrections
+        .filter((c) => (c.line === 1 ? 'mrzLine1' : 'mrzLine2') === line)
+        .map((c, i): ProposalDecision => {
+          if (kept.has(`${line}:${i}`)) return 'accepted'
+          return canUndo(c) && value[c.position] === c.read ? 'undone' : 'pending'
+        })
+    }
   }
   const isDirty = (key: FieldKey): boolean => doc.value !== null && drafts[key] !== doc.value.fields[key]
 
@@ -148,7 +158,15 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     decisions[line][index] = decision
     const corrections = documentFacts(response).corrections.filter((c) => (c.line === 1 ? 'mrzLine1' : 'mrzLine2') === line)
     drafts[line] = lineWithDecisions(response.data[line], corrections, decisions[line])
-    return save(line)
+    if (!(await save(line)) || !doc.value) return false
+    // Kept in the store too, so the document opens again with it decided.
+    try {
+      doc.value = await call('review:acceptCorrection', { id: doc.value.id, line, index, accepted: decision === 'accepted' })
+      return true
+    } catch (err) {
+      notifyError(err)
+      return false
+    }
   }
 
   const pick = async (key: FieldKey, side: 'printed' | 'mrz', mrzValue: string): Promise<boolean> => {
