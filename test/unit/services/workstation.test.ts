@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EventContract, ImportReport } from '../../../src/shared/contract'
 import type { EnginePool } from '../../../src/main/recognition/engine-pool'
@@ -74,9 +77,13 @@ describe('import and the recognition queue', () => {
     await ws.queue.whenIdle()
     const read = report.imported.map((d) => ws.documents.get(d.id)).map((d) => [d.status, d.passportNumber])
     expect(read).toEqual([a, b, c].map((p) => ['needs_review', p.passportNumber]))
-    // The same PDF again is the same two pages: duplicates, not new documents.
-    const again = await ws.documents.importDocuments([{ fileName: 'scan-again.pdf', bytes: pdf }])
-    expect([again.imported.length, again.duplicates.length]).toEqual([0, 2])
+    // The same PDF again, from disk as the hot folder and File → Open read it, is the same two pages: duplicates.
+    const dir = mkdtempSync(join(tmpdir(), 'prw-pdf-'))
+    writeFileSync(join(dir, 'scan-again.pdf'), pdf)
+    const again = await ws.documents.importPaths([dir])
+    rmSync(dir, { recursive: true, force: true })
+    expect(again.duplicates.map((d) => d.fileName)).toEqual(['scan-again.pdf#page=1', 'scan-again.pdf#page=2'])
+    expect([again.imported.length, again.failed.length]).toEqual([0, 0])
   })
 
   it('imports once per content, refuses non-images, and keeps the image, its hash and the engine answer', async () => {
