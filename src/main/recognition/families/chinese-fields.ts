@@ -87,7 +87,8 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   const expiry = pick(p?.expiryDate.value, 2)
   const issue = dates.find((d) => d !== birth && d !== expiry)
   out.birthDate = crossCheck(birth, mrzBirth, mrzOk('birthDate'))
-  if (other && !printedOther) out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
+  // A printed date in the MRZ's own century settles it as well as one in the other.
+  if (other && !printedOther && birth?.iso !== mrzBirth) out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
   // The issue date has no MRZ to check it, but a passport runs five or ten years from it: a date read that
   // does not end the validity where the (checked) expiry does was misread somewhere.
@@ -203,7 +204,6 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const unspaced = (n: string): string => n.replace(/[ -]/g, '')
     const printed = mrzName && read !== mrzName && unspaced(read) === unspaced(mrzName) && !read.includes(' ') ? mrzName : read
     const agree = printed === mrzName
-    nameDisputed ||= !agree && mrzName !== ''
     nameAgreed = agree
     // MRZ line 1 has no check digit and its long filler runs make the recogniser drop letters, while the
     // printed name is ordinary text: a clean printed name (with its comma) outranks the MRZ's.
@@ -224,8 +224,13 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     else if (!rules.pinyin && printed.includes(',') && (lostBeforeFill(mrzName, printed) || fillerReadAsK(mrzName, printed)))
       value = printed
     else value = repaired ?? mrzName
-    // Against line 1, the print and the Chinese name agreeing are two readings to one.
-    const prob = agree ? 99 : value === printed && byHan(printed) ? PRINT_AND_HAN : pct(latin.prob) - 15
+    // Line 1 and the Chinese name agreeing outvote a misread print, as the print and the Chinese name outvote line 1:
+    // two readings to one. Any other disagreement leaves line 1 in dispute.
+    const mrzAndHan = value === mrzName && byHan(mrzName)
+    // The print and line 1 agreeing are two readings of the Latin name: a Chinese name that spells otherwise is
+    // itself in doubt (its own confidence says so), not the Latin name.
+    nameDisputed = agree ? false : nameDisputed || (mrzName !== '' && !mrzAndHan)
+    const prob = agree ? 99 : (value === printed && byHan(printed)) || mrzAndHan ? PRINT_AND_HAN : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
   } else if (mrzName) out.nameEn = { value: repaired ?? mrzName, prob: 80, quad: null }
   const nameEn = out.nameEn.value
@@ -248,7 +253,13 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const conf = (prob: number): number => (mrz.valid ? Math.max(95, pct(prob)) : Math.min(80, pct(prob)))
     // Line 2's check digits say nothing of line 1's name: when the printed name disagreed, someone should look;
     // and where the names are no pinyin to check line 1 by, only the printed name agreeing makes it sure.
-    const line1Prob = nameDisputed || (!rules.pinyin && !nameAgreed) ? Math.min(80, conf(mrz.prob1)) : conf(mrz.prob1)
+    // Line 1 rewritten with a name the print and the Chinese name agree on is as sure as that name.
+    const rewritten = nameEn !== '' && nameEn !== mrzName && out.nameEn.prob >= PRINT_AND_HAN
+    const line1Prob = rewritten
+      ? Math.min(conf(mrz.prob1), out.nameEn.prob)
+      : nameDisputed || (!rules.pinyin && !nameAgreed)
+        ? Math.min(80, conf(mrz.prob1))
+        : conf(mrz.prob1)
     out.mrzLine1 = { value: mrz.line1, prob: mrz.line1 ? line1Prob : 0, quad: mrz.quads[0] }
     // Line 2 is as sure as its least sure field: check digits that hold can still hide two misreads that cancel
     // (O for 0 at weights 7 and 3), which the fields' own confidences know of.
