@@ -88,7 +88,8 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   const issue = dates.find((d) => d !== birth && d !== expiry)
   out.birthDate = crossCheck(birth, mrzBirth, mrzOk('birthDate'))
   // A printed date in the MRZ's own century settles it as well as one in the other.
-  if (other && !printedOther && birth?.iso !== mrzBirth) out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
+  if (other && !printedOther && birth?.iso !== mrzBirth)
+    out.birthDate = { ...out.birthDate, prob: Math.min(out.birthDate.prob, CENTURY_GUESS) }
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
   // The issue date has no MRZ to check it, but a passport runs five or ten years from it: a date read that
   // does not end the validity where the (checked) expiry does was misread somewhere.
