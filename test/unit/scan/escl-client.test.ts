@@ -95,9 +95,10 @@ describe('eSCL client', () => {
     expect(f.openJobs()).toEqual([])
   })
 
-  it('refuses a resolution the device does not offer before creating a job', async () => {
+  it('refuses a resolution the device does not offer, and device options, before creating a job', async () => {
     const f = await device()
     expect(await codeOf(scanAll(new EsclClient(f.url, FAST), { resolution: 123 }))).toBe('INVALID_REQUEST')
+    expect(await codeOf(scanAll(new EsclClient(f.url, FAST), { options: { filename: '/tmp/x.ppm' } }))).toBe('INVALID_REQUEST')
     expect(jobPosts(f)).toBe(0)
   })
 

@@ -70,6 +70,9 @@ export class EsclClient {
    * too, so the device is not left holding it.
    */
   async *scan(settings: ScanSettings, control: ScanControl = {}): AsyncGenerator<ScannedPage> {
+    // eSCL has no free-form options: one passed here would otherwise be dropped without a word.
+    const extra = Object.keys(settings.options)
+    if (extra.length > 0) throw new AppError('INVALID_REQUEST', `eSCL scanners take no device options (${extra.join(', ')}): resolution, mode and source only`)
     const caps = await this.capabilities(control.signal)
     const input = caps.inputs[settings.input]
     if (!input) throw new AppError('INVALID_REQUEST', `this scanner has no ${settings.input === 'feeder' ? 'document feeder' : 'glass'}`)
