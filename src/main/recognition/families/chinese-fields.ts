@@ -33,6 +33,8 @@ const NOT_A_NAME = /行政|特別|特别/
 const RESTORED_NAME = 70
 /** A Chinese name read once, with nothing to check it against. */
 const UNCHECKED_NAME = 85
+/** A place each of its printed scripts names on its own, clearly ahead of every other place. */
+const PLACE_BOTH_SCRIPTS = 93
 /** A Latin name the print and the Chinese name's pinyin both give, where line 1 gives another. */
 const PRINT_AND_HAN = 95
 /** The authority of a family that has only one, found on the page. */
@@ -157,7 +159,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   places.forEach((x, i) => {
     const key =
       !rules.printsIssuePlace || (places.length === 2 ? i === 0 : x.line.box.center.y < (issue?.y ?? 0) + 20) ? 'birthPlace' : 'issuePlace'
-    out[key] = { value: x.match.value, prob: pct(x.line.prob * x.match.score), quad: take(x.line).quad }
+    // The Chinese half and the pinyin half each naming the same place on their own are two readings that agree.
+    const prob = pct(x.line.prob * x.match.score)
+    out[key] = { value: x.match.value, prob: x.match.bothScripts ? Math.max(prob, PLACE_BOTH_SCRIPTS) : prob, quad: take(x.line).quad }
   })
 
   // 3. Codes and the number along the top, the names under them.

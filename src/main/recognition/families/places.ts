@@ -63,6 +63,8 @@ export const NATIONALITY: Bilingual = { zh: '中国', en: 'CHINESE' }
 export interface TextMatch {
   value: string
   score: number
+  /** Each script's half, alone, names this value: two readings of it agree (places printed in both scripts). */
+  bothScripts?: boolean
 }
 
 // Below this the text is more likely another word than a misread of ours.
@@ -164,7 +166,11 @@ export function matchPlace(text: string, places: readonly Bilingual[] = PLACES):
   const zhExact = known.findIndex((p) => p.zh !== '' && p.zh === ocr.zh)
   const enExact = known.findIndex((p) => p.en === ocr.en)
   if (zhExact >= 0 && enExact >= 0 && zhExact !== enExact) return null
-  return pickBest(known.map((p, i) => ({ value: valueOf(places[i]), score: bilingualScore(ocr, p) })))
+  const best = pickBest(known.map((p, i) => ({ value: valueOf(places[i]), score: bilingualScore(ocr, p) })))
+  if (!best || ocr.zh === '' || ocr.en === '') return best
+  const byZh = pickBest(known.map((p, i) => ({ value: valueOf(places[i]), score: p.zh === '' ? 0 : hanSimilarity(ocr.zh, p.zh) })))
+  const byEn = pickBest(known.map((p, i) => ({ value: valueOf(places[i]), score: latinSimilarity(ocr.en, p.en) })))
+  return byZh?.value === best.value && byEn?.value === best.value ? { ...best, bothScripts: true } : best
 }
 
 /**

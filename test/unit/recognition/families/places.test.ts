@@ -11,22 +11,23 @@ describe('PLACES', () => {
 
 describe('matchPlace', () => {
   it.each([
-    ['北京/BEIJING', '北京/BEIJING', 1],
-    ['北京BEIJING', '北京/BEIJING', 1],
-    ['北京 / BEIJING', '北京/BEIJING', 1],
-    ['北京/8EIJING', '北京/BEIJING', 1],
-    ['北京/BEIJNG', '北京/BEIJING', 0.929],
-    ['北东/BEIJING', '北京/BEIJING', 0.75],
-    ['BEIJING', '北京/BEIJING', 1],
-    ['北京', '北京/BEIJING', 1],
-    ['黑龍江/HEILONGJIANG', '黑龙江/HEILONGJIANG', 1],
-    ['香港/HONG KONG', '香港/HONGKONG', 1],
-    ['内蒙古/NEI MONGGU', '内蒙古/NEIMENGGU', 0.944],
-    ['广东/GUANGD0NG', '广东/GUANGDONG', 1],
+    ['北京/BEIJING', '北京/BEIJING', 1, true],
+    ['北京BEIJING', '北京/BEIJING', 1, true],
+    ['北京 / BEIJING', '北京/BEIJING', 1, true],
+    ['北京/8EIJING', '北京/BEIJING', 1, true],
+    ['北京/BEIJNG', '北京/BEIJING', 0.929, true],
+    // Half the Chinese misread: the pinyin decides, alone.
+    ['北东/BEIJING', '北京/BEIJING', 0.75, false],
+    ['BEIJING', '北京/BEIJING', 1, false],
+    ['北京', '北京/BEIJING', 1, false],
+    ['黑龍江/HEILONGJIANG', '黑龙江/HEILONGJIANG', 1, true],
+    ['香港/HONG KONG', '香港/HONGKONG', 1, true],
+    ['内蒙古/NEI MONGGU', '内蒙古/NEIMENGGU', 0.944, true],
+    ['广东/GUANGD0NG', '广东/GUANGDONG', 1, true],
     // The slash read as a Chinese character, and the first Latin letters lost beside it.
-    ['吉林小LIN', '吉林/JILIN', 0.8]
-  ])('%s → %s', (text, value, score) => {
-    expect(matchPlace(text)).toEqual({ value, score })
+    ['吉林小LIN', '吉林/JILIN', 0.8, false]
+  ])('%s → %s', (text, value, score, bothScripts) => {
+    expect(matchPlace(text)).toEqual(bothScripts ? { value, score, bothScripts } : { value, score })
   })
 
   it('tells neighbours apart by the half that differs', () => {
@@ -34,6 +35,16 @@ describe('matchPlace', () => {
     expect(matchPlace('陕西/SHAANXI')?.value).toBe('陕西/SHAANXI')
     expect(matchPlace('湖南/HUNAM')?.value).toBe('湖南/HUNAN')
     expect(matchPlace('河有/HENAN')?.value).toBe('河南/HENAN')
+  })
+
+  it('says when each script alone names the place, and not when one half points elsewhere', () => {
+    expect(matchPlace('湖北/HUBEI')).toMatchObject({ value: '湖北/HUBEI', bothScripts: true })
+    expect(matchPlace('湖北/HUBFI')).toMatchObject({ value: '湖北/HUBEI', bothScripts: true })
+    expect(matchPlace('黑龙江/HEILONGJANG')).toMatchObject({ value: '黑龙江/HEILONGJIANG', bothScripts: true })
+    // 河北 read exactly, its pinyin garbled nearer HUBEI's: the match may stand, but the halves disagree.
+    expect(matchPlace('河北/HUBFI')?.bothScripts).toBeFalsy()
+    // One script only: nothing to agree with.
+    expect(matchPlace('湖北')?.bothScripts).toBeFalsy()
   })
 
   it('returns null for garbage, other places, and halves that name two places', () => {
