@@ -68,14 +68,20 @@ for (const [key, n] of seen) {
   const target = `${address} port ${port} from ${nameOf(pid)}`
   byTarget.set(target, { address, n: (byTarget.get(target)?.n ?? 0) + n })
 }
-const foreign = [...byTarget].filter(([, t]) => !LOOPBACK.some((re) => re.test(t.address)))
-const local = [...byTarget].filter((e) => !foreign.includes(e))
+// The Scan list's DNS-SD query for network scanners (_uscan._tcp) goes to the link-local mDNS group, which no router
+// forwards: it names no person and is asked for by the operator. Reported apart; anything else is egress.
+const MDNS = (address, port) => (address === '224.0.0.251' || address === 'ff02::fb') && port === '5353'
+const entries = [...byTarget]
+const discovery = entries.filter(([target, t]) => MDNS(t.address, target.split(' ')[2]))
+const foreign = entries.filter((e) => !discovery.includes(e) && !LOOPBACK.some((re) => re.test(e[1].address)))
+const local = entries.filter((e) => !foreign.includes(e) && !discovery.includes(e))
 const total = (entries) => entries.reduce((n, [, t]) => n + t.n, 0)
 console.log(`egress: ${total(local)} socket calls to loopback, ${total(foreign)} elsewhere`)
 const byProgram = new Map()
 for (const [target, t] of local) byProgram.set(target.split(' from ')[1], (byProgram.get(target.split(' from ')[1]) ?? 0) + t.n)
 for (const [name, n] of byProgram) console.log(`  loopback from ${name}: ${n} calls`)
 for (const [target, t] of foreign) console.log(`  NOT LOOPBACK: ${target} (${t.n} calls)`)
+for (const [target, t] of discovery) console.log(`  scanner discovery (link-local mDNS, the Scan list's): ${target} (${t.n} calls)`)
 for (const [key, n] of routeQueries) {
   const [pid, address, port] = key.split(' ')
   console.log(`  route query, nothing sent (UDP connect refused by the namespace): ${address} port ${port} from ${nameOf(pid)} (${n})`)
