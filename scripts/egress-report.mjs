@@ -21,7 +21,9 @@ const settle = (tid, call, result) => {
     if (!failed && /SOCK_DGRAM/.test(call.args)) datagram.add(`${tid} ${result.split(' ')[0]}`)
     return
   }
-  if (call.kind === 'connect' && failed && datagram.has(`${tid} ${call.fd}`)) routeQueries.set(call.key, (routeQueries.get(call.key) ?? 0) + 1)
+  const beyond = !LOOPBACK.some((re) => re.test(call.key?.split(' ')[1] ?? ''))
+  if (call.kind === 'connect' && failed && beyond && datagram.has(`${tid} ${call.fd}`))
+    routeQueries.set(call.key, (routeQueries.get(call.key) ?? 0) + 1)
   else record(call.key)
 }
 for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
