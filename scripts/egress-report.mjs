@@ -21,8 +21,8 @@ const settle = (tid, call, result) => {
     if (!failed && /SOCK_DGRAM/.test(call.args)) datagram.add(`${tid} ${result.split(' ')[0]}`)
     return
   }
-  const beyond = !LOOPBACK.some((re) => re.test(call.key?.split(' ')[1] ?? ''))
-  if (call.kind === 'connect' && failed && beyond && datagram.has(`${tid} ${call.fd}`))
+  const beyond = (key) => !LOOPBACK.some((re) => re.test(key.split(' ')[1]))
+  if (call.kind === 'connect' && failed && beyond(call.key) && datagram.has(`${tid} ${call.fd}`))
     routeQueries.set(call.key, (routeQueries.get(call.key) ?? 0) + 1)
   else record(call.key)
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/domain/errors'
 import type { FieldKey } from '../../shared/domain/fields'
 import { FIELDS } from '../../shared/domain/fields'
 import type { DocumentDetail, MrzLineKey } from '../../shared/domain/document'
-import { documentFacts } from '../../shared/domain/document-facts'
+import { lineCorrections } from '../../shared/domain/document-facts'
 import { validateField } from '../../shared/domain/formats'
 import type { Store } from '../store'
 import type { DocumentsService } from './documents-service'
@@ -63,8 +63,8 @@ export class ReviewService {
     const doc = this.documents.get(id)
     if (doc.status !== 'needs_review')
       throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
-    const corrections = documentFacts(doc.response).corrections.filter((c) => c.line === (line === 'mrzLine1' ? 1 : 2))
-    if (index >= corrections.length) throw new AppError('NOT_FOUND', `document ${id} has no correction ${index} in ${line}`)
+    if (index >= lineCorrections(doc.response, line).length)
+      throw new AppError('NOT_FOUND', `document ${id} has no correction ${index} in ${line}`)
     this.store.documents.setCorrectionAccepted(id, `${line}:${index}`, accepted)
     this.events.emit('documents:changed', { id, status: doc.status })
     return this.documents.get(id)

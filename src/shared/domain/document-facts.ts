@@ -1,3 +1,4 @@
+import type { MrzLineKey } from './document'
 import type { DocumentFamily } from './families'
 import type { MrzCorrectionReport, PassportResponse } from './response'
 
@@ -24,4 +25,9 @@ export function documentFacts(response: PassportResponse | null): DocumentFacts 
     notChinese: (v.warnings ?? []).some((w) => w.code === 'NOT_CHINESE_PASSPORT'),
     corrections: v.corrections ?? []
   }
+}
+
+/** The engine's corrections of one MRZ line, in the order it reported them (the order a `CorrectionKey` counts). */
+export function lineCorrections(response: PassportResponse | null, line: MrzLineKey): MrzCorrectionReport[] {
+  return documentFacts(response).corrections.filter((c) => c.line === (line === 'mrzLine1' ? 1 : 2))
 }

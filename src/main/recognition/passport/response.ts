@@ -61,7 +61,7 @@ export function buildResponse(input: ResponseInput): PassportResponse {
     angle,
     ftype: 0,
     algo_version: input.algoVersion,
-    validation: validate(input)
+    validation: validate(input, absent)
   }
   if (input.outputFigure) response.figure = [figure(input)]
   return response
@@ -80,9 +80,8 @@ function notPrinted({ fields, mrz }: ResponseInput): Map<FieldKey, number> {
   return new Map(NOT_PRINTED[family].filter((k) => fields[k].value === '').map((k) => [k, sure]))
 }
 
-function validate(input: ResponseInput): Validation {
-  const { fields, mrz, today, charConfidence } = input
-  const absent = notPrinted(input)
+/** `absent`: the fields the family does not print (notPrinted), which are not missing. */
+function validate({ fields, mrz, today, charConfidence }: ResponseInput, absent: ReadonlyMap<FieldKey, number>): Validation {
   const warnings: Warning[] = []
   const family = mrz.rules?.family ?? null
   if (family === 'foreign') {

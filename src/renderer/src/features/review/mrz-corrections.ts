@@ -1,7 +1,7 @@
 import type { PassportData } from '../../../../shared/domain/fields'
 import type { MrzCorrectionReport, PassportResponse } from '../../../../shared/domain/response'
 import type { MessageKey } from '../../i18n/en'
-import { documentFacts } from '../../../../shared/domain/document-facts'
+import { lineCorrections } from '../../../../shared/domain/document-facts'
 import { lineWithDecisions } from './mrz-proposals'
 import type { ProposalDecision } from './mrz-proposals'
 import type { MrzLineKey } from '../../../../shared/domain/document'
@@ -23,12 +23,11 @@ export function correctionsByLine(
   fields: PassportData,
   decisions: LineDecisions = { mrzLine1: [], mrzLine2: [] }
 ): Record<MrzLineKey, MrzCorrectionReport[]> {
-  const out: Record<MrzLineKey, MrzCorrectionReport[]> = { mrzLine1: [], mrzLine2: [] }
-  for (const c of documentFacts(response).corrections) out[c.line === 1 ? 'mrzLine1' : 'mrzLine2'].push(c)
-  for (const key of ['mrzLine1', 'mrzLine2'] as const) {
-    if (!response || fields[key] !== lineWithDecisions(response.data[key], out[key], decisions[key])) out[key] = []
+  const shown = (key: MrzLineKey): MrzCorrectionReport[] => {
+    const corrections = lineCorrections(response, key)
+    return response && fields[key] === lineWithDecisions(response.data[key], corrections, decisions[key]) ? corrections : []
   }
-  return out
+  return { mrzLine1: shown('mrzLine1'), mrzLine2: shown('mrzLine2') }
 }
 
 /** Why the engine changed the character, in words. */

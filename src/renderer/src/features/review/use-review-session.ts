@@ -5,7 +5,7 @@ import { emptyPassportData, FIELD_KEYS } from '../../../../shared/domain/fields'
 import type { FieldKey, PassportData } from '../../../../shared/domain/fields'
 import { api, call } from '../../lib/api'
 import { notifyError } from '../../lib/notify'
-import { documentFacts } from '../../../../shared/domain/document-facts'
+import { lineCorrections } from '../../../../shared/domain/document-facts'
 import { computeFlags, flaggedKeys } from '../../../../shared/domain/field-flags'
 import type { FieldFlags } from '../../../../shared/domain/field-flags'
 import type { LineDecisions, MrzLineKey } from './mrz-corrections'
@@ -52,16 +52,13 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
   const flags = computed(() => computeFlags(drafts, doc.value?.response ?? null, new Date(), confirmed.value))
   // Decisions as stored: a kept correction is accepted, one whose read character is back in the line is undone.
   const resetDecisions = (d: DocumentDetail | null): void => {
-    const corrections = documentFacts(d?.response ?? null).corrections
     const kept = new Set(d?.acceptedCorrections ?? [])
     for (const line of ['mrzLine1', 'mrzLine2'] as const) {
       const value = [...(d?.fields[line] ?? '')]
-      decisions[line] = corrections
-        .filter((c) => (c.line === 1 ? 'mrzLine1' : 'mrzLine2') === line)
-        .map((c, i): ProposalDecision => {
-          if (kept.has(`${line}:${i}`)) return 'accepted'
-          return canUndo(c) && value[c.position] === c.read ? 'undone' : 'pending'
-        })
+      decisions[line] = lineCorrections(d?.response ?? null, line).map((c, i): ProposalDecision => {
+        if (kept.has(`${line}:${i}`)) return 'accepted'
+        return canUndo(c) && value[c.position] === c.read ? 'undone' : 'pending'
+      })
     }
   }
   const isDirty = (key: FieldKey): boolean => doc.value !== null && drafts[key] !== doc.value.fields[key]
@@ -156,8 +153,7 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
     const response = doc.value?.response
     if (!response) return false
     decisions[line][index] = decision
-    const corrections = documentFacts(response).corrections.filter((c) => (c.line === 1 ? 'mrzLine1' : 'mrzLine2') === line)
-    drafts[line] = lineWithDecisions(response.data[line], corrections, decisions[line])
+    drafts[line] = lineWithDecisions(response.data[line], lineCorrections(response, line), decisions[line])
     if (!(await save(line)) || !doc.value) return false
     // Kept in the store too, so the document opens again with it decided.
     try {
