@@ -109,7 +109,9 @@ export const invokeContract = {
       files: z
         .array(z.object({ fileName: z.string().min(1).max(260), bytes }))
         .min(1)
-        .max(1000)
+        .max(1000),
+      /** The document camera's captures say so; anything else the operator picked or dropped is an import. */
+      source: z.enum(['import', 'camera']).default('import')
     })
   ),
   'documents:importPaths': channel<ImportReport>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })),

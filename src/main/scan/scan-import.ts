@@ -19,7 +19,7 @@ export async function scanIntoStore(
   let scanError: ErrorInfo | null = null
   try {
     for await (const page of source.scan(deviceId, settings, control)) {
-      const r = documents.importFiles([page])
+      const r = documents.importFiles([page], 'scan')
       report.imported.push(...r.imported)
       report.duplicates.push(...r.duplicates)
       report.failed.push(...r.failed)

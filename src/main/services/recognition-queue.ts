@@ -146,7 +146,7 @@ export class RecognitionQueue {
     const bytes = this.store.documents.getBytes(id)
     let outcome: { response: PassportResponse } | { error: unknown }
     try {
-      if (!bytes) throw new AppError('NOT_FOUND', `document ${id} was deleted`)
+      if (!bytes) throw new AppError('NOT_FOUND', `document ${id} was deleted or has no image`)
       outcome = { response: await this.withTimeout(this.recognizer.recognize(bytes, { outputFigure: true })) }
     } catch (error) {
       outcome = { error }

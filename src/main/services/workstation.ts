@@ -63,7 +63,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   const scans = new ScanService(opts.scanSources ?? systemScanSources(), store, documents, events)
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
-    'documents:importFiles': (r) => documents.importDocuments(r.files),
+    'documents:importFiles': (r) => documents.importDocuments(r.files, r.source),
     'documents:importPaths': (r) => documents.importPaths(r.paths),
     'documents:list': (r) => documents.list(r),
     'documents:get': (r) => documents.get(r.id),

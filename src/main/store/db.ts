@@ -47,16 +47,38 @@ export function readMigrations(dir: string): Migration[] {
   return migrations
 }
 
-/** Apply every migration newer than the file's `user_version`, each in its own transaction with its version bump. */
+/**
+ * Apply every migration newer than the file's `user_version`, each in its own transaction with its version bump.
+ * Foreign keys are off meanwhile, as SQLite's table-rebuild procedure requires (dropping a table with them on would
+ * run its ON DELETE actions against the copy), and checked before each commit instead: a migration that leaves a
+ * dangling reference rolls back.
+ */
 export function migrate(db: Db, migrations: Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number
   const latest = migrations.at(-1)?.version ?? 0
   if (current > latest) throw new AppError('INTERNAL', `database schema ${current} is newer than this app (${latest}); update the app`)
-  for (const m of migrations.filter((x) => x.version > current)) {
-    db.transaction(() => {
-      db.exec(m.sql)
-      db.pragma(`user_version = ${m.version}`)
-    })()
+  const pending = migrations.filter((x) => x.version > current)
+  if (pending.length === 0) return latest
+  // The pragma is a no-op inside a transaction, so it is set around them.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        db.exec(m.sql)
+        const dangling = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+        if (dangling.length > 0) {
+          const first = dangling[0]
+          throw new AppError(
+            'INTERNAL',
+            `migration ${m.version}-${m.name} leaves ${dangling.length} dangling references (${first.table} row ${first.rowid} → ${first.parent})`
+          )
+        }
+        db.pragma(`user_version = ${m.version}`)
+      })()
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
   }
   return latest
 }

@@ -10,6 +10,7 @@ export interface DocumentRow {
   sha256: string
   file_name: string
   source: DocumentSource
+  has_image: 0 | 1
   status: DocumentStatus
   engine_response: string | null
   algo_version: string | null
@@ -28,8 +29,8 @@ export interface DocumentRow {
   reviewed_at: string | null
 }
 
-// Every column but the image bytes: lists and details never drag the blob along.
-export const COLUMNS = `id, sha256, file_name, source, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
+// Every column but the image bytes (only whether there are any): lists and details never drag the blob along.
+export const COLUMNS = `id, sha256, file_name, source, bytes IS NOT NULL AS has_image, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
   error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at, accepted_corrections`
 
 /** A row as the queue list shows it. */
@@ -42,6 +43,7 @@ export function toSummary(r: DocumentRow): DocumentSummary {
     passportNumber: r.passport_number,
     name: r.name,
     duplicateOf: r.duplicate_of,
+    hasImage: r.has_image === 1,
     errorCode: r.error_code,
     errorMessage: r.error_message,
     operator: r.operator,

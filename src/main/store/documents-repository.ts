@@ -28,7 +28,8 @@ export interface ListQuery {
 export interface NewDocument {
   sha256: string
   fileName: string
-  bytes: Uint8Array
+  /** Null only for an MRZ reader's document (the schema refuses it from any other source). */
+  bytes: Uint8Array | null
   source: DocumentSource
 }
 
@@ -49,8 +50,14 @@ export class DocumentsRepository {
         `INSERT INTO documents (sha256, file_name, bytes, source, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)
          ON CONFLICT (sha256) DO NOTHING RETURNING id`
       )
-      .get(doc.sha256, doc.fileName, Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength), doc.source, t, t) as
-      { id: number } | undefined
+      .get(
+        doc.sha256,
+        doc.fileName,
+        doc.bytes && Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
+        doc.source,
+        t,
+        t
+      ) as { id: number } | undefined
     if (row) return { id: row.id, duplicate: false }
     const existing = this.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(doc.sha256) as { id: number }
     return { id: existing.id, duplicate: true }
@@ -61,9 +68,9 @@ export class DocumentsRepository {
     return row ? toDetail(row) : null
   }
 
-  /** The original image bytes. */
+  /** The original image bytes; null when there is no such document or it has no image (an MRZ reader's). */
   getBytes(id: number): Buffer | null {
-    const row = this.db.prepare('SELECT bytes FROM documents WHERE id = ?').get(id) as { bytes: Buffer } | undefined
+    const row = this.db.prepare('SELECT bytes FROM documents WHERE id = ?').get(id) as { bytes: Buffer | null } | undefined
     return row?.bytes ?? null
   }
 

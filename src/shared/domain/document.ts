@@ -7,7 +7,7 @@ export const DOCUMENT_STATUSES = ['queued', 'recognizing', 'needs_review', 'appr
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
 
 /** How a document entered the workstation. */
-export const DOCUMENT_SOURCES = ['import', 'hot-folder', 'api'] as const
+export const DOCUMENT_SOURCES = ['import', 'hot-folder', 'api', 'scan', 'camera', 'mrz-reader'] as const
 export type DocumentSource = (typeof DOCUMENT_SOURCES)[number]
 
 /** What the queue list shows for one document. */
@@ -20,6 +20,8 @@ export interface DocumentSummary {
   name: string
   /** Id of an approved document with the same passport number, if any: the operator must look twice. */
   duplicateOf: number | null
+  /** False for a document read from an MRZ reader alone: there is no page image to show or recognise. */
+  hasImage: boolean
   errorCode: ErrorCode | null
   errorMessage: string | null
   operator: string | null

@@ -174,6 +174,7 @@ describe.skipIf(missing !== null)(`SANE through scanimage${missing ? ` (skipped:
         await ws.queue.whenIdle()
         const doc = ws.documents.get(id)
         expect(doc.passportNumber).toBe(truthNumber)
+        expect(doc.source).toBe('scan')
         expect(t.store.audit.list({ documentId: id, limit: 10 }).map((e) => e.type)).toContain('imported')
       } finally {
         await ws.close()

@@ -74,6 +74,7 @@ describe('import and the recognition queue', () => {
     const report = result.value as ImportReport
     expect(report.imported.map((d) => d.fileName)).toEqual(['scan.pdf#page=1', 'scan.pdf#page=2', c.fileName])
     expect(report.failed.map((f) => [f.fileName, f.error.code])).toEqual([['cut.pdf', 'CORRUPT_IMAGE']])
+    expect(report.imported.map((d) => [d.source, d.hasImage])).toEqual([['import', true], ['import', true], ['import', true]])
     await ws.queue.whenIdle()
     const read = report.imported.map((d) => ws.documents.get(d.id)).map((d) => [d.status, d.passportNumber])
     expect(read).toEqual([a, b, c].map((p) => ['needs_review', p.passportNumber]))
@@ -84,6 +85,18 @@ describe('import and the recognition queue', () => {
     rmSync(dir, { recursive: true, force: true })
     expect(again.duplicates.map((d) => d.fileName)).toEqual(['scan-again.pdf#page=1', 'scan-again.pdf#page=2'])
     expect([again.imported.length, again.failed.length]).toEqual([0, 0])
+  })
+
+  it("records the document camera's captures as such", async () => {
+    const r = await dispatch(ws.handlers, 'documents:importFiles', { files: [file(pages[0])], source: 'camera' })
+    if (!r.ok) throw new Error(r.error.message)
+    const id = r.value.imported[0].id
+    expect(ws.documents.get(id).source).toBe('camera')
+    expect(t.store.audit.list({ documentId: id, limit: 5 }).find((e) => e.type === 'imported')?.detail).toMatch(/"source":"camera"/)
+    expect(await dispatch(ws.handlers, 'documents:importFiles', { files: [file(pages[1])], source: 'mrz-reader' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' }
+    })
   })
 
   it('imports once per content, refuses non-images, and keeps the image, its hash and the engine answer', async () => {

@@ -60,6 +60,7 @@ export const en = {
   'flag.EXPIRED': 'Passport has expired',
   'flag.MRZ_CORRECTED': 'Corrected by the engine: compare with the image',
   'flag.NOT_CHINESE_PASSPORT': 'Not a Chinese passport',
+  'review.noImage': 'Read from an MRZ reader: there is no page image. Check every field against the passport itself.',
   'issue.EMPTY': 'Empty',
   'issue.DATE_FORMAT': 'Use YYYY.MM.DD',
   'issue.DATE_INVALID': 'No such date',

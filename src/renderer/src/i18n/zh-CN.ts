@@ -62,6 +62,7 @@ export const zhCN: Record<MessageKey, string> = {
   'flag.EXPIRED': '护照已过期',
   'flag.MRZ_CORRECTED': '已由识别引擎更正，请与图像核对',
   'flag.NOT_CHINESE_PASSPORT': '非中国护照',
+  'review.noImage': '由 MRZ 阅读器读取，没有证件页图像。请逐项与护照原件核对。',
   'issue.EMPTY': '为空',
   'issue.DATE_FORMAT': '格式应为 YYYY.MM.DD',
   'issue.DATE_INVALID': '日期不存在',

@@ -1,7 +1,10 @@
-import type { ImportReport } from '../../../../shared/contract'
+import type { ImportReport, RequestOf } from '../../../../shared/contract'
 import { t } from '../../i18n'
 import { call } from '../../lib/api'
 import { notify } from '../../lib/notify'
+
+/** Where the files come from, as the import records it. */
+type ImportSource = NonNullable<RequestOf<'documents:importFiles'>['source']>
 
 // Files per request: keeps each HTTP body (base64 images) well under the server's limit and the UI responsive.
 const CHUNK = 8
@@ -40,13 +43,13 @@ export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
 }
 
 /** Send files to main in chunks and merge the reports. */
-export async function importFiles(files: readonly File[]): Promise<ImportReport> {
+export async function importFiles(files: readonly File[], source: ImportSource = 'import'): Promise<ImportReport> {
   const total: ImportReport = { imported: [], duplicates: [], failed: [] }
   for (let i = 0; i < files.length; i += CHUNK) {
     const chunk = await Promise.all(
       files.slice(i, i + CHUNK).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
     )
-    const r = await call('documents:importFiles', { files: chunk })
+    const r = await call('documents:importFiles', { files: chunk, source })
     total.imported.push(...r.imported)
     total.duplicates.push(...r.duplicates)
     total.failed.push(...r.failed)
@@ -55,8 +58,8 @@ export async function importFiles(files: readonly File[]): Promise<ImportReport>
 }
 
 /** Import and tell the operator what happened, failures file by file. */
-export async function importAndReport(files: readonly File[]): Promise<ImportReport> {
-  const r = await importFiles(files)
+export async function importAndReport(files: readonly File[], source: ImportSource = 'import'): Promise<ImportReport> {
+  const r = await importFiles(files, source)
   notify(t('imported', { n: r.imported.length, d: r.duplicates.length, f: r.failed.length }), r.failed.length ? 'error' : 'info')
   for (const f of r.failed) notify(`${f.fileName}: ${f.error.code} ${f.error.message}`, 'error')
   return r
