@@ -90,7 +90,7 @@ describe('import and the recognition queue', () => {
   it("records the document camera's captures as such", async () => {
     const r = await dispatch(ws.handlers, 'documents:importFiles', { files: [file(pages[0])], source: 'camera' })
     if (!r.ok) throw new Error(r.error.message)
-    const id = r.value.imported[0].id
+    const id = (r.value as ImportReport).imported[0].id
     expect(ws.documents.get(id).source).toBe('camera')
     expect(t.store.audit.list({ documentId: id, limit: 5 }).find((e) => e.type === 'imported')?.detail).toMatch(/"source":"camera"/)
     expect(await dispatch(ws.handlers, 'documents:importFiles', { files: [file(pages[1])], source: 'mrz-reader' })).toMatchObject({
