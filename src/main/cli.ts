@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { AppError, toErrorInfo } from '../shared/domain/errors'
 import type { ErrorInfo } from '../shared/domain/errors'
 import type { PassportResponse } from '../shared/domain/response'
-import { splitPages } from './ingest/pages/split-pages'
+import { filePages } from './ingest/pages/file-pages'
 import { config } from './recognition/config'
 import { defaultPoolOptions, EnginePool } from './recognition/engine-pool'
 import { printScanners, recognizeScan, SCAN_USAGE, takeScanArgs } from './scan/scan-cli'
@@ -80,7 +80,7 @@ async function recognize(argv: string[]): Promise<number> {
   type Line = { file: string; page?: number } & (PassportResponse | { error: ErrorInfo })
   let reading: Promise<unknown> = Promise.resolve()
   const start = (file: string): Promise<Line[]> => {
-    const pages = reading.then(async () => splitPages(await readInput(file)))
+    const pages = reading.then(async () => filePages(await readInput(file), pool))
     reading = pages.catch(() => undefined)
     return pages.then(
       (ps) =>

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { AppError } from '../../shared/domain/errors'
 import type { PassportResponse } from '../../shared/domain/response'
+import type { PageImage } from '../ingest/pages/page-image'
 import type { RecognizeOptions } from './pipeline'
 import type { WorkerJob, WorkerMessage } from './worker'
 import { forkWorker } from './worker-process'
@@ -40,7 +41,7 @@ export function defaultPoolOptions(): { workers: number; threads: number } {
 }
 
 interface Pending {
-  resolve: (v: PassportResponse) => void
+  resolve: (v: unknown) => void
   reject: (e: AppError) => void
 }
 
@@ -80,11 +81,24 @@ export class EnginePool {
 
   /** Queue one image; resolves with the response or rejects with an AppError. */
   recognize(bytes: Uint8Array, options: RecognizeOptions = {}): Promise<PassportResponse> {
+    return this.submit<PassportResponse>((id) => ({ id, kind: 'recognize', bytes, options: { ...options, today: options.today?.toISOString() } }))
+  }
+
+  /**
+   * Queue a file of pages (PDF, HEIF, TIFF) to be taken apart in a recognition process, with the same crash, hang
+   * and restart handling as a recognition; resolves with its pages in order (the first alone when `firstOnly`).
+   */
+  async splitPages(bytes: Uint8Array, opts: { firstOnly?: boolean } = {}): Promise<PageImage[]> {
+    const pages = await this.submit<{ page: number; bytes: Uint8Array }[]>((id) => ({ id, kind: 'split', bytes, firstOnly: opts.firstOnly === true }))
+    // Bytes arrive as plain Uint8Arrays (structured clone); the callers hash, store and send them as Buffers.
+    return pages.map((p) => ({ page: p.page, bytes: Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength) }))
+  }
+
+  private submit<T>(job: (id: number) => WorkerJob): Promise<T> {
     if (this.closed) return Promise.reject(new AppError('CANCELLED', 'the recognition pool is closed'))
     if (this.slots.length === 0) return Promise.reject(new AppError('ENGINE_CRASHED', 'no recognition process could be started'))
     return new Promise((resolve, reject) => {
-      const job: WorkerJob = { id: this.nextId++, bytes, options: { ...options, today: options.today?.toISOString() } }
-      this.queue.push({ job, pending: { resolve, reject } })
+      this.queue.push({ job: job(this.nextId++), pending: { resolve: (v) => resolve(v as T), reject } })
       this.pump()
     })
   }
@@ -149,7 +163,7 @@ export class EnginePool {
     }
     if (slot.job?.id !== m.id) return
     const pending = this.finish(slot)
-    if (m.ok) pending?.resolve(m.value as PassportResponse)
+    if (m.ok) pending?.resolve(m.value)
     else pending?.reject(new AppError(m.error.code, m.error.message))
     this.pump()
   }

@@ -1,19 +1,21 @@
 import { parseArgs } from 'node:util'
 import { toErrorInfo } from '../../shared/domain/errors'
 import type { ErrorInfo } from '../../shared/domain/errors'
+import { splitPages } from '../ingest/pages/split-pages'
 import { restrictDecoders } from './image/decode'
 import type { RecognizeOptions } from './pipeline'
 import { PassportEngine } from './pipeline'
 import { warmUpPage } from './warm-up'
 
-/** A job for a recognition process. */
-export interface WorkerJob {
-  id: number
-  bytes: Uint8Array
-  options: Omit<RecognizeOptions, 'today'> & { today?: string }
-}
+/**
+ * A job for a recognition process: read one page image, or take a file of pages (PDF, HEIF, TIFF) apart, since
+ * decoding such a file is as much a risk as decoding an image.
+ */
+export type WorkerJob =
+  | { id: number; kind: 'recognize'; bytes: Uint8Array; options: Omit<RecognizeOptions, 'today'> & { today?: string } }
+  | { id: number; kind: 'split'; bytes: Uint8Array; firstOnly: boolean }
 
-/** The process's answer to a job: the response or a stable error. */
+/** The process's answer to a job: the response (or the pages) or a stable error. */
 export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorInfo }
 
 /** Sent once the engine's sessions exist and, when asked, have run once (or failed to load: each job then reports why). */
@@ -63,9 +65,13 @@ async function serve(channel: ParentChannel): Promise<void> {
 
 async function answer(channel: ParentChannel, ready: Promise<PassportEngine>, job: WorkerJob): Promise<void> {
   try {
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
+    if (job.kind === 'split') {
+      channel.post({ id: job.id, ok: true, value: await splitPages(bytes, { firstOnly: job.firstOnly }) })
+      return
+    }
     const engine = await ready
     const today = job.options.today ? new Date(job.options.today) : undefined
-    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
     const value = await engine.recognize(bytes, { ...job.options, today })
     channel.post({ id: job.id, ok: true, value })
   } catch (err) {

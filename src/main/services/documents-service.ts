@@ -6,7 +6,8 @@ import type { PassportResponse } from '../../shared/domain/response'
 import { expandPaths, readImportFile } from '../ingest/file-import'
 import type { ImportFile } from '../ingest/file-import'
 import { ACCEPTED_FORMATS, sniffImageType } from '../ingest/image-type'
-import { pageFileName, splitPages } from '../ingest/pages/split-pages'
+import { filePages, pageFileName } from '../ingest/pages/file-pages'
+import type { PageSplitter } from '../ingest/pages/file-pages'
 import { config } from '../recognition/config'
 import type { ListQuery } from '../store/documents-repository'
 import type { Store } from '../store'
@@ -20,19 +21,21 @@ export class DocumentsService {
   constructor(
     private readonly store: Store,
     private readonly queue: RecognitionQueue,
-    private readonly events: EventBus
+    private readonly events: EventBus,
+    private readonly splitter: PageSplitter
   ) {}
 
   /**
    * Import files as the operator has them: each page of a PDF or multi-page TIFF becomes a document of its own
-   * (`scan.pdf#page=2`), a HEIF photo a JPEG one; a file that cannot be split fails alone, the others go on.
+   * (`scan.pdf#page=2`), a HEIF photo a JPEG one, split in the recognition process; a file that cannot be split
+   * (or whose split crashed that process) fails alone, the others go on.
    */
   async importDocuments(files: readonly ImportFile[], source: DocumentSource = 'import'): Promise<ImportReport> {
     const pages: ImportFile[] = []
     const failed: ImportReport['failed'] = []
     for (const f of files) {
       try {
-        const split = await splitPages(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength))
+        const split = await filePages(f.bytes, this.splitter)
         for (const p of split) pages.push({ fileName: pageFileName(f.fileName, p.page, split.length), bytes: p.bytes })
       } catch (err) {
         failed.push({ fileName: f.fileName, error: toErrorInfo(err) })

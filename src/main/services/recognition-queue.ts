@@ -2,12 +2,13 @@ import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import type { ErrorInfo } from '../../shared/domain/errors'
 import type { QueueProgress } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
+import type { PageSplitter } from '../ingest/pages/file-pages'
 import type { Store } from '../store'
 import { asStoreError, isDiskFull } from '../store/store-errors'
 import type { EventBus } from './event-bus'
 
-/** What the queue needs from the engine: EnginePool fits, tests pass a fake. */
-export interface Recognizer {
+/** What the services need from the engine (it also takes files of pages apart): EnginePool fits, tests pass a fake. */
+export interface Recognizer extends PageSplitter {
   recognize(bytes: Uint8Array, options: { outputFigure?: boolean }): Promise<PassportResponse>
 }
 

@@ -1,4 +1,5 @@
 import type { PassportResponse } from '../../../src/shared/domain/response'
+import type { PageImage } from '../../../src/main/ingest/pages/file-pages'
 import type { Recognizer } from '../../../src/main/services/recognition-queue'
 
 /**
@@ -34,5 +35,10 @@ export class GatedEngine implements Recognizer {
     this.running.add(work)
     void work.catch(() => undefined).finally(() => this.running.delete(work))
     return work
+  }
+
+  /** Not gated: only recognitions are held and counted. */
+  splitPages(bytes: Uint8Array, opts?: { firstOnly?: boolean }): Promise<PageImage[]> {
+    return this.engine.splitPages(bytes, opts)
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EnginePool } from '../../../src/main/recognition/engine-pool'
 import { createWorkstation } from '../../../src/main/services/workstation'
+import { heicOf, imagesPdf } from '../../fixtures/page-files'
 import { passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
 import { tempStore } from '../helpers/temp-store'
@@ -95,6 +96,74 @@ describe('a crash in the middle of a batch', () => {
     } finally {
       await ws.close()
       await pool.close()
+      t.cleanup()
+    }
+  })
+})
+
+describe('a crash while a PDF or a HEIC photo is taken apart', () => {
+  let pool: EnginePool
+  let scans: PassportImage[]
+  let pdf: Buffer
+  let heic: Buffer
+  beforeAll(async () => {
+    scans = await Promise.all([7, 9].map((seed) => passportImage(seed, 'scan')))
+    pdf = imagesPdf(scans.map((s) => s.bytes))
+    heic = heicOf(scans[0].bytes)
+    pool = new EnginePool({ workers: 1 })
+    await pool.ready()
+  })
+  afterAll(() => pool.close())
+
+  for (const [signal, kind] of [
+    ['SIGSEGV', 'HEIC'],
+    ['SIGKILL', 'PDF']
+  ] as const) {
+    it(`a ${signal} while a ${kind} is decoded fails that file with ENGINE_CRASHED; a new process splits the next`, async () => {
+      const [crashed] = pool.pids
+      const restarts = pool.restarts
+      const job = pool.splitPages(kind === 'HEIC' ? heic : pdf)
+      const next = pool.splitPages(pdf)
+      await whenRunning(pool)
+      process.kill(crashed, signal)
+      await expect(job).rejects.toMatchObject({ code: 'ENGINE_CRASHED', message: expect.stringContaining(signal) as unknown })
+      const pages = await next
+      expect(pages.map((p) => [p.page, Buffer.compare(p.bytes, scans[p.page - 1].bytes)])).toEqual([
+        [1, 0],
+        [2, 0]
+      ])
+      expect(pool.restarts).toBe(restarts + 1)
+      expect(pool.pids[0]).not.toBe(crashed)
+      await gone(crashed)
+    })
+  }
+
+  it('in an import: the crashed file fails with ENGINE_CRASHED, the files after it become documents and are read', async () => {
+    const t = tempStore()
+    const ws = createWorkstation(t.store, pool, { concurrency: 1 })
+    try {
+      const [crashed] = pool.pids
+      const restarts = pool.restarts
+      const importing = ws.documents.importDocuments([
+        { fileName: 'photo.heic', bytes: heic },
+        { fileName: 'scan.pdf', bytes: pdf },
+        { fileName: pages[2].fileName, bytes: pages[2].bytes }
+      ])
+      await whenRunning(pool)
+      process.kill(crashed, 'SIGSEGV')
+      const report = await importing
+      expect(report.failed.map((f) => [f.fileName, f.error.code])).toEqual([['photo.heic', 'ENGINE_CRASHED']])
+      expect(report.imported.map((d) => d.fileName)).toEqual(['scan.pdf#page=1', 'scan.pdf#page=2', pages[2].fileName])
+      expect(pool.restarts).toBe(restarts + 1)
+      await ws.queue.whenIdle()
+      const docs = report.imported.map((d) => t.store.documents.get(d.id))
+      expect(docs.map((d) => [d?.status, d?.response?.data.passportNumber])).toEqual([
+        ['needs_review', scans[0].passportNumber],
+        ['needs_review', scans[1].passportNumber],
+        ['needs_review', pages[2].passportNumber]
+      ])
+    } finally {
+      await ws.close()
       t.cleanup()
     }
   })

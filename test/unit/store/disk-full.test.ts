@@ -14,7 +14,8 @@ import { storeProblems } from '../helpers/store-completeness'
 
 // Import only: the queue is stopped before anything is imported, so these tests exercise storage, not recognition.
 const notRecognizing = {
-  recognize: (): Promise<never> => Promise.reject(new Error('the queue is stopped: recognition must not run'))
+  recognize: (): Promise<never> => Promise.reject(new Error('the queue is stopped: recognition must not run')),
+  splitPages: (): Promise<never> => Promise.reject(new Error('the tests import page images: nothing is split'))
 }
 
 let dir: string

@@ -23,7 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Import `n` distinct files (the queue stopped: storage only) and return the store. */
 function importInto(store: Store, n: number, tag: string): void {
-  const ws = createWorkstation(store, { recognize: () => Promise.reject(new Error('not recognising here')) })
+  const ws = createWorkstation(store, {
+    recognize: () => Promise.reject(new Error('not recognising here')),
+    splitPages: () => Promise.reject(new Error('not splitting here'))
+  })
   ws.queue.stop()
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
   const files = Array.from({ length: n }, (_, i) => ({

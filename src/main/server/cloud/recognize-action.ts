@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AppError } from '../../../shared/domain/errors'
 import type { PassportResponse } from '../../../shared/domain/response'
 import { sniffImageType } from '../../ingest/image-type'
-import { splitPages } from '../../ingest/pages/split-pages'
+import { filePages } from '../../ingest/pages/file-pages'
 import type { DocumentsService } from '../../services/documents-service'
 import type { Recognizer } from '../../services/recognition-queue'
 import { parseAuthorization, signatureRefusal } from './acs3-signature'
@@ -77,7 +77,7 @@ export class RecognizeAction {
     try {
       const outputFigure = parseOutputFigure(url.searchParams.get('OutputFigure'))
       // A PDF or a multi-page TIFF is answered for its first page, as the cloud does; that page is what is stored.
-      const [{ bytes }] = await splitPages(await this.readImage(req, url, deadline), { firstOnly: true })
+      const [{ bytes }] = await filePages(await this.readImage(req, url, deadline), this.opts.recognizer, { firstOnly: true })
       // Stored documents always get the figure: the workstation shows it as the thumbnail.
       const work = this.opts.recognizer.recognize(bytes, { outputFigure: outputFigure || this.opts.storeRequests === true })
       handedOver = true
