@@ -12,6 +12,7 @@
  */
 
 import type { FamilyRules } from './family'
+import { HONG_KONG_ID } from './identity-numbers'
 import { HONG_KONG_PAGE } from './sar-page'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
@@ -33,7 +34,7 @@ const LINE2: readonly TemplateSlot[] = [
 
 export const HONG_KONG: FamilyRules = {
   family: 'hongkong',
-  prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
+  prior: { template: { line1: TD3_LINE1, line2: LINE2 }, identity: HONG_KONG_ID },
   spelling: null,
   page: HONG_KONG_PAGE
 }

@@ -7,6 +7,7 @@
  */
 
 import type { FamilyRules } from './family'
+import { TAIWAN_ID } from './identity-numbers'
 import { TAIWAN_PAGE } from './taiwan-page'
 import type { TemplateSlot } from '../mrz/template'
 import { slots, TD3_LINE1, TD3_LINE2 } from '../mrz/template'
@@ -24,7 +25,7 @@ const LINE2: readonly TemplateSlot[] = [
 
 export const TAIWAN: FamilyRules = {
   family: 'taiwan',
-  prior: { template: { line1: TD3_LINE1, line2: LINE2 } },
+  prior: { template: { line1: TD3_LINE1, line2: LINE2 }, identity: TAIWAN_ID },
   spelling: null,
   page: TAIWAN_PAGE
 }

@@ -103,7 +103,14 @@ const MAX_SWAP_COMBINATIONS = 4096
  * unsure cells swapped for their look-alikes? One swap changes the check (or the twins rule catches it); several can cancel:
  * O for 0 at weights 7, 1 and 7 adds 360.
  */
-function shapeSwapsHold(line: string, probs: readonly number[], from: number, to: number, slots: readonly TemplateSlot[]): boolean {
+function shapeSwapsHold(
+  line: string,
+  probs: readonly number[],
+  from: number,
+  to: number,
+  slots: readonly TemplateSlot[],
+  also: (field: string) => boolean = () => true
+): boolean {
   const options = Array.from({ length: to - 1 - from }, (_, k) => {
     const ch = line[from + k]
     // A cell read surely is no candidate for a swap.
@@ -117,7 +124,7 @@ function shapeSwapsHold(line: string, probs: readonly number[], from: number, to
   const digit = line[to - 1]
   const optional = from === TD3_LINE2.personalNumber[0]
   const search = (k: number, swaps: number): boolean => {
-    if (k === options.length) return swaps >= 2 && checkDigitHolds(field.join(''), digit, optional)
+    if (k === options.length) return swaps >= 2 && checkDigitHolds(field.join(''), digit, optional) && also(field.join(''))
     for (const [i, c] of options[k].entries()) {
       field[k] = c
       if (search(k + 1, swaps + (i > 0 ? 1 : 0))) return true
@@ -157,10 +164,20 @@ function best<T extends { cells: Cell[]; problems: readonly string[] }>(repairs:
   return [...repairs].sort((a, b) => compare(key(a), key(b)))[0]
 }
 
-/** What a family adds to ICAO's format: narrower slots, and what it knows of line 1's name. */
+/**
+ * An identity-card number that a family's passports carry at the start of the optional data, with a check
+ * character of its own: a second check over those cells, independent of ICAO's.
+ */
+export interface IdentityNumberRule {
+  /** Does the optional data (14 characters) hold such a number, its check character holding, then fillers? */
+  holds: (optional: string) => boolean
+}
+
+/** What a family adds to ICAO's format: narrower slots, what it knows of line 1's name and of the optional data. */
 export interface MrzPrior {
   template: Td3Template
   line1?: Line1Prior
+  identity?: IdentityNumberRule
 }
 
 /**
@@ -192,18 +209,31 @@ export function correctMrz(
     [21, 28, checks.expiryDate],
     [28, 43, checks.personalNumber]
   ]
+  // The optional data holding a family's identity number, its own check and then fillers: a misread there must fool
+  // both checks, and a twin ICAO's digit cannot tell ('<' for 0, A for 0) breaks the number's shape or its check.
+  const [optionalFrom, optionalTo] = TD3_LINE2.personalNumber
+  const identity = prior.identity
+  // Two checks vouch for two changes at most.
+  const identityHolds =
+    identity !== undefined &&
+    two.problems.length === 0 &&
+    repaired.slice(optionalFrom, optionalTo).filter(Boolean).length <= 2 &&
+    identity.holds(text2.slice(optionalFrom, optionalTo))
+  const twice = (i: number): boolean => identityHolds && checks.personalNumber === true && i >= optionalFrom && i < optionalTo
   const chars2 = p2.map((p, i) => {
     const group = groups.find(([from, to]) => i >= from && i < to)
     if (!group) return p
     if (group[2] !== true) return p * FAILED_CHECK_FACTOR
+    if (twice(i)) return 1 - (1 - p) * CHECK_RESIDUAL * CHECK_RESIDUAL
     const vouched = 1 - Math.max(0, 1 - p - blind[i]) * CHECK_RESIDUAL - blind[i]
     return repaired[i] ? Math.min(vouched, REPAIRED_CAP) : vouched
   })
   const checked = (from: number, to: number, holds: boolean | null): number => {
     if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR
     const sure = Math.min(...chars2.slice(from, to))
-    if (repaired.slice(from, to).some(Boolean)) return Math.min(sure, REPAIRED_CAP)
-    return shapeSwapsHold(text2, p2, from, to, prior.template.line2) ? Math.min(sure, SWAPS_CAP) : sure
+    if (repaired.slice(from, to).some((r, k) => r && !twice(from + k))) return Math.min(sure, REPAIRED_CAP)
+    const also = from === optionalFrom && identityHolds ? identity.holds : undefined
+    return shapeSwapsHold(text2, p2, from, to, prior.template.line2, also) ? Math.min(sure, SWAPS_CAP) : sure
   }
   const nameTrust = one.problems.includes('NAME_SEPARATOR') ? FAILED_CHECK_FACTOR : 1
   const confidence: Record<MrzFieldName, number> = {

@@ -3,6 +3,7 @@ import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
 import { foreignFields } from '../../../../src/main/recognition/families/foreign-fields'
 import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
+import { HONG_KONG_ID, TAIWAN_ID } from '../../../../src/main/recognition/families/identity-numbers'
 import { familyByPage, familyOf } from '../../../../src/main/recognition/families'
 import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
@@ -72,6 +73,37 @@ describe('the Hong Kong passport the mainland template could not read', () => {
       { line: 2, at: 8, from: 'O', to: '0', reason: 'prior', prior: 'hongkong:numberSeries' },
       { line: 2, at: 9, from: 'O', to: '0', reason: 'class' }
     ])
+  })
+})
+
+describe('the identity number in the optional data, checked by its own rule', () => {
+  it('holds the published examples (HKID A123456(3), Taiwan A123456789) and nothing one character off', () => {
+    expect(HONG_KONG_ID.holds('A1234563<<<<<<')).toBe(true)
+    expect(HONG_KONG_ID.holds('A1234564<<<<<<')).toBe(false)
+    expect(HONG_KONG_ID.holds('A123456<3<<<<<')).toBe(false)
+    expect(TAIWAN_ID.holds('A123456789<<<<')).toBe(true)
+    expect(TAIWAN_ID.holds('A123456788<<<<')).toBe(false)
+    expect(TAIWAN_ID.holds('A3234567890<<<')).toBe(false)
+  })
+
+  // A zero of the card number read as O, the zero the recogniser's runner-up: ICAO's digit alone chooses it, which
+  // is one check for one change (a proposal); the card's own check holding too makes it two.
+  const zeroReadAsO = (personalNumber: string, rules: typeof HONG_KONG): number => {
+    const [l1, l2] = lines({ ...BASE, personalNumber })
+    const chars = [...l2].map((char, i) =>
+      i === 30 ? { char: 'O', prob: 0.7, alts: [{ char: '0', prob: 0.27 }] } : { char, prob: 0.99, alts: [] }
+    )
+    const r = correctMrz({ text: l1 }, { text: l2.slice(0, 30) + 'O' + l2.slice(31), chars }, rules.prior)
+    expect(r.line2).toBe(l2)
+    return r.confidence.personalNumber
+  }
+
+  it("makes a zero both checks vouch for sure, and leaves it a proposal when only ICAO's digit holds", () => {
+    expect(zeroReadAsO('A1034564', HONG_KONG)).toBeGreaterThanOrEqual(0.9)
+    // The same line where the card's check character does not hold (a made-up number).
+    expect(zeroReadAsO('A1034565', HONG_KONG)).toBeLessThan(0.9)
+    const withoutRule = { ...HONG_KONG, prior: { ...HONG_KONG.prior, identity: undefined } }
+    expect(zeroReadAsO('A1034564', withoutRule)).toBeLessThan(0.9)
   })
 })
 
