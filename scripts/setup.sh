@@ -22,8 +22,10 @@ command -v ip >/dev/null || need+=(iproute2)
 # Scanner tests: scanimage (with SANE's escl, pnm and test backends) and sane-airscan, Debian's eSCL clients.
 command -v scanimage >/dev/null || need+=(sane-utils)
 ls /usr/lib/*/sane/libsane-airscan.so.1 >/dev/null 2>&1 || need+=(sane-airscan)
-# Test fixtures for the files desks have: a scanner's PDF (img2pdf) and a phone's HEIC (libheif's heif-enc).
+# Test fixtures for the files desks have: a scanner's PDF (img2pdf), a password-protected one (qpdf) and a phone's
+# HEIC (libheif's heif-enc).
 command -v img2pdf >/dev/null || need+=(img2pdf)
+command -v qpdf >/dev/null || need+=(qpdf)
 command -v heif-enc >/dev/null || need+=(libheif-examples)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"

@@ -81,7 +81,12 @@ export class EnginePool {
 
   /** Queue one image; resolves with the response or rejects with an AppError. */
   recognize(bytes: Uint8Array, options: RecognizeOptions = {}): Promise<PassportResponse> {
-    return this.submit<PassportResponse>((id) => ({ id, kind: 'recognize', bytes, options: { ...options, today: options.today?.toISOString() } }))
+    return this.submit<PassportResponse>((id) => ({
+      id,
+      kind: 'recognize',
+      bytes,
+      options: { ...options, today: options.today?.toISOString() }
+    }))
   }
 
   /**
@@ -89,7 +94,12 @@ export class EnginePool {
    * and restart handling as a recognition; resolves with its pages in order (the first alone when `firstOnly`).
    */
   async splitPages(bytes: Uint8Array, opts: { firstOnly?: boolean } = {}): Promise<PageImage[]> {
-    const pages = await this.submit<{ page: number; bytes: Uint8Array }[]>((id) => ({ id, kind: 'split', bytes, firstOnly: opts.firstOnly === true }))
+    const pages = await this.submit<{ page: number; bytes: Uint8Array }[]>((id) => ({
+      id,
+      kind: 'split',
+      bytes,
+      firstOnly: opts.firstOnly === true
+    }))
     // Bytes arrive as plain Uint8Arrays (structured clone); the callers hash, store and send them as Buffers.
     return pages.map((p) => ({ page: p.page, bytes: Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength) }))
   }

@@ -23,7 +23,11 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
 describe('the receiving side of a file', () => {
   it('passes a one-image file on as it is, and sends PDF, HEIF and TIFF to be split, with firstOnly', async () => {
     const image = sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
-    const [jpeg, png, tiff] = await Promise.all([image.clone().jpeg().toBuffer(), image.clone().png().toBuffer(), image.clone().tiff().toBuffer()])
+    const [jpeg, png, tiff] = await Promise.all([
+      image.clone().jpeg().toBuffer(),
+      image.clone().png().toBuffer(),
+      image.clone().tiff().toBuffer()
+    ])
     const heif = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(12)])
     const splitter = new RecordingSplitter()
     for (const b of [jpeg, png, await gifOf(jpeg)]) {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
-import * as mupdf from 'mupdf'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { splitPages } from '../../../src/main/ingest/pages/split-pages'
 import { config } from '../../../src/main/recognition/config'
 import { generateSample } from '../../fixtures/generator'
-import { gifOf, heicOf, imagesPdf, multiPageTiff } from '../../fixtures/page-files'
+import { emptyPdf, encryptedPdf, gifOf, heicOf, imagesPdf, multiPageTiff } from '../../fixtures/page-files'
 
 const codeOf = (p: Promise<unknown>): Promise<string> =>
   p.then(
@@ -53,11 +52,8 @@ describe('PDF', () => {
 
   it('refuses encrypted, empty, damaged and over-long PDFs, and a page too large to draw, with stable codes', async () => {
     const two = imagesPdf([jpeg, png])
-    const withPassword = (mupdf.Document.openDocument(two, 'application/pdf') as mupdf.PDFDocument)
-      .saveToBuffer('encrypt=aes-256,user-password=secret,owner-password=owner')
-      .asUint8Array()
-      .slice()
-    const empty = new mupdf.PDFDocument().saveToBuffer('').asUint8Array().slice()
+    const withPassword = encryptedPdf(two, 'secret')
+    const empty = await emptyPdf()
     const small = await sharp(jpeg).resize(400).jpeg().toBuffer()
     const tooMany = imagesPdf(Array<Buffer>(config.limits.maxPages + 1).fill(small))
     const huge = imagesPdf([small], ['--pagesize', '200inx200in', '--imgsize', '1inx'])
@@ -65,8 +61,17 @@ describe('PDF', () => {
     expect(await codeOf(splitPages(huge))).toBe('IMAGE_TOO_LARGE')
     // Refused from the page's size: nothing of its 60001 × 60001 pixels is drawn.
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(await codeOf(splitPages(Buffer.from(withPassword)))).toBe('FILE_ENCRYPTED')
-    expect(await codeOf(splitPages(Buffer.from(empty)))).toBe('NO_PAGES')
+    // A small page holding an image over the pixel limit (8000 × 8000, a few kilobytes as Flate): refused from the
+    // image's dictionary, before pdf.js decodes it.
+    const blank = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer()
+    const bomb = imagesPdf([blank], ['--pagesize', '3inx3in', '--imgsize', '2inx2in'])
+    const bombStarted = Date.now()
+    expect(await codeOf(splitPages(bomb))).toBe('IMAGE_TOO_LARGE')
+    expect(Date.now() - bombStarted).toBeLessThan(1000)
+    expect(await codeOf(splitPages(withPassword))).toBe('FILE_ENCRYPTED')
+    expect(await codeOf(splitPages(empty))).toBe('NO_PAGES')
     expect(await codeOf(splitPages(two.subarray(0, two.length >> 2)))).toBe('CORRUPT_IMAGE')
     expect(await codeOf(splitPages(Buffer.from('%PDF-1.7\nnothing here\n')))).toBe('CORRUPT_IMAGE')
     expect(await codeOf(splitPages(tooMany))).toBe('IMAGE_TOO_LARGE')

@@ -1,55 +1,71 @@
-import type * as Mupdf from 'mupdf'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { AppError } from '../../../shared/domain/errors'
 import { config } from '../../recognition/config'
-import { sniffImageType } from '../image-type'
 import { encodePage } from './page-image'
 import type { PageImage, PagePixels } from './page-image'
+import { PdfImageStreams } from './pdf-image-streams'
 
-type MupdfModule = typeof Mupdf
+type Pdfjs = typeof PdfjsModule
+type Matrix = [number, number, number, number, number, number]
 
 const { limits, pdf } = config
 const POINTS_PER_INCH = 72
 
-// MuPDF is WebAssembly (its memory cannot reach the process's own), loaded the first time a PDF arrives.
-let loaded: Promise<MupdfModule> | undefined
-// Its warnings, kept while a document opens instead of printed (stdout carries the command line's JSON lines).
-let warnings: string[] = []
-const mupdf = (): Promise<MupdfModule> =>
-  (loaded ??= import('mupdf').then((lib) => {
-    lib.setLog((message) => warnings.push(message))
-    return lib
-  }))
+// pdf.js (Apache-2.0, plain JavaScript; its canvas is @napi-rs/canvas): loaded the first time a PDF arrives.
+let loaded: Promise<Pdfjs> | undefined
+const pdfjs = (): Promise<Pdfjs> => (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs'))
+// Its data files, read from the package: fonts a PDF names without embedding them, CMaps, its JPEG 2000 decoder.
+const assets = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
 
 /**
  * The pages of a PDF (the first only when `firstOnly`), each as an image: a scanned page gives its embedded image
  * (a JPEG as is, byte for byte), any other page is drawn at `pdf.renderDpi`. Encrypted, empty and over-long
- * documents are refused before any page is drawn.
+ * documents are refused before any page is drawn, and every size is checked before anything is decoded.
  */
 export async function pdfPages(bytes: Uint8Array, firstOnly: boolean): Promise<PageImage[]> {
-  const lib = await mupdf()
-  let doc: Mupdf.Document
-  warnings = []
+  const lib = await pdfjs()
+  const task = lib.getDocument({
+    // A copy, as a plain Uint8Array (pdf.js refuses a Buffer, and may take over the memory it is given).
+    data: new Uint8Array(bytes),
+    verbosity: lib.VerbosityLevel.ERRORS,
+    // No code generated from the file (font programs), no image larger than we accept decoded.
+    isEvalSupported: false,
+    maxImageSize: limits.maxPixels,
+    // Decoded pixels, not ImageBitmaps: the scanned-page path reads an image's own pixels.
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    useSystemFonts: false,
+    standardFontDataUrl: join(assets, 'standard_fonts/'),
+    cMapUrl: join(assets, 'cmaps/'),
+    wasmUrl: join(assets, 'wasm/')
+  })
+  let doc: PDFDocumentProxy
   try {
-    doc = lib.Document.openDocument(bytes, 'application/pdf')
+    doc = await task.promise
   } catch (err) {
+    if ((err as Error).name === 'PasswordException')
+      throw new AppError('FILE_ENCRYPTED', 'the PDF is protected by a password; save it again without one')
     throw new AppError('CORRUPT_IMAGE', `the PDF could not be opened: ${(err as Error).message}`)
   }
   try {
-    if (doc.needsPassword()) throw new AppError('FILE_ENCRYPTED', 'the PDF is protected by a password; save it again without one')
-    const count = doc.countPages()
-    // MuPDF repairs a damaged file as far as it can: a cut-off scan then shows no page, which is damage, not emptiness.
-    const repaired = warnings.some((w) => /repair/i.test(w))
-    if (count === 0 && repaired) throw new AppError('CORRUPT_IMAGE', `the PDF is damaged and no page could be recovered (${warnings[0]})`)
+    const count = doc.numPages
     if (count === 0) throw new AppError('NO_PAGES', 'the PDF has no page')
     if (count > limits.maxPages)
       throw new AppError('IMAGE_TOO_LARGE', `the PDF has ${count} pages; at most ${limits.maxPages} are accepted`)
+    const parsed = await PdfImageStreams.open(bytes)
+    // Where the two read the page tree differently (a repaired file), pages are taken from pdf.js's pixels alone.
+    const streams = parsed?.pageCount === count ? parsed : null
     const pages: PageImage[] = []
     for (let i = 0; i < (firstOnly ? 1 : count); i++) {
-      const page = doc.loadPage(i)
+      streams?.checkSizes(i)
+      const page = await doc.getPage(i + 1)
       try {
-        pages.push({ page: i + 1, bytes: await pageImage(lib, page) })
+        pages.push({ page: i + 1, bytes: await pageImage(lib, page, streams) })
       } finally {
-        page.destroy()
+        page.cleanup()
       }
     }
     return pages
@@ -57,85 +73,134 @@ export async function pdfPages(bytes: Uint8Array, firstOnly: boolean): Promise<P
     if (err instanceof AppError) throw err
     throw new AppError('CORRUPT_IMAGE', `the PDF could not be read: ${(err as Error).message}`)
   } finally {
-    doc.destroy()
+    await task.destroy()
   }
 }
 
-async function pageImage(lib: MupdfModule, page: Mupdf.Page): Promise<Buffer> {
-  const scan = scannedImage(page)
+async function pageImage(lib: Pdfjs, page: PDFPageProxy, streams: PdfImageStreams | null): Promise<Buffer> {
+  const scan = await scannedImage(lib, page)
   if (scan) {
     // 1. The scanner's own JPEG, untouched: no second compression, and the same file always gives the same page.
-    const jpeg = embeddedJpeg(page)
+    const jpeg = streams?.embeddedJpeg(page.pageNumber - 1)
     if (jpeg) return jpeg
     // 2. Another encoding (Flate, CCITT, JBIG2…): its pixels at the image's own resolution, not the page's.
-    checkPixels(scan.getWidth(), scan.getHeight(), 'the embedded page image')
-    return encodePage(pixelsOf(lib, scan.toPixmap()))
+    checkPixels(scan.width, scan.height, 'the embedded page image')
+    return encodePage(await scan.pixels())
   }
   // 3. Not a scan (text and drawings, a page of several images): drawn as a scanner would see it.
-  const [x0, y0, x1, y1] = page.getBounds()
-  const scale = pdf.renderDpi / POINTS_PER_INCH
-  checkPixels(Math.ceil((x1 - x0) * scale), Math.ceil((y1 - y0) * scale), `the page at ${pdf.renderDpi} dpi`)
-  return encodePage(pixelsOf(lib, page.toPixmap(lib.Matrix.scale(scale, scale), lib.ColorSpace.DeviceRGB, false, true)))
+  const viewport = page.getViewport({ scale: pdf.renderDpi / POINTS_PER_INCH })
+  const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)]
+  checkPixels(width, height, `the page at ${pdf.renderDpi} dpi`)
+  const { createCanvas } = await import('@napi-rs/canvas')
+  const canvas = createCanvas(width, height)
+  const context = canvas.getContext('2d')
+  await page.render({ canvas, canvasContext: context, viewport, background: '#ffffff' } as Parameters<PDFPageProxy['render']>[0]).promise
+  const { data } = context.getImageData(0, 0, width, height)
+  return encodePage({ data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, channels: 4 })
+}
+
+interface ScannedImage {
+  width: number
+  height: number
+  pixels(): Promise<PagePixels>
 }
 
 /** The one image that makes up the page (an invisible OCR text layer over it allowed), upright and unrotated. */
-function scannedImage(page: Mupdf.Page): Mupdf.Image | null {
-  if (page.isPDF() && ((page as Mupdf.PDFPage).getObject().getInheritable('Rotate').asNumber() || 0) % 360 !== 0) return null
-  const images: { bbox: Mupdf.Rect; transform: Mupdf.Matrix; image: Mupdf.Image }[] = []
-  const text = page.toStructuredText('preserve-images')
-  text.walk({ onImageBlock: (bbox, transform, image) => images.push({ bbox, transform, image }) })
-  text.destroy()
-  if (images.length !== 1) return null
-  const { bbox, transform, image } = images[0]
-  const [px0, py0, px1, py1] = page.getBounds()
-  const covered = ((bbox[2] - bbox[0]) * (bbox[3] - bbox[1])) / ((px1 - px0) * (py1 - py0))
+async function scannedImage(lib: Pdfjs, page: PDFPageProxy): Promise<ScannedImage | null> {
+  if (page.rotate % 360 !== 0) return null
+  const { OPS } = lib
+  const { fnArray, argsArray } = await page.getOperatorList()
+  // The image's placement: the transformation in force when it is painted (save/restore and form XObjects nest).
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0]
+  const saved: Matrix[] = []
+  const painted: { ctm: Matrix; args: unknown[]; inline: boolean }[] = []
+  let otherImages = 0
+  for (let i = 0; i < fnArray.length; i++) {
+    const [fn, args] = [fnArray[i], argsArray[i] as unknown[]]
+    if (fn === OPS.save) saved.push(ctm)
+    else if (fn === OPS.restore) ctm = saved.pop() ?? ctm
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix)
+    else if (fn === OPS.paintFormXObjectBegin) {
+      saved.push(ctm)
+      if (Array.isArray(args[0])) ctm = multiply(ctm, args[0] as Matrix)
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? ctm
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject)
+      painted.push({ ctm, args, inline: fn === OPS.paintInlineImageXObject })
+    else if (IMAGE_OPS(lib).has(fn)) otherImages++
+  }
+  if (painted.length !== 1 || otherImages > 0) return null
+  const [{ ctm: m, args, inline }] = painted
   // An upright placement: scaled, not rotated or mirrored.
-  const upright = transform[0] > 0 && transform[3] > 0 && transform[1] === 0 && transform[2] === 0
-  return covered >= pdf.scanCoverage && upright ? image : null
+  if (!(m[0] > 0 && m[3] > 0 && m[1] === 0 && m[2] === 0)) return null
+  const [px0, py0, px1, py1] = page.view
+  const [x0, y0, x1, y1] = [Math.max(m[4], px0), Math.max(m[5], py0), Math.min(m[4] + m[0], px1), Math.min(m[5] + m[3], py1)]
+  const covered = (Math.max(0, x1 - x0) * Math.max(0, y1 - y0)) / ((px1 - px0) * (py1 - py0))
+  if (covered < pdf.scanCoverage) return null
+  const decoded = (): DecodedImage => {
+    if (inline) return args[0] as DecodedImage
+    const id = args[0] as string
+    // pdf.js keeps an image used on several pages with the document (ids `g_…`), others with the page.
+    return (id.startsWith('g_') ? page.commonObjs : page.objs).get(id) as DecodedImage
+  }
+  const [width, height] = inline
+    ? [(args[0] as DecodedImage).width, (args[0] as DecodedImage).height]
+    : [args[1] as number, args[2] as number]
+  return { width, height, pixels: () => Promise.resolve(pixelsOf(lib, decoded())) }
 }
 
-/** The page's only image XObject as its JPEG bytes, when it is a plain RGB or grey JPEG a viewer shows unchanged. */
-function embeddedJpeg(page: Mupdf.Page): Buffer | null {
-  if (!page.isPDF()) return null
-  const xobjects = (page as Mupdf.PDFPage).getObject().getInheritable('Resources').get('XObject')
-  const images: Mupdf.PDFObject[] = []
-  if (xobjects.isDictionary()) xobjects.forEach((x) => x.get('Subtype').toString() === '/Image' && images.push(x))
-  if (images.length !== 1) return null
-  const x = images[0]
-  const filter = x.get('Filter')
-  const only = filter.isArray() && filter.length === 1 ? filter.get(0) : filter
-  const plain =
-    x.isStream() &&
-    only.toString() === '/DCTDecode' &&
-    ['/DeviceRGB', '/DeviceGray'].includes(x.get('ColorSpace').toString()) &&
-    x.get('Decode').isNull() &&
-    x.get('SMask').isNull() &&
-    x.get('Mask').isNull()
-  if (!plain) return null
-  const raw = x.readRawStream()
-  // Copied out of the WebAssembly heap, which the next call may move.
-  const jpeg = Buffer.from(raw.asUint8Array())
-  raw.destroy()
-  return sniffImageType(jpeg) === 'jpeg' ? jpeg : null
+/** An image as pdf.js hands it over once decoded: 1-bit grey (rows padded to a byte), RGB or RGBA samples. */
+interface DecodedImage {
+  width: number
+  height: number
+  kind: number
+  data: Uint8Array | Uint8ClampedArray
+}
+
+function pixelsOf(lib: Pdfjs, img: DecodedImage): PagePixels {
+  const { width, height, kind } = img
+  const data = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength)
+  if (kind === lib.ImageKind.RGB_24BPP) return { data, width, height, channels: 3 }
+  if (kind === lib.ImageKind.RGBA_32BPP) return { data, width, height, channels: 4 }
+  // 1 bit per pixel, 1 is white (pdf.js has already applied the image's Decode array).
+  const grey = new Uint8Array(width * height)
+  const stride = (width + 7) >> 3
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) grey[y * width + x] = data[y * stride + (x >> 3)] & (0x80 >> (x & 7)) ? 255 : 0
+  return { data: grey, width, height, channels: 1 }
+}
+
+const imageOps = new WeakMap<Pdfjs, Set<number>>()
+/** Every other way pdf.js paints an image or an image mask: a page with one of them is not a plain scan. */
+function IMAGE_OPS(lib: Pdfjs): Set<number> {
+  let ops = imageOps.get(lib)
+  if (!ops) {
+    const { OPS } = lib
+    ops = new Set([
+      OPS.paintImageXObjectRepeat,
+      OPS.paintInlineImageXObjectGroup,
+      OPS.paintImageMaskXObject,
+      OPS.paintImageMaskXObjectGroup,
+      OPS.paintImageMaskXObjectRepeat,
+      OPS.paintSolidColorImageMask
+    ])
+    imageOps.set(lib, ops)
+  }
+  return ops
+}
+
+function multiply(a: Matrix, b: Matrix): Matrix {
+  // PDF's order: b is applied first, then a (the new `cm` is concatenated onto the current matrix).
+  return [
+    b[0] * a[0] + b[1] * a[2],
+    b[0] * a[1] + b[1] * a[3],
+    b[2] * a[0] + b[3] * a[2],
+    b[2] * a[1] + b[3] * a[3],
+    b[4] * a[0] + b[5] * a[2] + a[4],
+    b[4] * a[1] + b[5] * a[3] + a[5]
+  ]
 }
 
 function checkPixels(width: number, height: number, what: string): void {
   if (width * height > limits.maxPixels)
     throw new AppError('IMAGE_TOO_LARGE', `${what} would be ${width}×${height} pixels; at most ${limits.maxPixels} are accepted`)
-}
-
-/** A pixmap's samples as RGB or grey (CMYK and other spaces converted), rows packed; the pixmap is freed. */
-function pixelsOf(lib: MupdfModule, pixmap: Mupdf.Pixmap): PagePixels {
-  const n = pixmap.getNumberOfComponents()
-  const rgb = n === 1 || n === 3 ? pixmap : pixmap.convertToColorSpace(lib.ColorSpace.DeviceRGB, false)
-  if (rgb !== pixmap) pixmap.destroy()
-  const width = rgb.getWidth()
-  const height = rgb.getHeight()
-  const channels = (rgb.getNumberOfComponents() + rgb.getAlpha()) as PagePixels['channels']
-  const stride = rgb.getStride()
-  const samples = rgb.getPixels()
-  const data = new Uint8Array(width * height * channels)
-  for (let y = 0; y < height; y++) data.set(samples.subarray(y * stride, y * stride + width * channels), y * width * channels)
-  rgb.destroy()
-  return { data, width, height, channels }
 }
