@@ -97,6 +97,14 @@ export interface ScanReport extends ImportReport {
   scanError: ErrorInfo | null
 }
 
+/** What an MRZ reader's read did: a document made from it (or the same read already stored), or a page image checked against it. */
+export interface MrzReadResult {
+  outcome: 'created' | 'duplicate' | 'checked'
+  id: number
+  /** When checked: does the page's MRZ say what the reader read? */
+  agrees: boolean | null
+}
+
 const exportScope = z.object({
   /** Export these documents; when absent, every approved document. */
   ids: ids.optional()
@@ -178,6 +186,8 @@ export const invokeContract = {
     })
   ),
   'scan:cancel': channel<{ cancelled: boolean }>()(z.object({})),
+  /** An MRZ read by a reader (keyboard wedge, the MRZ box, a serial reader): its lines, as typed or sent. */
+  'mrzReader:submit': channel<MrzReadResult>()(z.object({ text: z.string().min(1).max(1000), via: z.enum(['keyboard', 'box', 'serial']) })),
   'settings:get': channel<Settings>()(z.object({})),
   'settings:update': channel<Settings>()(
     z.object({

@@ -91,6 +91,7 @@ export class DocumentsService {
         detail: { fileName: f.fileName, sha256, source }
       })
       this.store.documents.setRecognized(r.id, response)
+      this.store.documents.adoptReaderMrz(r.id)
       this.store.audit.append({
         documentId: r.id,
         type: 'recognized',

@@ -177,6 +177,8 @@ export class RecognitionQueue {
     try {
       this.store.transaction(() => {
         this.store.documents.setRecognized(id, response)
+        // An MRZ reader may have read this passport before its page arrived: the page is checked against it.
+        this.store.documents.adoptReaderMrz(id)
         this.store.audit.append({
           documentId: id,
           type: 'recognized',

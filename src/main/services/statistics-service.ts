@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../shared/domain/document'
 import { computeFlags, flaggedKeys } from '../../shared/domain/field-flags'
+import { withReaderFlags } from '../../shared/domain/reader-mrz'
 import { operatorFigures } from '../../shared/domain/operator-figures'
 import type { OperatorDayFigures } from '../../shared/domain/operator-figures'
 import type { Store } from '../store'
@@ -26,7 +27,10 @@ export class StatisticsService {
   attention(ids: readonly number[]): { id: number; flagged: number | null }[] {
     return ids.map((id) => {
       const d = this.store.documents.get(id)
-      return { id, flagged: d?.response ? flaggedKeys(computeFlags(d.fields, d.response)).length : null }
+      return {
+        id,
+        flagged: d?.response ? flaggedKeys(withReaderFlags(computeFlags(d.fields, d.response), d.fields, d.readerMrz)).length : null
+      }
     })
   }
 }

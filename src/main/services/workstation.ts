@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import type { StoreIncident } from '../../shared/contract'
 import { HotFolder } from '../ingest/hot-folder'
+import { MrzReaderService } from '../mrz-reader/mrz-reader-service'
 import { ScanService } from '../scan/scan-service'
 import type { ScanSource } from '../scan/scan-source'
 import { systemScanSources } from '../scan/scan-sources'
@@ -61,6 +62,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     opts.incident ?? null
   )
   const scans = new ScanService(opts.scanSources ?? systemScanSources(), store, documents, events)
+  const mrzReader = new MrzReaderService(store, events)
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
     'documents:importFiles': (r) => documents.importDocuments(r.files, r.source),
@@ -92,6 +94,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'scan:listDevices': () => scans.list(),
     'scan:start': (r) => scans.start(r),
     'scan:cancel': () => scans.cancel(),
+    'mrzReader:submit': (r) => mrzReader.submit(r.text, r.via),
     'settings:get': () => store.settings.get(),
     'settings:update': async (r) => {
       // Check the folder before saving it, so a typo is refused rather than stored.

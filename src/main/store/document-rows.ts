@@ -1,7 +1,14 @@
 import { emptyPassportData } from '../../shared/domain/fields'
 import type { PassportData } from '../../shared/domain/fields'
 import type { ErrorCode } from '../../shared/domain/errors'
-import type { CorrectionKey, DocumentDetail, DocumentSource, DocumentStatus, DocumentSummary } from '../../shared/domain/document'
+import type {
+  CorrectionKey,
+  DocumentDetail,
+  DocumentSource,
+  DocumentStatus,
+  DocumentSummary,
+  ReaderMrz
+} from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 
 /** The documents table as stored. */
@@ -26,12 +33,14 @@ export interface DocumentRow {
   updated_at: string
   recognized_at: string | null
   accepted_corrections: string
+  reader_mrz: string | null
   reviewed_at: string | null
 }
 
 // Every column but the image bytes (only whether there are any): lists and details never drag the blob along.
 export const COLUMNS = `id, sha256, file_name, source, bytes IS NOT NULL AS has_image, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
-  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at, accepted_corrections`
+  error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at, accepted_corrections,
+  reader_mrz`
 
 /** A row as the queue list shows it. */
 export function toSummary(r: DocumentRow): DocumentSummary {
@@ -63,6 +72,7 @@ export function toDetail(r: DocumentRow): DocumentDetail {
     rejectReason: r.reject_reason,
     recognizedAt: r.recognized_at,
     acceptedCorrections: JSON.parse(r.accepted_corrections) as CorrectionKey[],
+    readerMrz: r.reader_mrz ? (JSON.parse(r.reader_mrz) as ReaderMrz) : null,
     reviewedAt: r.reviewed_at
   }
 }

@@ -9,6 +9,7 @@ import type {
   DocumentSource,
   DocumentStatus,
   DocumentSummary,
+  ReaderMrz,
   StatusCounts
 } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
@@ -194,6 +195,45 @@ export class DocumentsRepository {
           .all(JSON.stringify(ids)) as DocumentRow[])
       : (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE status = 'approved' ORDER BY id`).all() as DocumentRow[])
     return rows.map(toDetail)
+  }
+
+  /** Record the MRZ a reader gave for this passport. */
+  setReaderMrz(id: number, mrz: ReaderMrz): void {
+    this.db.prepare('UPDATE documents SET reader_mrz = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(mrz), this.now(), id)
+  }
+
+  /** Documents with a page image of the passport with this number, birth date and expiry (YYYY.MM.DD), newest first. */
+  withImageOf(passportNumber: string, birthDate: string, validToDate: string): number[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM documents WHERE passport_number = ? AND bytes IS NOT NULL
+           AND json_extract(fields, '$.birthDate') = ? AND json_extract(fields, '$.validToDate') = ? ORDER BY id DESC`
+      )
+      .all(passportNumber, birthDate, validToDate) as { id: number }[]
+    return rows.map((r) => r.id)
+  }
+
+  /**
+   * A page image just recognised takes the MRZ a reader gave for the same passport (same number, birth date and
+   * expiry) earlier, the newest such read, to be checked against (keeping one it had); returns whether it has one.
+   */
+  adoptReaderMrz(id: number): boolean {
+    return (
+      (
+        this.db
+          .prepare(
+            `UPDATE documents SET reader_mrz = coalesce((
+             SELECT o.reader_mrz FROM documents o, documents d
+             WHERE d.id = @id AND o.id <> d.id AND o.reader_mrz IS NOT NULL AND o.bytes IS NULL AND d.passport_number <> ''
+               AND o.passport_number = d.passport_number
+               AND json_extract(o.fields, '$.birthDate') = json_extract(d.fields, '$.birthDate')
+               AND json_extract(o.fields, '$.validToDate') = json_extract(d.fields, '$.validToDate')
+             ORDER BY o.id DESC LIMIT 1), reader_mrz)
+           WHERE id = @id AND bytes IS NOT NULL RETURNING reader_mrz`
+          )
+          .get({ id }) as { reader_mrz: string | null } | undefined
+      )?.reader_mrz != null
+    )
   }
 
   /** Flag the document when an approved one already carries its passport number. */

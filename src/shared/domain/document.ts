@@ -40,6 +40,14 @@ export interface DocumentDetail extends DocumentSummary {
   reviewedAt: string | null
   /** The engine's MRZ corrections of this reading that the operator kept (a new recognition starts afresh). */
   acceptedCorrections: CorrectionKey[]
+  /** The MRZ an MRZ reader gave for this passport: an MRZ-only document's source, or what a page's MRZ is checked against. */
+  readerMrz: ReaderMrz | null
+}
+
+/** An MRZ as a reader gave it (keyboard wedge, MRZ box or serial reader), and when. */
+export interface ReaderMrz {
+  lines: string[]
+  at: string
 }
 
 /** An MRZ line's field. */

@@ -16,6 +16,8 @@ export type FlagReason =
   | { code: 'EXPIRED' }
   | { code: 'MRZ_CORRECTED' }
   | { code: 'NOT_CHINESE_PASSPORT' }
+  | { code: 'MRZ_ONLY' }
+  | { code: 'READER_MRZ_MISMATCH'; readerValue: string }
 
 export type FieldFlags = Record<FieldKey, FlagReason[]>
 
@@ -76,7 +78,9 @@ export function computeFlags(
     // The operator has accepted every correction the engine proposed in this line.
     if (w.code === 'MRZ_CORRECTED' && confirmed.has(w.field)) continue
     // MRZ_CORRECTED: a character changed on a check digit's or the family's word, which only the image can confirm.
-    if (w.code === 'LOW_CONFIDENCE' || w.code === 'MRZ_CORRECTED' || w.code === 'NOT_CHINESE_PASSPORT') add(w.field, { code: w.code })
+    // MRZ_ONLY: a reader's MRZ with no page image; the passport itself must confirm it.
+    if (w.code === 'LOW_CONFIDENCE' || w.code === 'MRZ_CORRECTED' || w.code === 'NOT_CHINESE_PASSPORT' || w.code === 'MRZ_ONLY')
+      add(w.field, { code: w.code })
   }
   const { family } = documentFacts(response)
   for (const key of FIELD_KEYS) {

@@ -33,6 +33,7 @@ export type WarningCode =
   | 'MRZ_NOT_FOUND'
   | 'NOT_CHINESE_PASSPORT'
   | 'MRZ_CORRECTED'
+  | 'MRZ_ONLY'
 
 export interface Warning {
   code: WarningCode

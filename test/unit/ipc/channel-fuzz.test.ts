@@ -35,7 +35,26 @@ const fieldValue = fc.oneof(
 )
 
 /** Plain values some request field takes; each key also draws from those its own schema accepts. */
-const CANDIDATES: unknown[] = [1, 2, 0, 7, true, false, '', 'x', 'operator', ...FIELD_KEYS, 'events', 'figures', 'en', 'zh-CN', [1], [1, 2]]
+const CANDIDATES: unknown[] = [
+  1,
+  2,
+  0,
+  7,
+  true,
+  false,
+  '',
+  'x',
+  'operator',
+  ...FIELD_KEYS,
+  'events',
+  'figures',
+  'en',
+  'zh-CN',
+  'keyboard',
+  'camera',
+  [1],
+  [1, 2]
+]
 
 type FieldSchema = { safeParse: (v: unknown) => { success: boolean } }
 

@@ -58,14 +58,15 @@ function populate(store: Store): void {
     })
   const approved = add(1, 'import')
   d.setRecognized(approved, response('E12345678'))
-  d.setField(approved, 'name', '李四')
+  // Raw SQL where the repository (today's, which reads columns 004 adds) would read the row back.
+  store.db.prepare("UPDATE documents SET fields = json_set(fields, '$.name', '李四') WHERE id = ?").run(approved)
   store.audit.append({ documentId: approved, type: 'field_edited', field: 'name', oldValue: '张三', newValue: '李四', operator: 'anna' })
   d.setDecision(approved, 'approved', 'anna', null)
   store.audit.append({ documentId: approved, type: 'approved', operator: 'anna' })
   // Same passport number as the approved one: duplicate_of points at it, which a rebuild with foreign keys on would clear.
   const duplicate = add(2, 'hot-folder')
   d.setRecognized(duplicate, response('E12345678'))
-  d.setCorrectionAccepted(duplicate, 'mrzLine2:0', true)
+  store.db.prepare(`UPDATE documents SET accepted_corrections = '["mrzLine2:0"]' WHERE id = ?`).run(duplicate)
   const failed = add(3, 'api')
   d.setFailed(failed, { code: 'NO_PASSPORT_FOUND', message: 'no page' })
   add(4, 'import')

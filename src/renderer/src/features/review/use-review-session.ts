@@ -7,6 +7,7 @@ import { api, call } from '../../lib/api'
 import { notifyError } from '../../lib/notify'
 import { lineCorrections } from '../../../../shared/domain/document-facts'
 import { computeFlags, flaggedKeys } from '../../../../shared/domain/field-flags'
+import { withReaderFlags } from '../../../../shared/domain/reader-mrz'
 import type { FieldFlags } from '../../../../shared/domain/field-flags'
 import type { LineDecisions, MrzLineKey } from './mrz-corrections'
 import { canUndo, lineWithDecisions } from './mrz-proposals'
@@ -49,7 +50,9 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
         (['mrzLine1', 'mrzLine2'] as const).filter((k) => decisions[k].length > 0 && decisions[k].every((d) => d === 'accepted'))
       )
   )
-  const flags = computed(() => computeFlags(drafts, doc.value?.response ?? null, new Date(), confirmed.value))
+  const flags = computed(() =>
+    withReaderFlags(computeFlags(drafts, doc.value?.response ?? null, new Date(), confirmed.value), drafts, doc.value?.readerMrz ?? null)
+  )
   // Decisions as stored: a kept correction is accepted, one whose read character is back in the line is undone.
   const resetDecisions = (d: DocumentDetail | null): void => {
     const kept = new Set(d?.acceptedCorrections ?? [])

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto'
+import type { MrzReadResult } from '../../shared/contract'
+import { AppError } from '../../shared/domain/errors'
+import type { ReaderMrz } from '../../shared/domain/document'
+import { parseMrz } from '../../shared/domain/mrz-parse'
+import { readerAgrees } from '../../shared/domain/reader-mrz'
+import type { EventBus } from '../services/event-bus'
+import { currentOperator } from '../services/operator'
+import { SYSTEM_OPERATOR } from '../services/recognition-queue'
+import type { Store } from '../store'
+import { mrzOnlyResponse } from './mrz-response'
+import { mrzReaderConfig } from './mrz-reader-config'
+import { nonPassportHolds, readMrzText } from './mrz-text'
+
+/** How a read reached the workstation (kept in the audit). */
+export type MrzVia = 'keyboard' | 'box' | 'serial'
+
+/**
+ * Turn an MRZ reader's read into the store's terms. A page image of the same passport (same number, birth date
+ * and expiry) takes the read to be checked against; otherwise the read becomes a document of its own, from the
+ * MRZ alone, imported and recognised in the audit as a file would be. A read to repeat throws with its code.
+ */
+export class MrzReaderService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly now: () => Date = () => new Date()
+  ) {}
+
+  submit(text: string, via: MrzVia): MrzReadResult {
+    const read = readMrzText(text)
+    if (read.format !== 'TD3') {
+      if (!nonPassportHolds(read)) throw new AppError('MRZ_CHECK_FAILED', `the ${read.format} zone's check digits do not hold: swipe again`)
+      throw new AppError(
+        'MRZ_NOT_PASSPORT',
+        `this is an identity card's or visa's zone (${read.format}); the workstation takes passports (TD3)`
+      )
+    }
+    const [line1, line2] = read.lines
+    const today = this.now()
+    const parsed = parseMrz(line1, line2, today)
+    if (!parsed.valid) {
+      const failed = Object.entries(parsed.checks).flatMap(([name, ok]) => (ok === false ? [name] : []))
+      const what = failed.length ? `the check digit of ${failed.join(', ')} does not hold` : `${parsed.invalid.join(', ')} malformed`
+      throw new AppError('MRZ_CHECK_FAILED', `${what}: swipe again`)
+    }
+    const reader: ReaderMrz = { lines: [line1, line2], at: today.toISOString() }
+    const pages = this.store.documents.withImageOf(parsed.passportNumber, parsed.birthDate.value, parsed.expiryDate.value)
+    if (pages.length > 0) {
+      this.store.transaction(() => pages.forEach((id) => this.store.documents.setReaderMrz(id, reader)))
+      for (const id of pages) this.events.emit('documents:changed', { id, status: this.store.documents.get(id)?.status ?? 'deleted' })
+      const doc = this.store.documents.get(pages[0])
+      return { outcome: 'checked', id: pages[0], agrees: doc ? readerAgrees(doc.fields, reader) : null }
+    }
+    return this.createDocument(reader, via, today)
+  }
+
+  /** A document from the MRZ alone; the same lines read again are a duplicate, as the same file imported twice. */
+  private createDocument(reader: ReaderMrz, via: MrzVia, today: Date): MrzReadResult {
+    const [line1, line2] = reader.lines
+    const sha256 = createHash('sha256').update(`mrz\n${line1}\n${line2}`).digest('hex')
+    const fileName = mrzReaderConfig.fileName
+    const response = mrzOnlyResponse(line1, line2, today)
+    const operator = currentOperator(this.store)
+    const r = this.store.transaction(() => {
+      const inserted = this.store.documents.insert({ sha256, fileName, bytes: null, source: 'mrz-reader' })
+      if (inserted.duplicate) return inserted
+      this.store.audit.append({
+        documentId: inserted.id,
+        type: 'imported',
+        operator,
+        detail: { fileName, sha256, source: 'mrz-reader', via }
+      })
+      this.store.documents.setRecognized(inserted.id, response)
+      this.store.documents.setReaderMrz(inserted.id, reader)
+      this.store.audit.append({
+        documentId: inserted.id,
+        type: 'recognized',
+        operator: SYSTEM_OPERATOR,
+        detail: { algoVersion: response.algo_version }
+      })
+      return inserted
+    })
+    if (!r.duplicate) this.events.emit('documents:changed', { id: r.id, status: 'needs_review' })
+    return { outcome: r.duplicate ? 'duplicate' : 'created', id: r.id, agrees: null }
+  }
+}

@@ -1,0 +1,95 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newContext } from '../fixtures/browser'
+import { startTestServer } from '../fixtures/server'
+import type { TestServer } from '../fixtures/server'
+import { MrzReaderPanel } from '../pages/mrz-reader-panel'
+import { QueuePage } from '../pages/queue-page'
+import { ReviewPage } from '../pages/review-page'
+
+// ICAO Doc 9303's specimen passport (the fictitious state Utopia) and a second specimen holder of the same state.
+const ERIKSSON = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']
+
+/**
+ * Keyboard-wedge MRZ readers in the browser mode, against the real server and store: Playwright types as a reader
+ * does (a key every 2 ms, Enter after each line) and as a person does (120 ms a key).
+ */
+describe('MRZ readers (browser)', () => {
+  let server: TestServer
+  let browser: Browser
+  let queue: QueuePage
+  let reader: MrzReaderPanel
+  let review: ReviewPage
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+    const page = await (await newContext(browser)).newPage()
+    await page.goto(server.url)
+    queue = new QueuePage(page)
+    reader = new MrzReaderPanel(page)
+    review = new ReviewPage(page)
+    await queue.ready()
+    await queue.setLanguage('en')
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it("a reader's burst into a focused field makes an MRZ-only document, and the field gets none of it", async () => {
+    const search = queue.page.getByTestId('search')
+    await search.focus()
+    await reader.swipe(ERIKSSON)
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('created')
+    expect(await search.inputValue()).toBe('')
+    const item = queue.item('MRZ reader')
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe('needs_review')
+    expect(await item.textContent()).toContain('L898902C3')
+    // Opened for review (the read opens it): no page image, every field the MRZ gave flagged as MRZ-only.
+    await queue.page.getByTestId('review-no-image').waitFor()
+    expect(await review.field('passportNumber').inputValue()).toBe('L898902C3')
+    expect(await review.field('birthDate').inputValue()).toBe('1974.08.12')
+    expect(await review.flags('nameEn').allTextContents()).toContain('From the MRZ reader only: compare with the passport')
+    const flagged = await review.flaggedKeys()
+    for (const key of ['passportNumber', 'nameEn', 'birthDate', 'validToDate', 'mrzLine1', 'mrzLine2']) expect(flagged).toContain(key)
+  })
+
+  it('leaves slow human typing in a field exactly as typed', async () => {
+    const search = queue.page.getByTestId('search')
+    await search.fill('')
+    await search.focus()
+    await queue.page.keyboard.type('L898902C3<x', { delay: 120 })
+    await expect.poll(() => search.inputValue()).toBe('L898902C3<x')
+    // Typing at a reader-like pace but short of a line, and a person's Enter, are handed back too.
+    await search.fill('')
+    await queue.page.keyboard.type('ERIKSSON', { delay: 5 })
+    await queue.page.keyboard.press('Enter')
+    await expect.poll(() => search.inputValue()).toBe('ERIKSSON')
+    await search.fill('')
+  })
+
+  it('asks for a new swipe when a burst is mangled by the keyboard layout or cut short, in both languages', async () => {
+    await queue.page.getByTestId('nav-queue').focus()
+    await reader.swipe(ERIKSSON.map((l) => l.replace(/</g, ';')))
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('MRZ_READ_GARBLED')
+    expect(await reader.status().textContent()).toContain('switch the keyboard layout to US English, then swipe again')
+    await reader.swipe([ERIKSSON[0]])
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('MRZ_READ_INCOMPLETE')
+    expect(await reader.status().textContent()).toContain('Swipe the passport again')
+    await queue.setLanguage('zh-CN')
+    await reader.swipe([ERIKSSON[0], ERIKSSON[1].replace('7408122', '7408132')])
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('MRZ_CHECK_FAILED')
+    expect(await reader.status().textContent()).toContain('机读码校验位不符')
+    await queue.setLanguage('en')
+    // Nothing was stored by the failed reads.
+    expect(await queue.items().count()).toBe(1)
+  })
+
+  it('takes the MRZ box: the same MRZ pasted is the document already read', async () => {
+    await reader.submitBox(ERIKSSON.join('\n'))
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('duplicate')
+    expect(await queue.items().count()).toBe(1)
+  })
+})
