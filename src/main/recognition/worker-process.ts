@@ -42,7 +42,10 @@ export function workerLifetime(): WorkerLifetime {
   let exitReason: string | undefined
   const exitListeners: ((reason: string) => void)[] = []
   return {
-    env: { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch },
+    // glibc gives every thread that allocates (ONNX Runtime's, libvips') an arena of its own, and freed memory stays
+    // scattered over them: with two, as sharp's documentation advises on glibc, the fuzz's peak fell from about
+    // 495 to 430 MB. Other C libraries ignore the variable.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch },
     ended: (reason) => {
       if (exitReason !== undefined) return
       exitReason = reason
