@@ -15,6 +15,7 @@ import { lostSurname } from './lost-surnames'
 import { validFor } from './validity'
 import { simplifiedOf, toTraditional } from './traditional'
 import { recogniserWrites } from '../rec/writable'
+import type { DecodedChar } from '../rec/ctc'
 
 /** A printed date nothing else confirms. */
 const UNCHECKED_DATE = 85
@@ -407,13 +408,14 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   const syllables = [surname, ...given.split(/[ -]/)].filter(Boolean).length
   const lost = !surname.includes(' ') ? lostSurname(surname) : null
   const length = [...read].length
+  const prob = pct(scriptProb(line, rules))
   if (lost && !read.startsWith(lost.char) && length === syllables - 1)
-    return { value: lost.char + read, prob: Math.min(pct(line.prob), RESTORED_NAME) }
+    return { value: lost.char + read, prob: Math.min(prob, RESTORED_NAME) }
   // Read as some other character, one no surname of that spelling is written with (盧 read as 虛).
   if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0])) {
-    return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(pct(line.prob), RESTORED_NAME) }
+    return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(prob, RESTORED_NAME) }
   }
-  return rules.spellings ? checkAgainstSpelling(line, read, nameEn, rules) : { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+  return rules.spellings ? checkAgainstSpelling(line, read, nameEn, rules, prob) : { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
 }
 
 /**
@@ -426,14 +428,15 @@ function checkAgainstSpelling(
   line: PageLine,
   read: string,
   nameEn: string,
-  rules: PageRules
+  rules: PageRules,
+  prob: number
 ): { value: string; prob: number; spelt?: true } {
   const spellings = rules.spellings ?? ((): readonly string[] => [])
-  const inScript = (c: string): string => (rules.script === 'cn' ? c : toTraditional(c, rules.script))
+  const inScript = (c: string): string => inPageScript(c, rules)
   const chars = [...read]
   const [surname = '', given = ''] = nameEn.split(',')
   const parts = [...surname.split(' '), ...given.split(/[ -]/)].filter(Boolean)
-  const unchecked = { value: read, prob: Math.min(pct(line.prob), UNCHECKED_NAME) }
+  const unchecked = { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
   if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
   const spelt = (c: string, i: number): boolean => spellings(c).includes(parts[i])
   let fixed = 0
@@ -444,7 +447,7 @@ function checkAgainstSpelling(
     fixed++
     return inScript(alt.char)
   })
-  if (out.some((c) => c === null)) return { value: read, prob: Math.min(pct(line.prob), 80) }
+  if (out.some((c) => c === null)) return { value: read, prob: Math.min(prob, 80) }
   // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it;
   // nor is a reading that may stand for the usual Traditional form of its Simplified one, spelt alike, which the
   // recogniser cannot write itself (鍾 read as 鐘: both CHUNG, both 钟, and 钟 is usually 鍾).
@@ -453,8 +456,25 @@ function checkAgainstSpelling(
     const usual = readings.map((r) => inScript(simplifiedOf(r))).filter((t) => !readings.includes(t) && !recogniserWrites(t))
     return new Set([...readings, ...usual].filter((t) => spelt(t, i))).size > 1
   })
-  if (homophone) return { value: out.join(''), prob: Math.min(pct(line.prob), 80) }
-  return fixed ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(pct(line.prob), 97), spelt: true }
+  if (homophone) return { value: out.join(''), prob: Math.min(prob, 80) }
+  return fixed ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
+}
+
+/** A character as the page's script writes it. */
+const inPageScript = (c: string, rules: PageRules): string => (rules.script === 'cn' ? c : toTraditional(c, rules.script))
+
+/**
+ * The line's mean probability in the page's script: the recogniser splits a Traditional character between its
+ * Traditional and Simplified forms (華 0.38, 华 0.36), which are one and the same reading of the page.
+ */
+function scriptProb(line: PageLine, rules: PageRules): number {
+  const chars = line.line.chars
+  if (chars.length === 0) return line.prob
+  const own = (c: DecodedChar): number => {
+    const written = inPageScript(c.char, rules)
+    return Math.min(1, c.alts.filter((a) => inPageScript(a.char, rules) === written).reduce((s, a) => s + a.prob, c.prob))
+  }
+  return chars.reduce((s, c) => s + own(c), 0) / chars.length
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */

@@ -11,7 +11,7 @@ import { formatNameEn, formatSex } from '../../../shared/domain/formats'
 import { MRZ_LENGTH, padMrz } from '../../../shared/domain/mrz'
 import { mrzForms, NAME_ZONE } from '../../../shared/domain/mrz-names'
 import type { FieldReads } from '../passport/field-reads'
-import { NONE, pct } from '../passport/field-reads'
+import { agreeing, NONE, pct } from '../passport/field-reads'
 import type { PageLine } from '../passport/page-lines'
 import type { MrzRead } from '../mrz/read'
 import { isStateCode } from '../../../shared/domain/mrz-states'
@@ -62,6 +62,8 @@ interface Printed {
   mrz: string
   /** Line 1 lost a letter at the end of one of its words (into the filler after it), which the print has. */
   lost: boolean
+  /** The printed line has no word beyond these: line 1 dropped none into its fillers. */
+  whole: boolean
 }
 
 /**
@@ -71,10 +73,10 @@ interface Printed {
  * the MRZ cut short (ICAO 9303-4 §4.2.2: a full name zone) may end in part of a printed word, and the printed
  * words after it are the rest of the name.
  */
-function printedForm(target: readonly string[], lines: readonly PageLine[], truncated: boolean): Printed | null {
+function printedForm(target: readonly string[], texts: readonly string[], truncated: boolean): Printed | null {
   if (target.length === 0) return null
-  for (const line of lines) {
-    const words = wordsOf(line.text)
+  for (const text of texts) {
+    const words = wordsOf(text)
     for (let start = 0; start + target.length <= words.length; start++) {
       const run = words.slice(start, start + target.length)
       const last = target.length - 1
@@ -90,10 +92,48 @@ function printedForm(target: readonly string[], lines: readonly PageLine[], trun
       if (forms.some((f) => f === null) || lost > 1) continue
       const rest = truncated ? words.slice(start + target.length) : []
       const text = [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
-      return { text, mrz: forms.join('<'), lost: lost === 1 }
+      return { text, mrz: forms.join('<'), lost: lost === 1, whole: truncated || (start === 0 && target.length === words.length) }
     }
   }
   return null
+}
+
+/**
+ * The printed lines, and each line joined with the one right under it, starting where it starts: a long name
+ * wraps onto a second line.
+ */
+function nameTexts(lines: readonly PageLine[]): string[] {
+  const left = (l: PageLine): number => Math.min(...l.quad.map((p) => p.x))
+  const right = (l: PageLine): number => Math.max(...l.quad.map((p) => p.x))
+  const joined = lines.flatMap((a) => {
+    const h = a.box.short
+    const dy = (l: PageLine): number => l.box.center.y - a.box.center.y
+    // Wrapped under it, or cut off it by a wide gap the detector did not bridge.
+    const below = lines.find((l) => l !== a && dy(l) > 0 && dy(l) < 2.2 * h && Math.abs(left(l) - left(a)) < 1.5 * h)
+    const after = lines.find((l) => l !== a && Math.abs(dy(l)) < 0.5 * h && l.box.center.x > right(a) && left(l) - right(a) < 4 * h)
+    return [below, after].flatMap((b) => (b ? [`${a.text} ${b.text}`] : []))
+  })
+  return [...lines.map((l) => l.text), ...joined]
+}
+
+/**
+ * Does a printed line spell exactly these MRZ words, letter for letter, whatever spaces the recogniser lost or
+ * hyphens the print has (VON DERHEYDEN for VON<DER<HEYDEN)?
+ */
+function spelt(target: readonly string[], texts: readonly string[]): boolean {
+  const letters = target.join('')
+  const from = (forms: readonly string[][], k: number, at: number): boolean =>
+    k === forms.length ? at === letters.length : forms[k].some((f) => letters.startsWith(f, at) && from(forms, k + 1, at + f.length))
+  return (
+    letters !== '' &&
+    texts.some((t) =>
+      from(
+        wordsOf(t).map((w) => mrzForms(w.text)),
+        0,
+        0
+      )
+    )
+  )
 }
 
 /** The fields of a passport read as another state's, from its MRZ (and the printed zone to confirm the name). */
@@ -107,8 +147,15 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
     if (value) out[key] = { value, prob, quad: line === 1 ? q1 : q2 }
   }
   const known = (code: string, prob: number): number => (isStateCode(code.padEnd(3, '<')) ? prob : Math.min(prob, UNCHECKED_CAP))
-  set('passportType', p.documentCode, Math.min(pct(c.documentCode), UNCHECKED_CAP + (mrz.line1Exact ? 10 : 0)), 1)
-  set('countryCode', p.issuingState, known(p.issuingState, pct(c.issuingState)), 1)
+  // The visual zone prints the document code and the issuing state in boxes of their own: a printed line that
+  // reads exactly as line 1 does is a second reading of it.
+  const printedCode = (code: string): PageLine | undefined =>
+    lines.find((l) => l.text.replace(/\s/g, '').toUpperCase() === code.replace(/<+$/, ''))
+  const typeLine = printedCode(p.documentCode)
+  const stateLine = printedCode(p.issuingState)
+  const typeProb = Math.min(pct(c.documentCode), UNCHECKED_CAP + (mrz.line1Exact ? 10 : 0))
+  set('passportType', p.documentCode, typeLine ? Math.max(typeProb, agreeing(typeLine.prob, c.documentCode)) : typeProb, 1)
+  set('countryCode', p.issuingState, known(p.issuingState, stateLine ? agreeing(stateLine.prob, c.issuingState) : pct(c.issuingState)), 1)
   set('nationality', p.nationality, known(p.nationality, pct(c.nationality)), 2)
   set('passportNumber', p.passportNumber, pct(c.passportNumber), 2)
   // A century the MRZ cannot tell is a guess, however well the check digit holds, unless the print has the year
@@ -132,8 +179,9 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   // The name as the visual zone prints it, where the print and the MRZ agree word for word: diacritics and
   // hyphens come from the print (which only the recogniser read), the words from both.
   const truncated = mrz.line1.slice(5).replace(/<+$/, '').length >= NAME_ZONE
-  const surname = printedForm(p.surname.split(' ').filter(Boolean), lines, false)
-  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), lines, truncated) : ''
+  const texts = nameTexts(lines)
+  const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false)
+  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated) : ''
   const agreed = surname !== null && given !== null
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
   // whose language marks letters may have lost its marks. Only where names are written in plain letters
@@ -167,7 +215,16 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const line2Prob = Math.min(
     ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )
-  set('mrzLine1', line1, Math.min(out.passportType.prob, out.countryCode.prob, nameProb), 1)
+  // Line 1 holds MRZ letters only, which lose no marks: the print agreeing with every word of it, and having no
+  // word it lacks, is a second reading of its name, whatever the print's language.
+  const surnameWords = p.surname.split(' ').filter(Boolean)
+  const givenWords = p.givenNames.split(' ').filter(Boolean)
+  const confirmed =
+    !lost &&
+    ((agreed && surname.whole && (given === '' || given.whole)) ||
+      (spelt(surnameWords, texts) && (givenWords.length === 0 || spelt(givenWords, texts))))
+  const line1Name = confirmed ? Math.max(AGREED, Math.min(99, pct(c.name))) : nameProb
+  set('mrzLine1', line1, Math.min(out.passportType.prob, out.countryCode.prob, line1Name), 1)
   set('mrzLine2', mrz.line2, mrz.valid ? line2Prob : Math.min(line2Prob, 80), 2)
   return out
 }

@@ -141,8 +141,8 @@ describe('what the families know', () => {
 })
 
 /** A printed line on the rectified page. */
-function printed(text: string, y: number, prob = 0.95): PageLine {
-  const box = rectBox({ x: 700, y }, { x: 1, y: 0 }, 400, 40, 0.9)
+function printed(text: string, y: number, prob = 0.95, x = 700): PageLine {
+  const box = rectBox({ x, y }, { x: 1, y: 0 }, 400, 40, 0.9)
   return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
 }
 
@@ -232,6 +232,44 @@ describe('foreignFields', () => {
     const f = foreignFields([printed('FAURE-DUPONT', 200), printed('JÉRÔME', 250)], read(l1, l2, FOREIGN))
     expect(f.nameEn.value).toBe('FAURE-DUPONT,JÉRÔME')
     expect(f.nameEn.prob).toBeLessThan(90)
+  })
+
+  it('is sure of line 1 where the print spells every word of it, wrapped, split or run together, marks or not', () => {
+    const german = composeMrz({
+      ...BASE,
+      issuingState: 'D<<',
+      nationality: 'D<<',
+      surname: 'VON DER HEYDEN',
+      givenNames: 'KARL HEINZ',
+      personalNumber: ''
+    })
+    const g = foreignFields([printed('VON DERHEYDEN', 200), printed('KARL-HEINZ', 250)], read(...german, FOREIGN))
+    expect(g.mrzLine1.prob).toBeGreaterThanOrEqual(90)
+    // The name itself keeps its doubt: German marks letters the recogniser may have lost.
+    expect(g.nameEn.prob).toBeLessThan(90)
+    const french = composeMrz({
+      ...BASE,
+      issuingState: 'FRA',
+      nationality: 'FRA',
+      surname: 'ROUSSEAU',
+      givenNames: 'NOEL MARIE CLAIRE CAMILLE',
+      personalNumber: ''
+    })
+    const split = [printed('ROUSSEAU', 200), printed('NOËL MARIE-CLAIRE', 250), printed('CAMILLE', 250, 0.95, 1150)]
+    const f = foreignFields(split, read(...french, FOREIGN))
+    expect(f.nameEn.value).toBe('ROUSSEAU,NOËL MARIE-CLAIRE CAMILLE')
+    expect(f.mrzLine1.prob).toBeGreaterThanOrEqual(90)
+    // A printed word line 1 does not have: it may have lost it into its fillers.
+    const extra = foreignFields([printed('ERIKSSON', 200), printed('ANNA MARIA LUISA', 250)], read(U1, U2, FOREIGN))
+    expect(extra.mrzLine1.prob).toBeLessThan(90)
+  })
+
+  it('takes the printed type and state code as second readings of line 1', () => {
+    const unsure = { ...read(U1, U2, FOREIGN), line1Exact: false }
+    const alone = foreignFields([printed('ERIKSSON', 200)], unsure)
+    expect(alone.passportType.prob).toBeLessThan(90)
+    const boxed = foreignFields([printed('P', 100), printed('UTO', 100, 0.95, 1000), printed('ERIKSSON', 200)], unsure)
+    expect([boxed.passportType.prob, boxed.countryCode.prob].every((p) => p >= 95)).toBe(true)
   })
 
   it('fills in a letter line 1 lost into its fillers from the print, as a proposal', () => {
