@@ -27,6 +27,8 @@ ls /usr/lib/*/sane/libsane-airscan.so.1 >/dev/null 2>&1 || need+=(sane-airscan)
 command -v img2pdf >/dev/null || need+=(img2pdf)
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v heif-enc >/dev/null || need+=(libheif-examples)
+# Serial MRZ reader tests: socat's pty pair stands in for the reader's virtual COM port.
+command -v socat >/dev/null || need+=(socat)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   sudo_cmd=()

@@ -5,12 +5,14 @@ import type { PassportResponse } from '../shared/domain/response'
 import { filePages } from './ingest/pages/file-pages'
 import { config } from './recognition/config'
 import { defaultPoolOptions, EnginePool } from './recognition/engine-pool'
+import { MRZ_READER_USAGE, printMrzReads, takeMrzReaderArgs } from './mrz-reader/mrz-reader-cli'
 import { printScanners, recognizeScan, SCAN_USAGE, takeScanArgs } from './scan/scan-cli'
 import { systemScanSources } from './scan/scan-sources'
 
 const USAGE = `usage:
   recognize [--workers N] [--threads N] [--figure] FILE...   one JSON line per file (per page of a PDF or TIFF), in input order
 ${SCAN_USAGE}
+${MRZ_READER_USAGE}
 exit status: 0 all read, 1 any failed, 2 usage error`
 
 /** Read a file for recognition, turning the file system's failures into stable codes. */
@@ -64,8 +66,15 @@ function parseArgs(argv: string[], scanning: boolean): Args {
  * in memory at once.
  */
 async function recognize(argv: string[]): Promise<number> {
-  const scan = takeScanArgs(argv)
   const write = (s: string): void => void process.stdout.write(s)
+  const reader = takeMrzReaderArgs(argv)
+  if (reader.port !== null) {
+    // Until Ctrl+C (or a SIGTERM), which ends the run as asked, not as a failure.
+    const stop = new AbortController()
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => stop.abort())
+    return printMrzReads(reader.port, reader.baudRate, write, (s) => void process.stderr.write(s), stop.signal)
+  }
+  const scan = takeScanArgs(argv)
   if (scan.list) return printScanners(systemScanSources(), write, (s) => void process.stderr.write(s))
   const args = parseArgs(scan.rest, scan.device !== null)
   const options = defaultPoolOptions()

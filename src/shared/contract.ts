@@ -187,6 +187,8 @@ export const invokeContract = {
   ),
   'scan:cancel': channel<{ cancelled: boolean }>()(z.object({})),
   /** An MRZ read by a reader (keyboard wedge, the MRZ box, a serial reader): its lines, as typed or sent. */
+  /** The serial MRZ reader's connection now. */
+  'mrzReader:getStatus': channel<EventContract['mrzReader:status']>()(z.object({})),
   'mrzReader:submit': channel<MrzReadResult>()(z.object({ text: z.string().min(1).max(1000), via: z.enum(['keyboard', 'box', 'serial']) })),
   'settings:get': channel<Settings>()(z.object({})),
   'settings:update': channel<Settings>()(
@@ -198,7 +200,9 @@ export const invokeContract = {
       scannerAddresses: z.array(z.string().url().max(2048)).max(50).optional(),
       scanResolution: z.number().int().min(50).max(1200).optional(),
       scanMode: z.enum(['color', 'gray']).optional(),
-      scanInput: z.enum(['flatbed', 'feeder']).optional()
+      scanInput: z.enum(['flatbed', 'feeder']).optional(),
+      mrzReaderPort: z.string().trim().max(260).optional(),
+      mrzReaderBaud: z.number().int().min(300).max(921_600).optional()
     })
   )
 } as const
@@ -223,6 +227,10 @@ export interface EventContract {
   'settings:changed': Settings
   /** A scan under way: pages received so far. */
   'scan:progress': { deviceId: string; pages: number }
+  /** A serial MRZ reader's read: what it did, or why it must be swiped again. */
+  'mrzReader:read': { port: string; result: MrzReadResult | null; error: ErrorInfo | null }
+  /** The serial MRZ reader's connection (settings.mrzReaderPort). */
+  'mrzReader:status': { port: string; connected: boolean; error: ErrorInfo | null }
 }
 export type EventChannel = keyof EventContract
 
@@ -231,7 +239,9 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'documents:changed',
   'audit:appended',
   'settings:changed',
-  'scan:progress'
+  'scan:progress',
+  'mrzReader:read',
+  'mrzReader:status'
 ]
 
 /** The one IPC channel on which main sends every event to the preload, as `(name, payload)`. */

@@ -7,5 +7,9 @@ export const mrzReaderConfig = {
   checkedProb: 95,
   uncheckedProb: 90,
   /** The file name an MRZ-only document is listed under (its sha256 is the digest of its lines). */
-  fileName: 'MRZ reader'
+  fileName: 'MRZ reader',
+  /** A serial reader that went away is looked for again this often. */
+  reconnectMs: 2000,
+  /** Most serial MRZ readers talk at 9600 baud unless set otherwise. */
+  baudRate: 9600
 } as const

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { MrzReadResult } from '../../shared/contract'
-import { AppError } from '../../shared/domain/errors'
 import type { ReaderMrz } from '../../shared/domain/document'
-import { parseMrz } from '../../shared/domain/mrz-parse'
 import { readerAgrees } from '../../shared/domain/reader-mrz'
 import type { EventBus } from '../services/event-bus'
 import { currentOperator } from '../services/operator'
@@ -10,7 +8,7 @@ import { SYSTEM_OPERATOR } from '../services/recognition-queue'
 import type { Store } from '../store'
 import { mrzOnlyResponse } from './mrz-response'
 import { mrzReaderConfig } from './mrz-reader-config'
-import { nonPassportHolds, readMrzText } from './mrz-text'
+import { readPassportMrz } from './mrz-text'
 
 /** How a read reached the workstation (kept in the audit). */
 export type MrzVia = 'keyboard' | 'box' | 'serial'
@@ -28,22 +26,8 @@ export class MrzReaderService {
   ) {}
 
   submit(text: string, via: MrzVia): MrzReadResult {
-    const read = readMrzText(text)
-    if (read.format !== 'TD3') {
-      if (!nonPassportHolds(read)) throw new AppError('MRZ_CHECK_FAILED', `the ${read.format} zone's check digits do not hold: swipe again`)
-      throw new AppError(
-        'MRZ_NOT_PASSPORT',
-        `this is an identity card's or visa's zone (${read.format}); the workstation takes passports (TD3)`
-      )
-    }
-    const [line1, line2] = read.lines
     const today = this.now()
-    const parsed = parseMrz(line1, line2, today)
-    if (!parsed.valid) {
-      const failed = Object.entries(parsed.checks).flatMap(([name, ok]) => (ok === false ? [name] : []))
-      const what = failed.length ? `the check digit of ${failed.join(', ')} does not hold` : `${parsed.invalid.join(', ')} malformed`
-      throw new AppError('MRZ_CHECK_FAILED', `${what}: swipe again`)
-    }
+    const { line1, line2, parsed } = readPassportMrz(text, today)
     const reader: ReaderMrz = { lines: [line1, line2], at: today.toISOString() }
     const pages = this.store.documents.withImageOf(parsed.passportNumber, parsed.birthDate.value, parsed.expiryDate.value)
     if (pages.length > 0) {

@@ -6,6 +6,8 @@
 
 import { parse } from 'mrz'
 import { AppError } from '../../shared/domain/errors'
+import { parseMrz } from '../../shared/domain/mrz-parse'
+import type { ParsedMrz } from '../../shared/domain/mrz-parse'
 
 /** The zone formats a reader may give, by their line lengths. */
 export const MRZ_SHAPES = [
@@ -58,4 +60,27 @@ export function nonPassportHolds(text: MrzText): boolean {
   return parse(text.lines)
     .details.filter((d) => d.field?.endsWith('CheckDigit'))
     .every((d) => d.valid)
+}
+
+/**
+ * A passport's read: its two TD3 lines, parsed, every check digit holding. Throws MRZ_NOT_PASSPORT for an identity
+ * card's or visa's zone, MRZ_CHECK_FAILED where a check digit fails, and readMrzText's codes.
+ */
+export function readPassportMrz(text: string, today: Date): { line1: string; line2: string; parsed: ParsedMrz } {
+  const read = readMrzText(text)
+  if (read.format !== 'TD3') {
+    if (!nonPassportHolds(read)) throw new AppError('MRZ_CHECK_FAILED', `the ${read.format} zone's check digits do not hold: swipe again`)
+    throw new AppError(
+      'MRZ_NOT_PASSPORT',
+      `this is an identity card's or visa's zone (${read.format}); the workstation takes passports (TD3)`
+    )
+  }
+  const [line1, line2] = read.lines
+  const parsed = parseMrz(line1, line2, today)
+  if (!parsed.valid) {
+    const failed = Object.entries(parsed.checks).flatMap(([name, ok]) => (ok === false ? [name] : []))
+    const what = failed.length ? `the check digit of ${failed.join(', ')} does not hold` : `${parsed.invalid.join(', ')} malformed`
+    throw new AppError('MRZ_CHECK_FAILED', `${what}: swipe again`)
+  }
+  return { line1, line2, parsed }
 }

@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path'
 import type { StoreIncident } from '../../shared/contract'
 import { HotFolder } from '../ingest/hot-folder'
 import { MrzReaderService } from '../mrz-reader/mrz-reader-service'
+import { SerialReaderService } from '../mrz-reader/serial-service'
+import type { OpenSerialReader } from '../mrz-reader/serial-service'
 import { ScanService } from '../scan/scan-service'
 import type { ScanSource } from '../scan/scan-source'
 import { systemScanSources } from '../scan/scan-sources'
@@ -41,6 +43,8 @@ export interface WorkstationOptions extends QueueOptions {
   incident?: StoreIncident | null
   /** Scanner drivers; by default this system's (eSCL, and SANE or WIA). */
   scanSources?: readonly ScanSource[]
+  /** How the serial MRZ reader is opened; by default serialport's own. */
+  openSerialReader?: OpenSerialReader
 }
 
 /** How many backups are kept unless told otherwise: a week of daily ones. */
@@ -63,6 +67,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   )
   const scans = new ScanService(opts.scanSources ?? systemScanSources(), store, documents, events)
   const mrzReader = new MrzReaderService(store, events)
+  const serialReader = new SerialReaderService(mrzReader, events, opts.openSerialReader)
   const hotFolder = new HotFolder((paths) => documents.importPaths(paths, 'hot-folder'), onBackgroundError, opts.hotFolder)
   const handlers: Handlers = {
     'documents:importFiles': (r) => documents.importDocuments(r.files, r.source),
@@ -95,11 +100,15 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
     'scan:start': (r) => scans.start(r),
     'scan:cancel': () => scans.cancel(),
     'mrzReader:submit': (r) => mrzReader.submit(r.text, r.via),
+    'mrzReader:getStatus': () => serialReader.current(),
     'settings:get': () => store.settings.get(),
     'settings:update': async (r) => {
       // Check the folder before saving it, so a typo is refused rather than stored.
       if (r.hotFolder !== undefined) await hotFolder.watch(r.hotFolder)
+      const before = store.settings.get()
       const saved = store.settings.update(r)
+      if (saved.mrzReaderPort !== before.mrzReaderPort || saved.mrzReaderBaud !== before.mrzReaderBaud)
+        await serialReader.use(saved.mrzReaderPort, saved.mrzReaderBaud)
       events.emit('settings:changed', saved)
       return saved
     }
@@ -107,8 +116,9 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
   const offAudit = store.audit.onAppend((e) => events.emit('audit:appended', e))
   queue.start()
   backups.schedule(onBackgroundError)
-  const savedFolder = store.settings.get().hotFolder
-  if (savedFolder) hotFolder.watch(savedFolder).catch(onBackgroundError)
+  const saved = store.settings.get()
+  if (saved.hotFolder) hotFolder.watch(saved.hotFolder).catch(onBackgroundError)
+  if (saved.mrzReaderPort) serialReader.use(saved.mrzReaderPort, saved.mrzReaderBaud).catch(onBackgroundError)
   return {
     store,
     events,
@@ -121,6 +131,7 @@ export function createWorkstation(store: Store, recognizer: Recognizer, opts: Wo
       backups.stop()
       queue.stop()
       await hotFolder.stop()
+      await serialReader.stop()
       store.close()
     }
   }

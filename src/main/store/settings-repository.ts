@@ -10,7 +10,9 @@ const DEFAULTS: Settings = {
   scannerAddresses: [],
   scanResolution: 300,
   scanMode: 'color',
-  scanInput: 'flatbed'
+  scanInput: 'flatbed',
+  mrzReaderPort: '',
+  mrzReaderBaud: 9600
 }
 
 /** Operator preferences as key/value rows, so adding a setting needs no migration. */

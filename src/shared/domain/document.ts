@@ -91,6 +91,9 @@ export interface Settings {
   scanResolution: number
   scanMode: 'color' | 'gray'
   scanInput: 'flatbed' | 'feeder'
+  /** The serial (virtual COM) MRZ reader's port, '' for none (a keyboard-wedge reader needs no setting). */
+  mrzReaderPort: string
+  mrzReaderBaud: number
 }
 
 /** Counts per status, for the queue header. */

@@ -6,3 +6,6 @@ export const SCAN_DEFAULTS = {
   scanMode: 'color',
   scanInput: 'flatbed'
 } as const
+
+/** The serial MRZ reader's settings before any is chosen: no port, 9600 baud. */
+export const MRZ_READER_DEFAULTS = { mrzReaderPort: '', mrzReaderBaud: 9600 } as const

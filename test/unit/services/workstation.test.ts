@@ -14,7 +14,7 @@ import type { PassportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
-import { SCAN_DEFAULTS } from '../helpers/scan-defaults'
+import { MRZ_READER_DEFAULTS, SCAN_DEFAULTS } from '../helpers/scan-defaults'
 
 // The real engine in its recognition process, as `npm run serve` and the app run it: one worker, shared by the file's tests.
 let pool: EnginePool
@@ -74,7 +74,11 @@ describe('import and the recognition queue', () => {
     const report = result.value as ImportReport
     expect(report.imported.map((d) => d.fileName)).toEqual(['scan.pdf#page=1', 'scan.pdf#page=2', c.fileName])
     expect(report.failed.map((f) => [f.fileName, f.error.code])).toEqual([['cut.pdf', 'CORRUPT_IMAGE']])
-    expect(report.imported.map((d) => [d.source, d.hasImage])).toEqual([['import', true], ['import', true], ['import', true]])
+    expect(report.imported.map((d) => [d.source, d.hasImage])).toEqual([
+      ['import', true],
+      ['import', true],
+      ['import', true]
+    ])
     await ws.queue.whenIdle()
     const read = report.imported.map((d) => ws.documents.get(d.id)).map((d) => [d.status, d.passportNumber])
     expect(read).toEqual([a, b, c].map((p) => ['needs_review', p.passportNumber]))
@@ -348,9 +352,9 @@ describe('settings', () => {
     ws.events.on('settings:changed', (s) => seen.push(s))
     expect(await dispatch(ws.handlers, 'settings:update', { operatorName: ' 李雷 ', language: 'en' })).toEqual({
       ok: true,
-      value: { operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS }
+      value: { operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS, ...MRZ_READER_DEFAULTS }
     })
-    expect(seen).toEqual([{ operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS }])
+    expect(seen).toEqual([{ operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS, ...MRZ_READER_DEFAULTS }])
     expect(await dispatch(ws.handlers, 'settings:update', { language: 'fr' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST' }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
-import { SCAN_DEFAULTS } from '../helpers/scan-defaults'
+import { MRZ_READER_DEFAULTS, SCAN_DEFAULTS } from '../helpers/scan-defaults'
 
 let t: TempStore
 beforeEach(() => {
@@ -38,9 +38,15 @@ describe('AuditRepository', () => {
 
 describe('SettingsRepository', () => {
   it('has defaults and persists updates', () => {
-    expect(t.store.settings.get()).toEqual({ operatorName: '', hotFolder: '', language: 'zh-CN', ...SCAN_DEFAULTS })
+    expect(t.store.settings.get()).toEqual({ operatorName: '', hotFolder: '', language: 'zh-CN', ...SCAN_DEFAULTS, ...MRZ_READER_DEFAULTS })
     t.store.settings.update({ operatorName: '李雷', language: 'en' })
-    expect(t.reopen().settings.get()).toEqual({ operatorName: '李雷', hotFolder: '', language: 'en', ...SCAN_DEFAULTS })
+    expect(t.reopen().settings.get()).toEqual({
+      operatorName: '李雷',
+      hotFolder: '',
+      language: 'en',
+      ...SCAN_DEFAULTS,
+      ...MRZ_READER_DEFAULTS
+    })
   })
 })
 
