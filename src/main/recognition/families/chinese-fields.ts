@@ -409,6 +409,20 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   const lost = !surname.includes(' ') ? lostSurname(surname) : null
   const length = [...read].length
   const prob = pct(scriptProb(line, rules))
+  // One character short, and where the recogniser wrote nothing it saw the Simplified form of a character it cannot
+  // write, one spelt as the missing syllable (谭 for 譚 under TAM): that character was seen, not guessed.
+  const parts = nameParts(nameEn)
+  const seen = (line.line.hidden ?? []).filter((h) => {
+    const c = inPageScript(h.char, rules)
+    return !recogniserWrites(c) && (rules.spellings?.(c) ?? []).includes(parts[h.at])
+  })
+  if (rules.spellings && length === parts.length - 1 && seen.length === 1) {
+    const [h] = seen
+    const chars = [...line.line.chars.slice(0, h.at), h, ...line.line.chars.slice(h.at)]
+    const text = [...read]
+    text.splice(h.at, 0, inPageScript(h.char, rules))
+    return checkAgainstSpelling({ ...line, line: { ...line.line, chars } }, text.join(''), nameEn, rules, prob, 1)
+  }
   if (lost && !read.startsWith(lost.char) && length === syllables - 1)
     return { value: lost.char + read, prob: Math.min(prob, RESTORED_NAME) }
   // Read as some other character, one no surname of that spelling is written with (盧 read as 虛).
@@ -429,13 +443,13 @@ function checkAgainstSpelling(
   read: string,
   nameEn: string,
   rules: PageRules,
-  prob: number
+  prob: number,
+  seen = 0
 ): { value: string; prob: number; spelt?: true } {
   const spellings = rules.spellings ?? ((): readonly string[] => [])
   const inScript = (c: string): string => inPageScript(c, rules)
   const chars = [...read]
-  const [surname = '', given = ''] = nameEn.split(',')
-  const parts = [...surname.split(' '), ...given.split(/[ -]/)].filter(Boolean)
+  const parts = nameParts(nameEn)
   const unchecked = { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
   if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
   const spelt = (c: string, i: number): boolean => spellings(c).includes(parts[i])
@@ -457,7 +471,13 @@ function checkAgainstSpelling(
     return new Set([...readings, ...usual].filter((t) => spelt(t, i))).size > 1
   })
   if (homophone) return { value: out.join(''), prob: Math.min(prob, 80) }
-  return fixed ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
+  return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
+}
+
+/** A romanised SURNAME,GIVEN NAMES in its syllables, one per character (AU YEUNG,KA-YAN: AU, YEUNG, KA, YAN). */
+function nameParts(nameEn: string): string[] {
+  const [surname = '', given = ''] = nameEn.split(',')
+  return [...surname.split(' '), ...given.split(/[ -]/)].filter(Boolean)
 }
 
 /** A character as the page's script writes it. */

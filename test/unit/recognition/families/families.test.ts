@@ -323,6 +323,25 @@ function printedChars(text: string, y: number, alts: Record<number, string> = {}
 }
 
 describe('names checked against their own romanisation', () => {
+  it('puts back a surname the recogniser cannot write where it saw its Simplified form, and only then surely', () => {
+    const [l1, l2] = lines({ ...BASE, surname: 'TAM', givenNames: 'YAN SUM' })
+    const name = (hidden: { char: string; prob: number }[]): { value: string; prob: number } => {
+      const zh = printedChars('欣心', 200)
+      const seen = hidden.map((h) => ({ ...h, pos: 0.2, alts: [], at: 0 }))
+      const f = assignFields(
+        [{ ...zh, line: { ...zh.line, hidden: seen } }, printed('TAM, YAN SUM', 250)],
+        read(l1, l2, HONG_KONG),
+        HONG_KONG_PAGE
+      )
+      return f.name
+    }
+    expect(name([{ char: '谭', prob: 0.08 }])).toMatchObject({ value: '譚欣心', prob: 90 })
+    // Nothing seen there: 譚 is the likeliest loss under TAM, a proposal.
+    expect(name([])).toMatchObject({ value: '譚欣心', prob: 70 })
+    // A writable character seen there is no such loss: had it been printed it would have been written.
+    expect(name([{ char: '潭', prob: 0.08 }]).prob).toBeLessThan(90)
+  })
+
   it('settles a Hong Kong name spelt as the Immigration Department spells it, and line 1 with it', () => {
     const [l1, l2] = lines(BASE)
     const f = assignFields([printedChars('陳大文', 200), printed('CHAN, TAI MAN', 250, 0.7)], read(l1, l2, HONG_KONG), HONG_KONG_PAGE)
