@@ -39,9 +39,11 @@ export class VerificationOperator {
   }
 
   private async typeText(text: string): Promise<void> {
-    // One key per character, as a Chinese input method commits one character at a time at best.
+    // One key per character, as a Chinese input method commits one character at a time at best. Committed as text,
+    // not as key events: Playwright's keys come faster than any person's, and an MRZ line retyped that fast with its
+    // Enter is what a keyboard-wedge MRZ reader sends (features/mrz-reader/use-mrz-wedge.ts would take it for one).
     this.keys += [...text].length
-    await this.page.keyboard.type(text)
+    for (const ch of text) await this.page.keyboard.insertText(ch)
   }
 
   /** The field that has the focus, or 'approve' on the approve button. */
