@@ -409,19 +409,19 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   const lost = !surname.includes(' ') ? lostSurname(surname) : null
   const length = [...read].length
   const prob = pct(scriptProb(line, rules))
-  // One character short, and where the recogniser wrote nothing it saw the Simplified form of a character it cannot
-  // write, one spelt as the missing syllable (谭 for 譚 under TAM): that character was seen, not guessed.
+  // One character short, and where the recogniser wrote nothing it saw one spelt as the missing syllable. The
+  // Simplified form of a character it cannot write (谭 for 譚 under TAM) was seen, not guessed; a character it can
+  // write would have been written had it been printed, so it may be a look-alike (泳 seen for 詠): a proposal.
   const parts = nameParts(nameEn)
-  const seen = (line.line.hidden ?? []).filter((h) => {
-    const c = inPageScript(h.char, rules)
-    return !recogniserWrites(c) && (rules.spellings?.(c) ?? []).includes(parts[h.at])
-  })
+  const seen = (line.line.hidden ?? []).filter((h) => (rules.spellings?.(inPageScript(h.char, rules)) ?? []).includes(parts[h.at]))
   if (rules.spellings && length === parts.length - 1 && seen.length === 1) {
     const [h] = seen
     const chars = [...line.line.chars.slice(0, h.at), h, ...line.line.chars.slice(h.at)]
     const text = [...read]
     text.splice(h.at, 0, inPageScript(h.char, rules))
-    return checkAgainstSpelling({ ...line, line: { ...line.line, chars } }, text.join(''), nameEn, rules, prob, 1)
+    if (!recogniserWrites(inPageScript(h.char, rules)))
+      return checkAgainstSpelling({ ...line, line: { ...line.line, chars } }, text.join(''), nameEn, rules, prob, 1)
+    return { value: text.join(''), prob: Math.min(prob, RESTORED_NAME) }
   }
   if (lost && !read.startsWith(lost.char) && length === syllables - 1)
     return { value: lost.char + read, prob: Math.min(prob, RESTORED_NAME) }
@@ -492,7 +492,10 @@ function scriptProb(line: PageLine, rules: PageRules): number {
   if (chars.length === 0) return line.prob
   const own = (c: DecodedChar): number => {
     const written = inPageScript(c.char, rules)
-    return Math.min(1, c.alts.filter((a) => inPageScript(a.char, rules) === written).reduce((s, a) => s + a.prob, c.prob))
+    return Math.min(
+      1,
+      c.alts.filter((a) => inPageScript(a.char, rules) === written).reduce((s, a) => s + a.prob, c.prob)
+    )
   }
   return chars.reduce((s, c) => s + own(c), 0) / chars.length
 }
