@@ -247,9 +247,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const read = rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)
     out.name = { value: read.value, prob: read.prob, quad: zh.quad }
     // Every character spelt as line 1 spells the name: a reading of the name independent of the Latin print,
-    // which settles line 1 where no pinyin can (the SARs' Cantonese, Taiwan's Wade–Giles).
-    if ('spelt' in read && read.spelt && nameEn === mrzName && !nameDisputed) {
+    // which settles line 1 where no pinyin can (the SARs' Cantonese, Taiwan's Wade–Giles), and outvotes a
+    // misread print with it, two readings to one.
+    if ('spelt' in read && read.spelt && nameEn === mrzName) {
       nameAgreed = true
+      nameDisputed = false
       out.nameEn = { ...out.nameEn, prob: Math.max(out.nameEn.prob, SPELT_NAME) }
     }
   }
