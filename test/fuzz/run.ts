@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runFuzz, seedImages } from './mutation-fuzz'
+import type { FuzzFigures } from './mutation-fuzz'
 
 const HANG_MS = 5000
 const PEAK_MB = 512
@@ -19,13 +20,21 @@ const mutantsPerSeed = Number(values.mutants)
 const seed = Number(values.seed)
 const seeds = await seedImages()
 console.log(`seeds: ${seeds.length} images (${seeds.map((s) => Math.round(s.length / 1024)).join(', ')} KB), ${mutantsPerSeed} mutants each, PRNG seed ${seed}`)
+const started = Date.now()
+let told = 0
 const f = await runFuzz({
   seeds,
   mutantsPerSeed,
   seed,
   hangMs: HANG_MS,
   onProgress: (done, p) => {
-    if (done % 500 === 0) console.log(`  ${done} mutants, ${p.recognized} recognized, ${p.crashes} crashes, ${p.hangs} hangs, peak ${p.peakRssMb.toFixed(0)} MB`)
+    // Each finding as it comes, saved at once: a run stopped early still tells (and keeps) what it found.
+    for (const x of p.findings.slice(told)) report(x)
+    told = p.findings.length
+    if (done % 500 === 0)
+      console.log(
+        `  ${done} mutants in ${((Date.now() - started) / 1000).toFixed(0)} s, ${p.recognized} recognized, ${p.crashes} crashes, ${p.hangs} hangs, peak ${p.peakRssMb.toFixed(0)} MB`
+      )
   }
 })
 console.log(`mutants: ${f.mutants} in ${f.seconds.toFixed(0)} s (${(f.mutants / f.seconds).toFixed(1)}/s)`)
@@ -33,13 +42,14 @@ console.log(`recognized: ${f.recognized}`)
 console.log(`typed errors: ${Object.entries(f.errors).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')}`)
 console.log(`crashes: ${f.crashes}, hangs over ${HANG_MS} ms: ${f.hangs}, untyped answers: ${f.untyped}`)
 console.log(`slowest answer: ${f.slowestMs.toFixed(0)} ms; peak memory of the recognition process: ${f.peakRssMb.toFixed(0)} MB (bar ${PEAK_MB})`)
-for (const x of f.findings) {
+function report(x: FuzzFigures['findings'][number]): void {
   console.log(`finding: seed ${x.seed} mutant ${x.mutant}: ${x.code}: ${x.message}`)
   if (values['save-findings']) {
     mkdirSync(values['save-findings'], { recursive: true })
     writeFileSync(join(values['save-findings'], `seed${x.seed}-mutant${x.mutant}-${x.code}.bin`), x.bytes)
   }
 }
+
 const ok = f.crashes === 0 && f.hangs === 0 && f.untyped === 0 && f.peakRssMb <= PEAK_MB
 console.log(ok ? 'within every bar' : 'A BAR WAS MISSED')
 process.exitCode = ok ? 0 : 1
