@@ -210,8 +210,10 @@ export class PassportEngine {
     const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, mrz, page) : foreignFields(l, mrz))
     let fields = assign(lines)
     const printed = page ? PRINTED_ONLY.filter((k) => k !== 'issuePlace' || page.printsIssuePlace) : []
-    // Another state's captions are what its printed-only fields are found by: they are read too.
-    if (labels.size > 0 && (page === null || printed.some((k) => fields[k].value === ''))) {
+    // Another state's captions are what its printed-only fields are found by: they are read too. So are the
+    // labels where a value the MRZ gave was not found in print to check it by.
+    const unchecked = page !== null && CROSS_CHECKED.some((k) => fields[k].value !== '' && fields[k].printed === undefined)
+    if (labels.size > 0 && (page === null || unchecked || printed.some((k) => fields[k].value === ''))) {
       lines = [...lines, ...(await this.readLines(read.page, [...labels]))]
       fields = assign(lines)
     }
@@ -230,6 +232,9 @@ export class PassportEngine {
     })
   }
 }
+
+/** Fields the MRZ gives and a Chinese page prints too, each checking the other. */
+const CROSS_CHECKED: readonly FieldKey[] = ['passportNumber', 'birthDate', 'validToDate']
 
 /** Fields that only the printed zone carries: missing one means a line may have been skipped. */
 const PRINTED_ONLY: readonly FieldKey[] = ['name', 'birthPlace', 'issuePlace', 'issueAuthority', 'issueDate', 'nationality']
