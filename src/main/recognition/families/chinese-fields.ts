@@ -40,6 +40,8 @@ const PLACE_BOTH_SCRIPTS = 93
 const PRINT_AND_HAN = 95
 /** The authority of a family that has only one, found on the page. */
 const SOLE_AUTHORITY = 95
+/** The sole authority of a family whose page's authority line was not read. */
+const FAMILY_AUTHORITY = 80
 /** A Latin name that line 1 and the Chinese name, spelt character by character, both give. */
 const SPELT_NAME = 95
 /** A runner-up this likely, reading the same pinyin, leaves a character in doubt. */
@@ -133,12 +135,16 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     }
   }
   const auth = best(rest(), (l) => matchAuthority(l.text, rules.authorities))
+  // A family with one issuing authority (each SAR's) prints nothing else there: a line that reads as it is it.
+  const only = new Set(rules.authorities.map(valueOf)).size === 1
+  if (!auth && only && mrz.valid) {
+    // Its line not read, the family's authority is still the only one it can be: a proposal, nothing was read.
+    out.issueAuthority = { value: valueOf(rules.authorities[0]), prob: FAMILY_AUTHORITY, quad: null }
+  }
   if (auth) {
     // An authority printed on several lines (Chinese, then English, then Portuguese) is one value.
     const parts = rest().filter((l) => matchAuthority(l.text, rules.authorities)?.value === auth.match.value)
     parts.forEach(take)
-    // A family with one issuing authority (each SAR's) prints nothing else there: a line that reads as it is it.
-    const only = new Set(rules.authorities.map(valueOf)).size === 1
     out.issueAuthority = {
       value: auth.match.value,
       prob: only ? Math.max(SOLE_AUTHORITY, pct(auth.line.prob * auth.match.score)) : pct(auth.line.prob * auth.match.score),

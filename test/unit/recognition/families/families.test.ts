@@ -7,7 +7,7 @@ import { HONG_KONG_ID, TAIWAN_ID } from '../../../../src/main/recognition/famili
 import { familyByPage, familyOf } from '../../../../src/main/recognition/families'
 import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
-import { matchAuthority } from '../../../../src/main/recognition/families/places'
+import { matchAuthority, valueOf } from '../../../../src/main/recognition/families/places'
 import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
 import { TAIWAN } from '../../../../src/main/recognition/families/taiwan'
 import { TAIWAN_PAGE } from '../../../../src/main/recognition/families/taiwan-page'
@@ -187,6 +187,13 @@ describe('Hong Kong page fields', () => {
     expect(f.nameEn.prob).toBeLessThan(90)
     expect(f.mrzLine1.value).toBe(lines({ ...BASE, surname: 'TAM', givenNames: 'KA TSZ' })[0])
     expect(f.name).toMatchObject({ value: '譚樂卓', prob: 70 })
+  })
+
+  it("proposes the family's one authority where its line was not read, never surely", () => {
+    const [l1, l2] = lines(BASE)
+    const f = assignFields([printed('CHAN, TAI MAN', 250)], read(l1, l2, HONG_KONG), HONG_KONG_PAGE)
+    expect(f.issueAuthority).toMatchObject({ value: valueOf(HONG_KONG_PAGE.authorities[0]), quad: null })
+    expect(f.issueAuthority.prob).toBeLessThan(90)
   })
 
   it('takes 盧 read as 虛 for the loss it is, but never rewrites a surname the spelling is written with', () => {
