@@ -64,6 +64,8 @@ interface Printed {
   lost: boolean
   /** The printed line has no word beyond these: line 1 dropped none into its fillers. */
   whole: boolean
+  /** A mark was put back from line 1's transliteration: the two readings differ, however they are explained. */
+  marked: boolean
 }
 
 /**
@@ -73,18 +75,25 @@ interface Printed {
  * the MRZ cut short (ICAO 9303-4 §4.2.2: a full name zone) may end in part of a printed word, and the printed
  * words after it are the rest of the name.
  */
-function printedForm(target: readonly string[], texts: readonly string[], truncated: boolean): Printed | null {
+function printedForm(target: readonly string[], texts: readonly string[], truncated: boolean, marks: Marks | null): Printed | null {
   if (target.length === 0) return null
   for (const text of texts) {
     const words = wordsOf(text)
     for (let start = 0; start + target.length <= words.length; start++) {
-      const run = words.slice(start, start + target.length)
+      const run = words.slice(start, start + target.length).map((w) => ({ ...w }))
       const last = target.length - 1
       let lost = 0
+      let marked = false
       const forms = run.map((w, k) => {
         const all = mrzForms(w.text)
         const exact = all.find((f) => f === target[k] || (truncated && k === last && f.startsWith(target[k])))
         if (exact) return exact
+        const withMark = marks && withMarks(w.text, target[k], marks)
+        if (withMark) {
+          w.text = withMark
+          marked = true
+          return target[k]
+        }
         const longer = all.find((f) => f.length === target[k].length + 1 && f.startsWith(target[k]))
         if (longer) lost++
         return longer ?? null
@@ -92,10 +101,59 @@ function printedForm(target: readonly string[], texts: readonly string[], trunca
       if (forms.some((f) => f === null) || lost > 1) continue
       const rest = truncated ? words.slice(start + target.length) : []
       const text = [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
-      return { text, mrz: forms.join('<'), lost: lost === 1, whole: truncated || (start === 0 && target.length === words.length) }
+      const whole = truncated || (start === 0 && target.length === words.length)
+      return { text, mrz: forms.join('<'), lost: lost === 1, whole, marked }
     }
   }
   return null
+}
+
+/** A state's letters that the MRZ writes as two (their ICAO transliteration), keyed by that transliteration. */
+type Marks = Readonly<Record<string, string>>
+
+const GERMAN: Marks = { AE: 'Ä', OE: 'Ö', UE: 'Ü' }
+const SWEDISH: Marks = { AE: 'Ä', OE: 'Ö', AA: 'Å' }
+const DANISH: Marks = { AE: 'Æ', OE: 'Ø', AA: 'Å' }
+/**
+ * Where the language of a state's names has such letters (ICAO 9303-3 §6 transliterates Ä, Ö, Ü as AE, OE, UE,
+ * Å as AA, Æ as AE, Ø as OE): German (Germany, Austria, Switzerland, Liechtenstein, Luxembourg), Swedish and
+ * Finnish, Danish and Norwegian, Icelandic.
+ */
+const MARKS_BY_STATE: Readonly<Record<string, Marks>> = {
+  D: GERMAN,
+  AUT: GERMAN,
+  CHE: GERMAN,
+  LIE: GERMAN,
+  LUX: GERMAN,
+  SWE: SWEDISH,
+  FIN: SWEDISH,
+  DNK: DANISH,
+  NOR: DANISH,
+  ISL: { AE: 'Æ', OE: 'Ö' }
+}
+
+/**
+ * A printed word read without its marks (MULLER) where line 1 has the two-letter transliteration of a marked letter
+ * (MUELLER): the word with the letter the difference names (MÜLLER), or null where the two do not differ so.
+ */
+function withMarks(printed: string, mrz: string, marks: Marks): string | null {
+  const letters = [...printed]
+  const from = (i: number, j: number): string | null => {
+    if (i === letters.length) return j === mrz.length ? '' : null
+    const c = letters[i]
+    if (mrzForms(c)[0] === mrz[j]) {
+      const rest = from(i + 1, j + 1)
+      if (rest !== null) return c + rest
+    }
+    for (const [pair, letter] of Object.entries(marks)) {
+      if (pair[0] !== c || !mrz.startsWith(pair, j)) continue
+      const rest = from(i + 1, j + 2)
+      if (rest !== null) return letter + rest
+    }
+    return null
+  }
+  const out = from(0, 0)
+  return out !== null && out !== printed ? out : null
 }
 
 /**
@@ -180,8 +238,9 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   // hyphens come from the print (which only the recogniser read), the words from both.
   const truncated = mrz.line1.slice(5).replace(/<+$/, '').length >= NAME_ZONE
   const texts = nameTexts(lines)
-  const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false)
-  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated) : ''
+  const marks = MARKS_BY_STATE[p.issuingState.replace(/<+$/, '')] ?? null
+  const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false, marks)
+  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated, marks) : ''
   const agreed = surname !== null && given !== null
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
   // whose language marks letters may have lost its marks. Only where names are written in plain letters
@@ -221,7 +280,7 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const givenWords = p.givenNames.split(' ').filter(Boolean)
   const confirmed =
     !lost &&
-    ((agreed && surname.whole && (given === '' || given.whole)) ||
+    ((agreed && surname.whole && !surname.marked && (given === '' || (given.whole && !given.marked))) ||
       (spelt(surnameWords, texts) && (givenWords.length === 0 || spelt(givenWords, texts))))
   const line1Name = confirmed ? Math.max(AGREED, Math.min(99, pct(c.name))) : nameProb
   set('mrzLine1', line1, Math.min(out.passportType.prob, out.countryCode.prob, line1Name), 1)

@@ -271,6 +271,40 @@ describe('foreignFields', () => {
     expect(extra.mrzLine1.prob).toBeLessThan(90)
   })
 
+  it("puts back a mark the print lost where line 1's transliteration names it, and is sure of neither", () => {
+    const german = composeMrz({
+      ...BASE,
+      issuingState: 'D<<',
+      nationality: 'D<<',
+      surname: 'MUELLER',
+      givenNames: 'JUERGEN',
+      personalNumber: ''
+    })
+    const f = foreignFields([printed('MULLER', 200), printed('JURGEN', 250)], read(...german, FOREIGN))
+    expect(f.nameEn.value).toBe('MÜLLER,JÜRGEN')
+    expect([f.nameEn.prob, f.mrzLine1.prob].every((p) => p < 90)).toBe(true)
+    // Danish writes the same transliteration as Æ.
+    const danish = composeMrz({
+      ...BASE,
+      issuingState: 'DNK',
+      nationality: 'DNK',
+      surname: 'SOERENSEN',
+      givenNames: 'MAJA',
+      personalNumber: ''
+    })
+    expect(foreignFields([printed('SORENSEN', 200), printed('MAJA', 250)], read(...danish, FOREIGN)).nameEn.value).toBe('SØRENSEN,MAJA')
+    // A state whose language has no such letters: the MRZ's spelling stands.
+    const british = composeMrz({
+      ...BASE,
+      issuingState: 'GBR',
+      nationality: 'GBR',
+      surname: 'MUELLER',
+      givenNames: 'JO',
+      personalNumber: ''
+    })
+    expect(foreignFields([printed('MULLER', 200), printed('JO', 250)], read(...british, FOREIGN)).nameEn.value).toBe('MUELLER,JO')
+  })
+
   it('takes the printed type and state code as second readings of line 1', () => {
     const unsure = { ...read(U1, U2, FOREIGN), line1Exact: false }
     const alone = foreignFields([printed('ERIKSSON', 200)], unsure)
