@@ -175,23 +175,39 @@ function nameTexts(lines: readonly PageLine[]): string[] {
 }
 
 /**
- * Does a printed line spell exactly these MRZ words, letter for letter, whatever spaces the recogniser lost or
- * hyphens the print has (VON DERHEYDEN for VON<DER<HEYDEN)?
+ * A printed line that spells exactly these MRZ words, letter for letter, whatever spaces the recogniser lost or
+ * hyphens the print has (VON DERHEYDEN for VON<DER<HEYDEN): as printed, with line 1's word breaks put back where
+ * the recogniser ran two words together (VON DER HEYDEN). Null where no line does.
  */
-function spelt(target: readonly string[], texts: readonly string[]): boolean {
+function speltAs(target: readonly string[], texts: readonly string[]): string | null {
   const letters = target.join('')
-  const from = (forms: readonly string[][], k: number, at: number): boolean =>
-    k === forms.length ? at === letters.length : forms[k].some((f) => letters.startsWith(f, at) && from(forms, k + 1, at + f.length))
-  return (
-    letters !== '' &&
-    texts.some((t) =>
-      from(
-        wordsOf(t).map((w) => mrzForms(w.text)),
-        0,
-        0
-      )
-    )
-  )
+  if (letters === '') return null
+  const breaks = new Set(target.slice(0, -1).map((_, k) => target.slice(0, k + 1).join('').length))
+  for (const t of texts) {
+    const words = wordsOf(t)
+    const forms = words.map((w) => mrzForms(w.text))
+    const path: string[] = []
+    const from = (k: number, at: number): boolean => {
+      if (k === forms.length) return at === letters.length
+      return forms[k].some((f) => {
+        if (!letters.startsWith(f, at)) return false
+        path[k] = f
+        return from(k + 1, at + f.length)
+      })
+    }
+    if (!from(0, 0)) continue
+    let at = 0
+    return words
+      .map((w, k) => {
+        const chars = [...w.text]
+        // Breaks fall between printed letters only where each letter is one of line 1's.
+        const spaced = path[k].length === chars.length ? chars.map((c, i) => (i > 0 && breaks.has(at + i) ? ` ${c}` : c)).join('') : w.text
+        at += path[k].length
+        return (k === 0 ? '' : w.before) + spaced
+      })
+      .join('')
+  }
+  return null
 }
 
 /** The fields of a passport read as another state's, from its MRZ (and the printed zone to confirm the name). */
@@ -241,16 +257,28 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   const marks = MARKS_BY_STATE[p.issuingState.replace(/<+$/, '')] ?? null
   const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false, marks)
   const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated, marks) : ''
+  const surnameWords = p.surname.split(' ').filter(Boolean)
+  const givenWords = p.givenNames.split(' ').filter(Boolean)
+  // Failing that, the print spelling line 1's letters with words run together.
+  const surnameSpelt = speltAs(surnameWords, texts)
+  const givenSpelt = givenWords.length ? speltAs(givenWords, texts) : ''
+  const byLetters = surnameSpelt !== null && givenSpelt !== null
   const agreed = surname !== null && given !== null
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page
   // whose language marks letters may have lost its marks. Only where names are written in plain letters
   // does a printed name that agrees with the MRZ make it sure; one that had to fill in a letter line 1 lost
   // does not.
   const lost = agreed && (surname.lost || (given !== '' && given.lost))
-  const printed = agreed ? `${surname.text}${given ? ',' + given.text : ''}` : ''
-  const plain = agreed && !lost && /^[A-Z' ,-]*$/.test(printed) && PLAIN_NAMES.has(p.issuingState)
+  const [printedSurname, printedGiven] = agreed
+    ? [surname.text, given ? given.text : '']
+    : byLetters
+      ? [surnameSpelt, givenSpelt]
+      : [null, null]
+  const printed = printedSurname !== null ? `${printedSurname}${printedGiven ? ',' + printedGiven : ''}` : ''
+  const plain = printed !== '' && !lost && /^[A-Z' ,-]*$/.test(printed) && PLAIN_NAMES.has(p.issuingState)
   const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
-  set('nameEn', agreed ? formatNameEn(surname.text, given ? given.text : '') : formatNameEn(p.surname, p.givenNames), nameProb, 1)
+  const nameEn = printedSurname !== null ? formatNameEn(printedSurname, printedGiven ?? '') : formatNameEn(p.surname, p.givenNames)
+  set('nameEn', nameEn, nameProb, 1)
   // Line 1 as the print says it should read, where it lost a letter the print has.
   const line1 = lost ? padMrz(`${mrz.line1.slice(0, 5)}${surname.mrz}<<${given ? given.mrz : ''}`, MRZ_LENGTH) : mrz.line1
   // The issue date, which no MRZ carries: a printed date that is neither the birth nor the expiry and from which
@@ -276,12 +304,7 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   )
   // Line 1 holds MRZ letters only, which lose no marks: the print agreeing with every word of it, and having no
   // word it lacks, is a second reading of its name, whatever the print's language.
-  const surnameWords = p.surname.split(' ').filter(Boolean)
-  const givenWords = p.givenNames.split(' ').filter(Boolean)
-  const confirmed =
-    !lost &&
-    ((agreed && surname.whole && !surname.marked && (given === '' || (given.whole && !given.marked))) ||
-      (spelt(surnameWords, texts) && (givenWords.length === 0 || spelt(givenWords, texts))))
+  const confirmed = !lost && ((agreed && surname.whole && !surname.marked && (given === '' || (given.whole && !given.marked))) || byLetters)
   const line1Name = confirmed ? Math.max(AGREED, Math.min(99, pct(c.name))) : nameProb
   set('mrzLine1', line1, Math.min(out.passportType.prob, out.countryCode.prob, line1Name), 1)
   set('mrzLine2', mrz.line2, mrz.valid ? line2Prob : Math.min(line2Prob, 80), 2)

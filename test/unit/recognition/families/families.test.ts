@@ -252,6 +252,8 @@ describe('foreignFields', () => {
     })
     const g = foreignFields([printed('VON DERHEYDEN', 200), printed('KARL-HEINZ', 250)], read(...german, FOREIGN))
     expect(g.mrzLine1.prob).toBeGreaterThanOrEqual(90)
+    // As printed, hyphen and all, with the word break the recogniser lost put back from line 1.
+    expect(g.nameEn.value).toBe('VON DER HEYDEN,KARL-HEINZ')
     // The name itself keeps its doubt: German marks letters the recogniser may have lost.
     expect(g.nameEn.prob).toBeLessThan(90)
     const french = composeMrz({
