@@ -22,7 +22,14 @@ export interface PoolOptions {
    * document takes what any other does. The command line turns it off: its first result would only come later.
    */
   warmUp?: boolean
+  /**
+   * A process that holds more than this (MB) once it has taken a file of pages apart ends after its answer and is
+   * replaced: pdf.js keeps what it allocated for a page (750–900 MB after one drawn at 300 dpi, from about 360).
+   */
+  recycleRssMb?: number
 }
+
+const DEFAULT_RECYCLE_RSS_MB = 800
 
 // Generous: a large TIFF on a busy two-core PC takes tens of seconds; a hung decoder takes forever.
 const DEFAULT_JOB_TIMEOUT_MS = 120_000
@@ -74,7 +81,11 @@ export class EnginePool {
   constructor(opts: PoolOptions = {}) {
     const d = defaultPoolOptions()
     this.spawn = opts.spawn ?? forkWorker(opts.workerUrl)
-    this.args = [`--threads=${opts.threads ?? d.threads}`, ...(opts.warmUp === false ? [] : ['--warm-up'])]
+    this.args = [
+      `--threads=${opts.threads ?? d.threads}`,
+      `--recycle-rss-mb=${opts.recycleRssMb ?? DEFAULT_RECYCLE_RSS_MB}`,
+      ...(opts.warmUp === false ? [] : ['--warm-up'])
+    ]
     this.jobTimeoutMs = opts.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
     for (let i = 0; i < (opts.workers ?? d.workers); i++) this.slots.push(this.start(0))
   }
@@ -172,6 +183,8 @@ export class EnginePool {
       return
     }
     if (slot.job?.id !== m.id) return
+    // Its process ends after this answer and is replaced then: nothing more is sent to it.
+    if (m.ok && m.retiring) slot.ended = true
     const pending = this.finish(slot)
     if (m.ok) pending?.resolve(m.value)
     else pending?.reject(new AppError(m.error.code, m.error.message))
@@ -188,7 +201,8 @@ export class EnginePool {
     if (failures >= MAX_START_FAILURES) {
       this.slots.splice(i, 1)
       if (this.slots.length === 0) {
-        for (const { pending } of this.queue.splice(0)) pending.reject(new AppError('ENGINE_CRASHED', `${reason}; no recognition process is left`))
+        for (const { pending } of this.queue.splice(0))
+          pending.reject(new AppError('ENGINE_CRASHED', `${reason}; no recognition process is left`))
         this.wakeReadyWaiters()
       }
       return

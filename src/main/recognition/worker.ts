@@ -15,8 +15,11 @@ export type WorkerJob =
   | { id: number; kind: 'recognize'; bytes: Uint8Array; options: Omit<RecognizeOptions, 'today'> & { today?: string } }
   | { id: number; kind: 'split'; bytes: Uint8Array; firstOnly: boolean }
 
-/** The process's answer to a job: the response (or the pages) or a stable error. */
-export type WorkerResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorInfo }
+/**
+ * The process's answer to a job: the response (or the pages) or a stable error; `retiring` when the process ends
+ * after it (PoolOptions.recycleRssMb), so that no other job is sent to it.
+ */
+export type WorkerResult = { id: number; ok: true; value: unknown; retiring?: true } | { id: number; ok: false; error: ErrorInfo }
 
 /** Sent once the engine's sessions exist and, when asked, have run once (or failed to load: each job then reports why). */
 export interface WorkerReady {
@@ -28,7 +31,8 @@ export type WorkerMessage = WorkerResult | WorkerReady
 
 /** The way to the parent: Electron's utilityProcess gives `process.parentPort`, Node's fork gives `process.send`. */
 interface ParentChannel {
-  post(message: WorkerMessage): void
+  /** Send, then run `sent` once the message has left this process. */
+  post(message: WorkerMessage, sent?: () => void): void
   onMessage(listener: (job: WorkerJob) => void): void
 }
 
@@ -39,20 +43,32 @@ interface ElectronParentPort {
 
 function parentChannel(): ParentChannel | null {
   const port = (process as { parentPort?: ElectronParentPort }).parentPort
-  if (port) return { post: (m) => port.postMessage(m), onMessage: (l) => port.on('message', (e) => l(e.data as WorkerJob)) }
+  if (port)
+    return {
+      // Electron queues the message in the port before postMessage returns.
+      post: (m, sent) => {
+        port.postMessage(m)
+        if (sent) setImmediate(sent)
+      },
+      onMessage: (l) => port.on('message', (e) => l(e.data as WorkerJob))
+    }
   const send = process.send?.bind(process)
   if (!send) return null
   // The parent is gone (it exited or closed the channel): nobody will read another answer.
   process.on('disconnect', () => process.exit(0))
-  return { post: (m) => send(m), onMessage: (l) => process.on('message', (m) => l(m as WorkerJob)) }
+  return { post: (m, sent) => send(m, undefined, {}, () => sent?.()), onMessage: (l) => process.on('message', (m) => l(m as WorkerJob)) }
 }
 
 async function serve(channel: ParentChannel): Promise<void> {
-  const { values } = parseArgs({ options: { threads: { type: 'string' }, 'warm-up': { type: 'boolean' } }, strict: false })
+  const { values } = parseArgs({
+    options: { threads: { type: 'string' }, 'recycle-rss-mb': { type: 'string' }, 'warm-up': { type: 'boolean' } },
+    strict: false
+  })
+  const recycleRss = (Number(values['recycle-rss-mb']) || Infinity) * 1024 * 1024
   restrictDecoders()
   // One engine per process: sessions are created once and reused for every job.
   const ready = PassportEngine.create({ intraOpNumThreads: Number(values.threads) || undefined })
-  channel.onMessage((job) => void answer(channel, ready, job))
+  channel.onMessage((job) => void answer(channel, ready, job, recycleRss))
   // The first inference allocates ONNX Runtime's arenas and kernels: done here, so the first caller does not wait.
   const warm = values['warm-up'] ? ready.then(async (engine) => engine.recognize(await warmUpPage())) : ready
   // A failed load is reported by each job (MODEL_MISSING, MODEL_CORRUPT); a failed warm-up page is no failure.
@@ -63,11 +79,15 @@ async function serve(channel: ParentChannel): Promise<void> {
   channel.post({ ready: true })
 }
 
-async function answer(channel: ParentChannel, ready: Promise<PassportEngine>, job: WorkerJob): Promise<void> {
+/** Answer one job; after taking a file apart, end once answered if the process holds more than `recycleRss` bytes. */
+async function answer(channel: ParentChannel, ready: Promise<PassportEngine>, job: WorkerJob, recycleRss: number): Promise<void> {
   try {
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
     if (job.kind === 'split') {
-      channel.post({ id: job.id, ok: true, value: await splitPages(bytes, { firstOnly: job.firstOnly }) })
+      const pages = await splitPages(bytes, { firstOnly: job.firstOnly })
+      const recycle = process.memoryUsage().rss > recycleRss
+      if (recycle) channel.post({ id: job.id, ok: true, value: pages, retiring: true }, () => process.exit(0))
+      else channel.post({ id: job.id, ok: true, value: pages })
       return
     }
     const engine = await ready

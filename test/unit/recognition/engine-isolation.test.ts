@@ -110,7 +110,8 @@ describe('a crash while a PDF or a HEIC photo is taken apart', () => {
     scans = await Promise.all([7, 9].map((seed) => passportImage(seed, 'scan')))
     pdf = imagesPdf(scans.map((s) => s.bytes))
     heic = heicOf(scans[0].bytes)
-    pool = new EnginePool({ workers: 1 })
+    // Kept however much the decoders leave it holding: these tests end their processes themselves.
+    pool = new EnginePool({ workers: 1, recycleRssMb: 4096 })
     await pool.ready()
   })
   afterAll(() => pool.close())
@@ -166,5 +167,29 @@ describe('a crash while a PDF or a HEIC photo is taken apart', () => {
       await ws.close()
       t.cleanup()
     }
+  })
+})
+
+describe('a process that grew large taking a file apart', () => {
+  let pool: EnginePool
+  beforeAll(async () => {
+    // Any process holds more than 100 MB once it has drawn a page: this one is replaced after every file.
+    pool = new EnginePool({ workers: 1, recycleRssMb: 100 })
+    await pool.ready()
+  })
+  afterAll(() => pool.close())
+
+  it('is replaced after its answer, and the job queued behind it goes to the new one', async () => {
+    const [first] = pool.pids
+    const restarts = pool.restarts
+    // A passport placed on an A4 page: pdf.js draws the whole page at 300 dpi.
+    const a4 = imagesPdf([pages[0].bytes], ['--pagesize', 'A4', '--imgsize', '150mmx'])
+    const split = pool.splitPages(a4)
+    const next = pool.recognize(pages[1].bytes)
+    expect((await split).map((p) => p.page)).toEqual([1])
+    expect((await next).data.passportNumber).toBe(pages[1].passportNumber)
+    expect(pool.restarts).toBe(restarts + 1)
+    expect(pool.pids[0]).not.toBe(first)
+    await gone(first)
   })
 })
