@@ -206,7 +206,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   // A comma lost to the recogniser: the one space stands for it when the Chinese name reads so.
   const latin = withComma ?? rest().find((l) => /^[A-Z]+ [A-Z]+$/.test(l.text) && byHan(l.text.replace(' ', ',')))
   // Line 1 that lost letters at a name part's end (into its fillers, or under glare) against a spelling of it.
-  const repaired = mrzName && !byHan(mrzName) ? han.find((h) => truncatedFrom(mrzName, h)) : undefined
+  // Where no pinyin spells the name, the family's own romanisation of the Chinese name may, as a proposal: also
+  // for a filler read as a letter (SHANCYAN for SHAN YAN) or '<<' read as '<'.
+  const spelled = zh && !rules.pinyin && rules.spellings ? romanised(zh.text, rules) : []
+  const slipped = mrzName && !spelled.includes(mrzName) ? spelled.filter((h) => slipFrom(mrzName, h)) : []
+  const bySpelling = new Set(slipped).size === 1 ? slipped[0] : undefined
+  const repaired = mrzName && !byHan(mrzName) ? (han.find((h) => truncatedFrom(mrzName, h)) ?? bySpelling) : undefined
   let nameDisputed = han.length > 0 && mrzName !== '' && !byHan(mrzName)
   let nameAgreed = false
   if (latin) {
@@ -251,7 +256,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   }
   if (zh) {
     const read = rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)
-    out.name = { value: read.value, prob: read.prob, quad: zh.quad }
+    // A Latin name spelt from the Chinese one says nothing more of it.
+    const circular = bySpelling !== undefined && nameEn === bySpelling
+    out.name = { value: read.value, prob: circular ? Math.min(read.prob, UNCHECKED_NAME) : read.prob, quad: zh.quad }
     // Every character spelt as line 1 spells the name: a reading of the name independent of the Latin print,
     // which settles line 1 where no pinyin can (the SARs' Cantonese, Taiwan's Wade–Giles), and outvotes a
     // misread print with it, two readings to one.
@@ -523,6 +530,31 @@ function truncatedFrom(mrzName: string, full: string): boolean {
   const [fs, fg = ''] = full.split(',')
   const lost = fs.length + fg.length - s.length - g.length
   return lost > 0 && lost <= 3 && fs.startsWith(s) && fg.startsWith(g) && s.length > 0
+}
+
+/**
+ * Every SURNAME,GIVEN NAMES the family's romanisation spells a Chinese name as (one- and two-character surnames),
+ * given names joined as the family's pages join them; none past a few hundred combinations.
+ */
+function romanised(han: string, rules: PageRules): string[] {
+  const spellings = [...han].map((c) => rules.spellings?.(inPageScript(c, rules)) ?? [])
+  if (spellings.some((s) => s.length === 0) || spellings.reduce((n, s) => n * s.length, 1) > 512) return []
+  const combos = spellings.reduce<string[][]>((acc, s) => acc.flatMap((a) => s.map((x) => [...a, x])), [[]])
+  const surnames = spellings.length >= 3 ? [1, 2] : [1]
+  return combos.flatMap((c) => surnames.map((k) => `${c.slice(0, k).join(' ')},${joinGiven(c.slice(k).join(' '), rules)}`))
+}
+
+/**
+ * Line 1's name is `full` with one of its commonest slips: letters lost at a name part's end, a filler read as a
+ * letter, or its surname's '<<' read as one '<' (the same letters, parted otherwise).
+ */
+function slipFrom(mrzName: string, full: string): boolean {
+  if (truncatedFrom(mrzName, full)) return true
+  const letters = (n: string): string => n.replace(/[, -]/g, '')
+  if (mrzName.replace(/,$/, '').length === full.length && letters(mrzName) === letters(full)) return true
+  if (mrzName.length !== full.length) return false
+  const diff = [...mrzName].flatMap((c, i) => (c === full[i] ? [] : [i]))
+  return diff.length === 1 && /[A-Z]/.test(mrzName[diff[0]]) && /[ -]/.test(full[diff[0]])
 }
 
 /** The MRZ name is the printed one with a K more next to a separator: a '<' of line 1 read as K. */

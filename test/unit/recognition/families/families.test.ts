@@ -3,12 +3,13 @@ import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
 import { foreignFields } from '../../../../src/main/recognition/families/foreign-fields'
 import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
+import { MACAO } from '../../../../src/main/recognition/families/macao'
 import { HONG_KONG_ID, TAIWAN_ID } from '../../../../src/main/recognition/families/identity-numbers'
 import { familyByPage, familyOf } from '../../../../src/main/recognition/families'
 import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { lostSurname } from '../../../../src/main/recognition/families/lost-surnames'
 import { matchAuthority, valueOf } from '../../../../src/main/recognition/families/places'
-import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
+import { HONG_KONG_PAGE, MACAO_PAGE } from '../../../../src/main/recognition/families/sar-page'
 import { TAIWAN } from '../../../../src/main/recognition/families/taiwan'
 import { TAIWAN_PAGE } from '../../../../src/main/recognition/families/taiwan-page'
 import { toTraditional } from '../../../../src/main/recognition/families/traditional'
@@ -187,6 +188,14 @@ describe('Hong Kong page fields', () => {
     expect(f.nameEn.prob).toBeLessThan(90)
     expect(f.mrzLine1.value).toBe(lines({ ...BASE, surname: 'TAM', givenNames: 'KA TSZ' })[0])
     expect(f.name).toMatchObject({ value: '譚樂卓', prob: 70 })
+  })
+
+  it("repairs line 1's slip from the Chinese name's romanisation, as a proposal that vouches for neither", () => {
+    // AO IEONG, TENG WAI with line 1's last I lost into the fillers, and no Latin print read.
+    const [l1, l2] = lines({ ...BASE, surname: 'AO IEONG', givenNames: 'TENG WA' })
+    const f = assignFields([printedChars('歐陽婷偉', 200)], read(l1, l2, MACAO), MACAO_PAGE)
+    expect(f.nameEn).toMatchObject({ value: 'AO IEONG,TENG WAI' })
+    expect([f.nameEn.prob, f.mrzLine1.prob, f.name.prob].every((p) => p < 90)).toBe(true)
   })
 
   it("proposes the family's one authority where its line was not read, never surely", () => {
