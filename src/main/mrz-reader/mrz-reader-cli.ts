@@ -1,3 +1,4 @@
+import { valueAfter } from '../cli-options'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { mrzReaderConfig } from './mrz-reader-config'
 import { mrzOnlyResponse } from './mrz-response'
@@ -14,11 +15,7 @@ export function takeMrzReaderArgs(argv: string[]): { port: string | null; baudRa
   let baud = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined || v.startsWith('--')) throw new AppError('USAGE', `${a} needs a value`)
-      return v
-    }
+    const value = (): string => valueAfter(argv, i++)
     if (a === '--mrz-reader') out.port = value()
     else if (a === '--baud') {
       out.baudRate = Number(value())

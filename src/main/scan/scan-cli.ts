@@ -1,3 +1,4 @@
+import { valueAfter } from '../cli-options'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import type { ErrorInfo } from '../../shared/domain/errors'
 import type { PassportResponse } from '../../shared/domain/response'
@@ -26,11 +27,7 @@ export function takeScanArgs(argv: string[]): ScanArgs {
   let scanOnly: string | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined || v.startsWith('--')) throw new AppError('USAGE', `${a} needs a value`)
-      return v
-    }
+    const value = (): string => valueAfter(argv, i++)
     if (a === '--list-scanners') out.list = true
     else if (a === '--scan') out.device = value()
     else if (a === '--resolution') {

@@ -431,10 +431,11 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
   const seen = (line.line.hidden ?? []).filter((h) => (rules.spellings?.(inPageScript(h.char, rules)) ?? []).includes(parts[h.at]))
   if (rules.spellings && length === parts.length - 1 && seen.length === 1) {
     const [h] = seen
+    const char = inPageScript(h.char, rules)
     const chars = [...line.line.chars.slice(0, h.at), h, ...line.line.chars.slice(h.at)]
     const text = [...read]
-    text.splice(h.at, 0, inPageScript(h.char, rules))
-    if (!recogniserWrites(inPageScript(h.char, rules)))
+    text.splice(h.at, 0, char)
+    if (!recogniserWrites(char))
       return checkAgainstSpelling({ ...line, line: { ...line.line, chars } }, text.join(''), nameEn, rules, prob, 1)
     return { value: text.join(''), prob: Math.min(prob, RESTORED_NAME) }
   }

@@ -216,10 +216,11 @@ export function correctMrz(
   // Two checks vouch for two changes at most.
   const identityHolds =
     identity !== undefined &&
+    checks.personalNumber === true &&
     two.problems.length === 0 &&
     repaired.slice(optionalFrom, optionalTo).filter(Boolean).length <= 2 &&
     identity.holds(text2.slice(optionalFrom, optionalTo))
-  const twice = (i: number): boolean => identityHolds && checks.personalNumber === true && i >= optionalFrom && i < optionalTo
+  const twice = (i: number): boolean => identityHolds && i >= optionalFrom && i < optionalTo
   const chars2 = p2.map((p, i) => {
     const group = groups.find(([from, to]) => i >= from && i < to)
     if (!group) return p
