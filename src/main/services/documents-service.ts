@@ -8,6 +8,7 @@ import type { ImportFile } from '../ingest/file-import'
 import { ACCEPTED_FORMATS, sniffImageType } from '../ingest/image-type'
 import { filePages, pageFileName } from '../ingest/pages/file-pages'
 import type { PageSplitter } from '../ingest/pages/file-pages'
+import { settleReaderDocuments } from '../mrz-reader/reader-settle'
 import { config } from '../recognition/config'
 import type { ListQuery } from '../store/documents-repository'
 import type { Store } from '../store'
@@ -91,17 +92,18 @@ export class DocumentsService {
         detail: { fileName: f.fileName, sha256, source }
       })
       this.store.documents.setRecognized(r.id, response)
-      this.store.documents.adoptReaderMrz(r.id)
       this.store.audit.append({
         documentId: r.id,
         type: 'recognized',
         operator: SYSTEM_OPERATOR,
         detail: { algoVersion: response.algo_version }
       })
-      return r.id
+      return { id: r.id, settled: settleReaderDocuments(this.store, r.id, SYSTEM_OPERATOR) }
     })
-    if (stored !== null) this.events.emit('documents:changed', { id: stored, status: 'needs_review' })
-    return stored
+    if (stored === null) return null
+    this.events.emit('documents:changed', { id: stored.id, status: 'needs_review' })
+    for (const id of stored.settled) this.events.emit('documents:changed', { id, status: this.get(id).status })
+    return stored.id
   }
 
   /** Import files and folders from disk (File → Open, Import folder…, the hot folder). */

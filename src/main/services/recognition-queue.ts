@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../shared/domain/errors'
 import type { QueueProgress } from '../../shared/domain/document'
 import type { PassportResponse } from '../../shared/domain/response'
 import type { PageSplitter } from '../ingest/pages/file-pages'
+import { settleReaderDocuments } from '../mrz-reader/reader-settle'
 import type { Store } from '../store'
 import { asStoreError, isDiskFull } from '../store/store-errors'
 import type { EventBus } from './event-bus'
@@ -175,17 +176,18 @@ export class RecognitionQueue {
   /** Store a result with its audit event as one transaction; what stopped it (DISK_FULL, rolled back) is returned. */
   private saveRecognition(id: number, response: PassportResponse): unknown {
     try {
-      this.store.transaction(() => {
+      const settled = this.store.transaction(() => {
         this.store.documents.setRecognized(id, response)
-        // An MRZ reader may have read this passport before its page arrived: the page is checked against it.
-        this.store.documents.adoptReaderMrz(id)
         this.store.audit.append({
           documentId: id,
           type: 'recognized',
           operator: SYSTEM_OPERATOR,
           detail: { algoVersion: response.algo_version }
         })
+        // An MRZ reader may have read this passport before its page arrived: the page is checked against it.
+        return settleReaderDocuments(this.store, id, SYSTEM_OPERATOR)
       })
+      for (const other of settled) this.emitStatus(other)
       return null
     } catch (err) {
       return err

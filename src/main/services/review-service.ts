@@ -32,7 +32,7 @@ export class ReviewService {
    * (so that undo can always restore what was read).
    */
   saveField(id: number, key: FieldKey, raw: string): DocumentDetail {
-    const doc = this.documents.get(id)
+    const doc = this.underReview(id)
     if (doc.status !== 'needs_review' && doc.status !== 'failed')
       throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
     const value = normalizeValue(key, raw)
@@ -60,7 +60,7 @@ export class ReviewService {
    * is a field edit of its own). Only a correction the document's reading has can be kept.
    */
   acceptCorrection(id: number, line: MrzLineKey, index: number, accepted: boolean): DocumentDetail {
-    const doc = this.documents.get(id)
+    const doc = this.underReview(id)
     if (doc.status !== 'needs_review')
       throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
     if (index >= lineCorrections(doc.response, line).length)
@@ -78,9 +78,17 @@ export class ReviewService {
     return this.decide(id, 'rejected', reason)
   }
 
+  /** The document, unless it was merged into its page image: that page is the one to review now. */
+  private underReview(id: number): DocumentDetail {
+    const doc = this.documents.get(id)
+    if (doc.mergedInto !== null)
+      throw new AppError('CONFLICT', `document ${id} was merged into document ${doc.mergedInto}; review that one`)
+    return doc
+  }
+
   private decide(id: number, status: 'approved' | 'rejected', reason: string | null): DocumentDetail {
     const operator = namedOperator(this.store)
-    const doc = this.documents.get(id)
+    const doc = this.underReview(id)
     const allowed = status === 'approved' ? ['needs_review'] : ['needs_review', 'failed']
     if (!allowed.includes(doc.status)) throw new AppError('CONFLICT', `document ${id} is ${doc.status} and cannot be ${status}`)
     this.store.transaction(() => {

@@ -9,6 +9,7 @@ import type {
   DocumentSummary,
   ReaderMrz
 } from '../../shared/domain/document'
+import { readerAgrees } from '../../shared/domain/reader-mrz'
 import type { PassportResponse } from '../../shared/domain/response'
 
 /** The documents table as stored. */
@@ -25,6 +26,7 @@ export interface DocumentRow {
   passport_number: string
   name: string
   duplicate_of: number | null
+  merged_into: number | null
   error_code: ErrorCode | null
   error_message: string | null
   operator: string | null
@@ -40,7 +42,14 @@ export interface DocumentRow {
 // Every column but the image bytes (only whether there are any): lists and details never drag the blob along.
 export const COLUMNS = `id, sha256, file_name, source, bytes IS NOT NULL AS has_image, status, engine_response, algo_version, fields, passport_number, name, duplicate_of,
   error_code, error_message, operator, reject_reason, created_at, updated_at, recognized_at, reviewed_at, accepted_corrections,
-  reader_mrz`
+  reader_mrz, merged_into`
+
+// A page's check against a reader's read; an MRZ-only document's reader MRZ is its own source, not a check.
+function readerCheck(r: DocumentRow): DocumentSummary['readerCheck'] {
+  if (!r.reader_mrz || r.has_image !== 1 || !r.fields) return null
+  const fields = JSON.parse(r.fields) as Pick<PassportData, 'mrzLine1' | 'mrzLine2'>
+  return readerAgrees(fields, JSON.parse(r.reader_mrz) as ReaderMrz) ? 'agrees' : 'differs'
+}
 
 /** A row as the queue list shows it. */
 export function toSummary(r: DocumentRow): DocumentSummary {
@@ -52,6 +61,8 @@ export function toSummary(r: DocumentRow): DocumentSummary {
     passportNumber: r.passport_number,
     name: r.name,
     duplicateOf: r.duplicate_of,
+    mergedInto: r.merged_into,
+    readerCheck: readerCheck(r),
     hasImage: r.has_image === 1,
     errorCode: r.error_code,
     errorMessage: r.error_message,

@@ -76,7 +76,8 @@ export class DocumentsRepository {
   }
 
   list(q: ListQuery): { items: DocumentSummary[]; total: number } {
-    const where: string[] = []
+    // An MRZ-only document merged into its page is that page's now: the queue shows the page alone.
+    const where: string[] = ['merged_into IS NULL']
     const params: (string | number)[] = []
     if (q.status) {
       where.push('status = ?')
@@ -92,7 +93,7 @@ export class DocumentsRepository {
       // Passport numbers and Latin names are stored in capitals; operators type them either way.
       params.push(like, like.toUpperCase(), like, like.toUpperCase())
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const clause = `WHERE ${where.join(' AND ')}`
     const rows = this.db
       .prepare(`SELECT ${COLUMNS} FROM documents ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as DocumentRow[]
@@ -102,7 +103,7 @@ export class DocumentsRepository {
 
   counts(): StatusCounts {
     const counts = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as StatusCounts
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as {
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM documents WHERE merged_into IS NULL GROUP BY status').all() as {
       status: DocumentStatus
       n: number
     }[]
@@ -187,13 +188,15 @@ export class DocumentsRepository {
     return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes > 0
   }
 
-  /** Documents to export: the given ids in order, or every approved one. */
+  /** Documents to export: the given ids in order, or every approved one; a merged MRZ-only document is its page's. */
   forExport(ids?: number[]): DocumentDetail[] {
     const rows = ids
       ? (this.db
-          .prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+          .prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL ORDER BY id`)
           .all(JSON.stringify(ids)) as DocumentRow[])
-      : (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE status = 'approved' ORDER BY id`).all() as DocumentRow[])
+      : (this.db
+          .prepare(`SELECT ${COLUMNS} FROM documents WHERE status = 'approved' AND merged_into IS NULL ORDER BY id`)
+          .all() as DocumentRow[])
     return rows.map(toDetail)
   }
 
@@ -214,26 +217,27 @@ export class DocumentsRepository {
   }
 
   /**
-   * A page image just recognised takes the MRZ a reader gave for the same passport (same number, birth date and
-   * expiry) earlier, the newest such read, to be checked against (keeping one it had); returns whether it has one.
+   * The MRZ-only documents of the passport on page image `id` (same number, birth date and expiry as it was read),
+   * newest first, merged ones included; none when `id` has no image or no passport number.
    */
-  adoptReaderMrz(id: number): boolean {
-    return (
-      (
-        this.db
-          .prepare(
-            `UPDATE documents SET reader_mrz = coalesce((
-             SELECT o.reader_mrz FROM documents o, documents d
-             WHERE d.id = @id AND o.id <> d.id AND o.reader_mrz IS NOT NULL AND o.bytes IS NULL AND d.passport_number <> ''
-               AND o.passport_number = d.passport_number
-               AND json_extract(o.fields, '$.birthDate') = json_extract(d.fields, '$.birthDate')
-               AND json_extract(o.fields, '$.validToDate') = json_extract(d.fields, '$.validToDate')
-             ORDER BY o.id DESC LIMIT 1), reader_mrz)
-           WHERE id = @id AND bytes IS NOT NULL RETURNING reader_mrz`
-          )
-          .get({ id }) as { reader_mrz: string | null } | undefined
-      )?.reader_mrz != null
-    )
+  readerDocumentsFor(id: number): DocumentDetail[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM documents WHERE id IN (
+           SELECT o.id FROM documents o, documents d
+           WHERE d.id = ? AND d.bytes IS NOT NULL AND d.passport_number <> '' AND o.id <> d.id AND o.bytes IS NULL
+             AND o.reader_mrz IS NOT NULL AND o.passport_number = d.passport_number
+             AND json_extract(o.fields, '$.birthDate') = json_extract(d.fields, '$.birthDate')
+             AND json_extract(o.fields, '$.validToDate') = json_extract(d.fields, '$.validToDate'))
+         ORDER BY id DESC`
+      )
+      .all(id) as DocumentRow[]
+    return rows.map(toDetail)
+  }
+
+  /** Retire an MRZ-only document into the page image `pageId` of the same passport. */
+  setMergedInto(id: number, pageId: number): void {
+    this.db.prepare('UPDATE documents SET merged_into = ?, updated_at = ? WHERE id = ?').run(pageId, this.now(), id)
   }
 
   /** Flag the document when an approved one already carries its passport number. */

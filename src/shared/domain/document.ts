@@ -20,6 +20,10 @@ export interface DocumentSummary {
   name: string
   /** Id of an approved document with the same passport number, if any: the operator must look twice. */
   duplicateOf: number | null
+  /** An MRZ-only document settled by the page image of the same passport: that page's id (the queue leaves it out). */
+  mergedInto: number | null
+  /** A page image checked against an MRZ reader's read of the same passport: whether the lines agree; null if unchecked. */
+  readerCheck: 'agrees' | 'differs' | null
   /** False for a document read from an MRZ reader alone: there is no page image to show or recognise. */
   hasImage: boolean
   errorCode: ErrorCode | null
@@ -48,6 +52,11 @@ export interface DocumentDetail extends DocumentSummary {
 export interface ReaderMrz {
   lines: string[]
   at: string
+  /**
+   * On a page image: an MRZ-only document of the same passport that the operator had already corrected or decided,
+   * kept beside this page instead of retired into it, for the operator to compare with.
+   */
+  keptDocument?: number
 }
 
 /** An MRZ line's field. */
@@ -57,7 +66,7 @@ export type MrzLineKey = 'mrzLine1' | 'mrzLine2'
 export type CorrectionKey = `${MrzLineKey}:${number}`
 
 /** Audit event kinds; the log is append-only. */
-export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted', 'restored'] as const
+export const AUDIT_TYPES = ['imported', 'recognized', 'field_edited', 'approved', 'rejected', 'exported', 'deleted', 'restored', 'merged'] as const
 export type AuditType = (typeof AUDIT_TYPES)[number]
 
 /** One row of the audit log. */

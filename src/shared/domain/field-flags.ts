@@ -18,6 +18,7 @@ export type FlagReason =
   | { code: 'NOT_CHINESE_PASSPORT' }
   | { code: 'MRZ_ONLY' }
   | { code: 'READER_MRZ_MISMATCH'; readerValue: string }
+  | { code: 'READER_DOCUMENT_KEPT'; documentId: number }
 
 export type FieldFlags = Record<FieldKey, FlagReason[]>
 

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateSample } from '../../fixtures/generator'
 import { launchBrowser, newContext } from '../fixtures/browser'
 import { startTestServer } from '../fixtures/server'
 import type { TestServer } from '../fixtures/server'
@@ -20,6 +24,7 @@ describe('MRZ readers (browser)', () => {
   let queue: QueuePage
   let reader: MrzReaderPanel
   let review: ReviewPage
+  let dir: string | undefined
 
   beforeAll(async () => {
     server = await startTestServer()
@@ -36,6 +41,7 @@ describe('MRZ readers (browser)', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it("a reader's burst into a focused field makes an MRZ-only document, and the field gets none of it", async () => {
@@ -91,5 +97,26 @@ describe('MRZ readers (browser)', () => {
     await reader.submitBox(ERIKSSON.join('\n'))
     await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('duplicate')
     expect(await queue.items().count()).toBe(1)
+  })
+
+  it("a swipe and then the page of the same passport dropped: one document, the page, carrying the reader's check", async () => {
+    const sample = await generateSample(4, 'rotated')
+    const { passportNumber, mrzLine1, mrzLine2 } = sample.truth.data
+    dir = mkdtempSync(join(tmpdir(), 'prw-e2e-reader-'))
+    const file = join(dir, `passport-4.${sample.truth.format === 'jpeg' ? 'jpg' : sample.truth.format}`)
+    writeFileSync(file, sample.image)
+    await queue.page.getByTestId('nav-queue').focus()
+    await reader.swipe([mrzLine1, mrzLine2])
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('created')
+    const ofPassport = queue.items().filter({ hasText: passportNumber })
+    await expect.poll(() => ofPassport.count(), { timeout: 15_000 }).toBe(1)
+    await queue.openQueue()
+    await queue.dropPaths([file])
+    // The page is recognised, takes the reader's read, and the reader's document leaves the queue.
+    const pageItem = queue.item('passport-4')
+    await expect.poll(() => pageItem.getAttribute('data-status'), { timeout: 60_000 }).toBe('needs_review')
+    await expect.poll(() => ofPassport.count(), { timeout: 15_000 }).toBe(1)
+    expect(await pageItem.getByTestId('queue-item-reader').getAttribute('data-reader')).toBe('agrees')
+    expect(await queue.item('MRZ reader').count()).toBe(1)
   })
 })

@@ -8,6 +8,8 @@ export interface PassportImage {
   bytes: Uint8Array
   passportNumber: string
   name: string
+  /** The MRZ printed on it, as a reader would give it. */
+  mrz: [string, string]
 }
 
 const extension = (format: string): string => (format === 'jpeg' ? 'jpg' : format)
@@ -22,7 +24,8 @@ export async function passportImage(seed: number, variation: Variation = 'rotate
     fileName: `passport-${seed}-${variation}.${extension(s.truth.format)}`,
     bytes: new Uint8Array(s.image),
     passportNumber: s.truth.data.passportNumber,
-    name: s.truth.data.name
+    name: s.truth.data.name,
+    mrz: [s.truth.data.mrzLine1, s.truth.data.mrzLine2]
   }
 }
 

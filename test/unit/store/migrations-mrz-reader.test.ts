@@ -106,7 +106,7 @@ describe('migration 004 (document sources, MRZ-only documents)', () => {
     expect(old.db.prepare('SELECT duplicate_of FROM documents WHERE id = 2').get()).toEqual({ duplicate_of: 1 })
     old.close()
 
-    const store = openStore(file, { now })
+    const store = openStore(file, { now, migrationsDir: migrationsUpTo(4) })
     const db = store.db
     expect(db.pragma('user_version', { simple: true })).toBe(4)
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -136,7 +136,7 @@ describe('migration 004 (document sources, MRZ-only documents)', () => {
   it('takes the new sources, and a document without an image only from an MRZ reader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prw-m004-'))
     dirs.push(dir)
-    const store = openStore(join(dir, 'workstation.sqlite'))
+    const store = openStore(join(dir, 'workstation.sqlite'), { migrationsDir: migrationsUpTo(4) })
     const insert = store.db.prepare(
       "INSERT INTO documents (sha256, file_name, bytes, source, created_at, updated_at) VALUES (?, 'x', ?, ?, 't', 't')"
     )
@@ -163,6 +163,62 @@ describe('migration 004 (document sources, MRZ-only documents)', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(4)
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(store.db.prepare("SELECT count(*) AS n FROM documents WHERE sha256 = 'd'").get()).toEqual({ n: 0 })
+    store.close()
+  })
+})
+
+describe('migration 005 (MRZ-only documents merged into their page)', () => {
+  it('adds the link and the merged event, keeping every row, index, trigger and the audit chain', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prw-m005-'))
+    dirs.push(dir)
+    const file = join(dir, 'workstation.sqlite')
+    let tick = Date.UTC(2025, 0, 1)
+    const now = (): string => new Date((tick += 1000)).toISOString()
+
+    const old = openStore(file, { now, migrationsDir: migrationsUpTo(4) })
+    populate(old)
+    // An MRZ-only document, as 004 allows.
+    const mrzOnly = old.transaction(() => {
+      const { id } = old.documents.insert({ sha256: 'mrz', fileName: 'mrz-reader', bytes: null, source: 'mrz-reader' })
+      old.audit.append({ documentId: id, type: 'imported', operator: 'anna', detail: { source: 'mrz-reader' } })
+      return id
+    })
+    const before = {
+      documents: rows(old.db, 'documents'),
+      audit: rows(old.db, 'audit_events'),
+      personal: rows(old.db, 'audit_personal'),
+      indexes: schemaOf(old.db, 'index'),
+      triggers: schemaOf(old.db, 'trigger')
+    }
+    old.close()
+
+    const store = openStore(file, { now })
+    const db = store.db
+    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const after = rows(db, 'documents') as Record<string, unknown>[]
+    expect(after.map((r) => r.merged_into)).toEqual(before.documents.map(() => null))
+    expect(after.map(({ merged_into: _, ...r }) => r)).toEqual(before.documents)
+    expect(rows(db, 'audit_events')).toEqual(before.audit)
+    expect(rows(db, 'audit_personal')).toEqual(before.personal)
+    expect(schemaOf(db, 'index')).toEqual(before.indexes)
+    expect(schemaOf(db, 'trigger')).toEqual(before.triggers)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(store.verifyAudit()).toMatchObject({ ok: true })
+    // The new event is taken and chained; the log is still append-only, and its values still erasable.
+    store.transaction(() => {
+      store.documents.setMergedInto(mrzOnly, 2)
+      store.audit.append({ documentId: mrzOnly, type: 'merged', operator: 'system', detail: { into: 2, kept: false } })
+    })
+    expect(store.verifyAudit()).toMatchObject({ ok: true })
+    expect(() => db.prepare("UPDATE audit_events SET operator = 'x' WHERE type = 'merged'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/)
+    expect(() => db.prepare("INSERT INTO audit_events (type, operator, at) VALUES ('unknown', 'x', 't')").run()).toThrow(/CHECK constraint failed/)
+    expect(() => db.prepare('UPDATE documents SET merged_into = 999 WHERE id = ?').run(mrzOnly)).toThrow(/FOREIGN KEY constraint failed/)
+    // Erasing the page it was merged into unlinks it: it returns to the queue rather than vanish with the page.
+    store.documents.delete(2)
+    expect(store.documents.get(mrzOnly)?.mergedInto).toBeNull()
     store.close()
   })
 })
