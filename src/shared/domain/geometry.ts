@@ -37,3 +37,30 @@ export function quadCenter(q: readonly Point[]): Point {
 export function distance(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y)
 }
+
+/** Andrew's monotone chain: the convex hull of `points`, without collinear points, in one turning order. */
+export function convexHull(points: readonly Point[]): Point[] {
+  const pts = points.slice().sort((a, b) => a.x - b.x || a.y - b.y)
+  if (pts.length < 3) return pts
+  const cross = (o: Point, a: Point, b: Point): number => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+  const half = (ordered: readonly Point[]): Point[] => {
+    const out: Point[] = []
+    for (const p of ordered) {
+      while (out.length >= 2 && cross(out[out.length - 2], out[out.length - 1], p) <= 0) out.pop()
+      out.push(p)
+    }
+    return out.slice(0, -1)
+  }
+  return half(pts).concat(half(pts.slice().reverse()))
+}
+
+/** The area of a simple polygon (shoelace formula), whichever way it turns. */
+export function polygonArea(points: readonly Point[]): number {
+  let a = 0
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]
+    const q = points[(i + 1) % points.length]
+    a += p.x * q.y - q.x * p.y
+  }
+  return Math.abs(a) / 2
+}

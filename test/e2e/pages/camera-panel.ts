@@ -26,6 +26,16 @@ export class CameraPanel {
     return (await this.page.getByTestId('camera-status').getAttribute('data-verdict')) as CaptureVerdict | 'starting' | null
   }
 
+  /** The page outline the preview draws, in video pixels (clockwise from the top-left); null when none is drawn. */
+  async outline(): Promise<{ x: number; y: number }[] | null> {
+    const text = await this.page.getByTestId('camera-outline').getAttribute('data-page')
+    if (!text) return null
+    return text.split(' ').map((c) => {
+      const [x, y] = c.split(',').map(Number)
+      return { x, y }
+    })
+  }
+
   async captures(): Promise<{ count: number; still: string | null }> {
     const el = this.page.getByTestId('camera-captures')
     return { count: Number(await el.getAttribute('data-count')), still: await el.getAttribute('data-still') }

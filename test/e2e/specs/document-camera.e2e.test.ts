@@ -36,6 +36,8 @@ describe('the document camera (browser)', () => {
   let dir: string
   let video: string
   let passportNumber: string
+  let pageSize: { width: number; height: number }
+  let pageCorners: { x: number; y: number }[]
   const browsers: Browser[] = []
 
   async function openApp(args: string[], grant: boolean): Promise<Page> {
@@ -55,6 +57,8 @@ describe('the document camera (browser)', () => {
     dir = mkdtempSync(join(tmpdir(), 'prw-e2e-camera-'))
     const sample = await generateSample(2, 'rotated')
     passportNumber = sample.truth.data.passportNumber
+    pageSize = { width: sample.truth.width, height: sample.truth.height }
+    pageCorners = sample.truth.sliceRect
     video = await cameraVideo(sample.image, WIDTH, HEIGHT, FRAMES, FPS, join(dir, 'desk.y4m'))
     server = await startTestServer()
   })
@@ -70,11 +74,13 @@ describe('the document camera (browser)', () => {
     const camera = new CameraPanel(page)
     await camera.open()
     const seen: string[] = []
+    const outlines = new Map<string, { x: number; y: number }[] | null>()
     // Two loops of the video: the same page lying there again must not be taken a second time.
     const until = Date.now() + 2 * LOOP_MS + 3000
     while (Date.now() < until) {
       const v = await camera.verdict()
       if (v && seen.at(-1) !== v) seen.push(v)
+      if (v && !outlines.has(v)) outlines.set(v, await camera.outline())
       await page.waitForTimeout(100)
     }
     const { count, still } = await camera.captures()
@@ -83,6 +89,18 @@ describe('the document camera (browser)', () => {
     expect(seen.indexOf('moving')).toBeGreaterThanOrEqual(0)
     expect(seen.indexOf('moving')).toBeLessThan(seen.indexOf('capture'))
     expect(seen).toContain('same-page')
+    // The page's own outline is drawn where it lies in the picture (desk-view.ts centres it), not a fixed guide.
+    const steady = outlines.get('same-page')
+    expect(steady).toHaveLength(4)
+    const left = Math.round((WIDTH - pageSize.width) / 2)
+    const top = Math.round((HEIGHT - pageSize.height) / 2)
+    const truth = pageCorners.map((p) => ({ x: p.x + left, y: p.y + top }))
+    const err = Math.min(
+      ...[0, 1, 2, 3].map((r) => Math.max(...(steady ?? []).map((p, i) => Math.hypot(p.x - truth[(i + r) % 4].x, p.y - truth[(i + r) % 4].y))))
+    )
+    console.log(`[e2e] camera outline: corners within ${err.toFixed(1)} video px of the page's`)
+    // A few analysis pixels (the analysis frame is 320 wide) in video pixels.
+    expect(err).toBeLessThan((4 * WIDTH) / cameraConfig.analysisWidth)
     await camera.close()
 
     const queue = new QueuePage(page)

@@ -94,4 +94,18 @@ describe('auto-capture', () => {
     capture.captured(steady, 0)
     expect(run(capture, Array(8).fill(steady), 10_000)).not.toContain('capture')
   })
+
+  it('takes nothing while the page is not wholly in view, however steady and sharp, and outlines it once it is', async () => {
+    // Slid off the desk's left edge until its corners leave the picture: contrast and sharpness alone would take it.
+    const cut = await view({ dx: -560 })
+    expect(frameMetrics(cut, null).sharpness).toBeGreaterThan(cameraConfig.minSharpness)
+    const capture = new AutoCapture()
+    const steps = Array.from({ length: 8 }, (_, i) => capture.step(cut, (i * 1000) / cameraConfig.analysisFps))
+    expect(steps.map((s) => s.verdict)).toEqual(Array(8).fill('no-page'))
+    expect(steps.every((s) => s.page === null)).toBe(true)
+    const whole = await view()
+    const back = Array.from({ length: 6 }, (_, i) => capture.step(whole, 10_000 + (i * 1000) / cameraConfig.analysisFps))
+    expect(back.map((s) => s.verdict)).toContain('capture')
+    expect(back.every((s) => s.page !== null)).toBe(true)
+  })
 })

@@ -21,6 +21,20 @@ export const cameraConfig = {
   /** No second capture within this time, and none of the same page where it lay (fingerprint difference below). */
   cooldownMs: 2500,
   samePageDiff: 10,
+  /** The page in view (page-outline.ts): a passport data page is 125 × 88 mm; a tilt or perspective may stray this share. */
+  pageAspect: 125 / 88,
+  pageAspectTolerance: 0.2,
+  /** Smallest share of the frame a page covers, and least difference of the page's and desk's mean luminance. */
+  pageMinShare: 0.05,
+  pageMinSeparation: 30,
+  /** Thresholds tried for a page lighter than the desk: Otsu's, then this share of the way from it to white. */
+  pageLightSplits: [0, 0.33, 0.66],
+  /** Least share of its convex hull a page's region fills, and of that hull its largest quadrilateral covers. */
+  pageMinSolidity: 0.9,
+  pageMinQuadFit: 0.9,
+  /** Outline points within this many pixels of a side, away from its ends by this share, are fitted to straighten it. */
+  pageSideNear: 2,
+  pageSideMargin: 0.15,
   /** Size of the fingerprint kept of the last captured frame. */
   fingerprintWidth: 16,
   fingerprintHeight: 12
