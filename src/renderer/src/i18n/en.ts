@@ -170,7 +170,7 @@ export const en = {
   'camera.capture': 'Capture (Space)',
   'camera.captured': '{n} captured',
   'camera.status.starting': 'Starting the camera…',
-  'camera.status.no-page': 'Lay the passport page inside the outline',
+  'camera.status.no-page': 'Lay the whole passport page in view',
   'camera.status.moving': 'Hold still…',
   'camera.status.glare': 'Glare on the page: tilt it or move the light',
   'camera.status.blurred': 'Out of focus',

@@ -170,7 +170,7 @@ export const zhCN: Record<MessageKey, string> = {
   'camera.capture': '拍摄（空格键）',
   'camera.captured': '已拍摄 {n} 张',
   'camera.status.starting': '正在启动摄像头…',
-  'camera.status.no-page': '请将护照资料页放在框内',
+  'camera.status.no-page': '请将整个护照资料页放在画面内',
   'camera.status.moving': '请保持不动…',
   'camera.status.glare': '页面有反光：请倾斜护照或移开光源',
   'camera.status.blurred': '未对焦',
