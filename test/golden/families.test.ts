@@ -3,7 +3,7 @@ import type { DocumentFamily } from '../../src/shared/domain/families'
 import { DOCUMENT_FAMILIES } from '../../src/shared/domain/families'
 import type { FieldKey } from '../../src/shared/domain/fields'
 import { FIELD_KEYS } from '../../src/shared/domain/fields'
-import { NOT_PRINTED } from '../../src/shared/domain/formats'
+import { MAY_PRINT, NOT_PRINTED } from '../../src/shared/domain/formats'
 import type { MrzCorrectionReport, PassportResponse } from '../../src/shared/domain/response'
 import { PassportEngine } from '../../src/main/recognition/pipeline'
 import type { Sample, Variation } from '../fixtures/generator'
@@ -120,7 +120,7 @@ describe('engine on generated passports of every family', () => {
     expect(shareRight(family, FIELD_KEYS)).toBeGreaterThanOrEqual(GOLDEN.fields[family])
   })
 
-  it('answers a field its family does not print as empty, as sure as the fields that named the family, never as missing', () => {
+  it('answers a field its family does not print as empty, as sure as the fields that named the family (not sure where some of its pages print it), never as missing', () => {
     let checked = 0
     for (const { s, r } of results) {
       if (r.validation.documentFamily !== s.truth.family || !r.validation.mrzValid) continue
@@ -128,8 +128,10 @@ describe('engine on generated passports of every family', () => {
       const namedBy = Math.min(prob('countryCode'), prob('passportType'), prob('passportNumber'))
       for (const key of NOT_PRINTED[s.truth.family]) {
         checked++
-        expect(r.data[key], `${tag(s)} ${key}`).toBe('')
-        expect(prob(key), `${tag(s)} ${key}`).toBe(namedBy)
+        const mayPrint = MAY_PRINT[s.truth.family].includes(key)
+        if (mayPrint && r.data[key] !== '') continue
+        if (!mayPrint) expect(r.data[key], `${tag(s)} ${key}`).toBe('')
+        expect(prob(key), `${tag(s)} ${key}`).toBe(mayPrint ? 0 : namedBy)
         expect(
           r.validation.warnings.filter((w) => w.code === 'FIELD_MISSING').map((w) => w.field),
           tag(s)

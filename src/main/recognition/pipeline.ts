@@ -21,6 +21,7 @@ import { readMrzLines } from './mrz/read'
 import type { FamilyRules } from './families'
 import { familyByPage, familyOf } from './families'
 import { foreignFields } from './families/foreign-fields'
+import { lineMarks } from './passport/letter-marks'
 import type { GlyphSet } from './mrz/glyphs'
 import type { MrzPair } from './mrz/locate'
 import { flipMrz, locateMrz } from './mrz/locate'
@@ -207,7 +208,13 @@ export class PassportEngine {
     // too garbled to name any state leaves the family to the page's own words.
     const mrz = { ...read.mrz, rules: read.mrz.rules && familyByPage(read.mrz.rules, read.mrz.line1, read.mrz.line2, lines) }
     const page = mrz.rules?.page ?? null
-    const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, mrz, page) : foreignFields(l, mrz))
+    // Each line is looked over for marks once, however often the fields are assigned.
+    const seen = new Map<PageLine, ReturnType<typeof lineMarks>>()
+    const marksOf = (l: PageLine): ReturnType<typeof lineMarks> => {
+      if (!seen.has(l)) seen.set(l, lineMarks(read.page, l))
+      return seen.get(l)!
+    }
+    const assign = (l: PageLine[]): FieldReads => (page ? assignFields(l, mrz, page) : foreignFields(l, mrz, marksOf))
     let fields = assign(lines)
     const printed = page ? PRINTED_ONLY.filter((k) => k !== 'issuePlace' || page.printsIssuePlace) : []
     // Another state's captions are what its printed-only fields are found by: they are read too. So are the

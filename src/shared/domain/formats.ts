@@ -194,6 +194,19 @@ export const NOT_PRINTED: Readonly<Record<DocumentFamily, readonly FieldKey[]>> 
   foreign: ['name', 'issuePlace']
 }
 
+/**
+ * Of those, the fields some of the family's pages print all the same: many states print a place of issue. Left
+ * empty, such a field is not missing, but not surely absent either (confidence 0): its caption may just not
+ * have been read.
+ */
+export const MAY_PRINT: Readonly<Record<DocumentFamily, readonly FieldKey[]>> = {
+  mainland: [],
+  hongkong: [],
+  macao: [],
+  taiwan: [],
+  foreign: ['issuePlace']
+}
+
 /** Format problems of the MRZ lines; line 2's check digits are verifiable on their own. */
 function mrzIssue(key: FieldKey, value: string): FieldIssue | null {
   if (value.length !== 44) return 'MRZ_LENGTH'

@@ -20,6 +20,11 @@ import type { CaptionedField } from './foreign-captions'
 import { valueUnderCaption } from './foreign-captions'
 import type { PrintedDate } from './foreign-dates'
 import { isoCandidates, readPrintedDate } from './foreign-dates'
+import type { LetterMark } from '../passport/letter-marks'
+import { withSeenMarks } from './name-alphabets'
+
+/** The marks seen on a printed line's letters (passport/letter-marks.ts), in its recogniser characters' order. */
+export type MarksOf = (line: PageLine) => readonly (LetterMark | null)[] | null
 
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
@@ -42,17 +47,19 @@ function sameDay(d: PrintedDate, iso: string): boolean {
   return d.month === m && d.day === day && (d.fullYear ? d.year % 100 === y % 100 : d.year === y % 100)
 }
 
-/** A printed word and the separator before it. */
+/** A printed word, the separator before it, and where it starts in its line's text. */
 interface Word {
   text: string
   before: string
+  at: number
 }
 
 /** The words of a printed line, each with the separator before it ('-' inside MARIE-CLAIRE). */
 function wordsOf(text: string): Word[] {
   return [...text.toUpperCase().matchAll(/([\s,/]*|-)([\p{Lu}\p{Ll}']+)/gu)].map((m) => ({
     text: m[2],
-    before: m[1].includes('-') ? '-' : ' '
+    before: m[1].includes('-') ? '-' : ' ',
+    at: m.index + m[1].length
   }))
 }
 
@@ -75,9 +82,15 @@ interface Printed {
  * the MRZ cut short (ICAO 9303-4 §4.2.2: a full name zone) may end in part of a printed word, and the printed
  * words after it are the rest of the name.
  */
-function printedForm(target: readonly string[], texts: readonly string[], truncated: boolean, marks: Marks | null): Printed | null {
+function printedForm(
+  target: readonly string[],
+  texts: readonly NameText[],
+  truncated: boolean,
+  marks: Marks | null,
+  state: string
+): Printed | null {
   if (target.length === 0) return null
-  for (const text of texts) {
+  for (const { text, seen } of texts) {
     const words = wordsOf(text)
     for (let start = 0; start + target.length <= words.length; start++) {
       const run = words.slice(start, start + target.length).map((w) => ({ ...w }))
@@ -87,10 +100,14 @@ function printedForm(target: readonly string[], texts: readonly string[], trunca
       const forms = run.map((w, k) => {
         const all = mrzForms(w.text)
         const exact = all.find((f) => f === target[k] || (truncated && k === last && f.startsWith(target[k])))
-        if (exact) return exact
-        const withMark = marks && withMarks(w.text, target[k], marks)
+        if (exact) {
+          w.text = markedAsSeen(w, { text, seen }, state, exact)
+          return exact
+        }
+        const seenHere = seen && text.length === text.toUpperCase().length ? () => seen()?.slice(w.at, w.at + w.text.length) ?? null : null
+        const withMark = withMarks(w.text, target[k], marks, seenHere)
         if (withMark) {
-          w.text = withMark
+          w.text = markedAsSeen({ ...w, text: withMark }, { text, seen }, state, target[k])
           marked = true
           return target[k]
         }
@@ -100,12 +117,19 @@ function printedForm(target: readonly string[], texts: readonly string[], trunca
       })
       if (forms.some((f) => f === null) || lost > 1) continue
       const rest = truncated ? words.slice(start + target.length) : []
-      const text = [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
+      const printed = [...run, ...rest].map((w, k) => (k === 0 ? w.text : w.before + w.text)).join('')
       const whole = truncated || (start === 0 && target.length === words.length)
-      return { text, mrz: forms.join('<'), lost: lost === 1, whole, marked }
+      return { text: printed, mrz: forms.join('<'), lost: lost === 1, whole, marked }
     }
   }
   return null
+}
+
+/** A printed word with the marks seen over its letters, where the marked word still writes line 1's `form`. */
+function markedAsSeen(w: Word, line: NameText, state: string, form: string): string {
+  const seen = line.seen && line.text.length === line.text.toUpperCase().length ? line.seen() : null
+  const marked = seen && withSeenMarks(w.text, seen.slice(w.at, w.at + w.text.length), state)
+  return marked && mrzForms(marked).includes(form) ? marked : w.text
 }
 
 /** A state's letters that the MRZ writes as two (their ICAO transliteration), keyed by that transliteration. */
@@ -129,15 +153,36 @@ const MARKS_BY_STATE: Readonly<Record<string, Marks>> = {
   FIN: SWEDISH,
   DNK: DANISH,
   NOR: DANISH,
-  ISL: { AE: 'Æ', OE: 'Ö' }
+  ISL: { AE: 'Æ', OE: 'Ö', TH: 'Þ' }
 }
+
+/** Any state's holder may bear such a letter; where the state's language has none, only a mark seen vouches for it. */
+const SEEN_ONLY: Marks = { AE: 'Ä', OE: 'Ö', UE: 'Ü', AA: 'Å' }
+
+/** What the recogniser reads a letter it has not as, besides the letter's first transliterated one (Þ as P). */
+const READ_AS: Readonly<Record<string, string>> = { Þ: 'PB' }
+
+const SHAPE_OF: Readonly<Record<string, LetterMark['above']>> = { Ä: 'diaeresis', Ö: 'diaeresis', Ü: 'diaeresis', Å: 'ring' }
 
 /**
  * A printed word read without its marks (MULLER) where line 1 has the two-letter transliteration of a marked letter
- * (MUELLER): the word with the letter the difference names (MÜLLER), or null where the two do not differ so.
+ * (MUELLER): the word with the letter the difference names (MÜLLER), or null where the two do not differ so. The
+ * state's own letters need only the difference; another state's holder's need the mark seen on the page as well
+ * (`seenOf`, the marks over the word's letters), and a mark seen also names a letter the recogniser misread.
  */
-function withMarks(printed: string, mrz: string, marks: Marks): string | null {
+function withMarks(
+  printed: string,
+  mrz: string,
+  stateMarks: Marks | null,
+  seenOf: (() => readonly (LetterMark | null)[] | null) | null
+): string | null {
   const letters = [...printed]
+  const marks = stateMarks ?? SEEN_ONLY
+  let seen: readonly (LetterMark | null)[] | null | undefined
+  const seenAt = (i: number): LetterMark['above'] => {
+    if (seen === undefined) seen = seenOf ? seenOf() : null
+    return seen?.[i]?.above ?? null
+  }
   const from = (i: number, j: number): string | null => {
     if (i === letters.length) return j === mrz.length ? '' : null
     const c = letters[i]
@@ -146,7 +191,11 @@ function withMarks(printed: string, mrz: string, marks: Marks): string | null {
       if (rest !== null) return c + rest
     }
     for (const [pair, letter] of Object.entries(marks)) {
-      if (pair[0] !== c || !mrz.startsWith(pair, j)) continue
+      if (!mrz.startsWith(pair, j)) continue
+      // The letter's mark seen over whatever the recogniser made of it (MOLLER for MÜLLER) names it too.
+      const sighted = SHAPE_OF[letter] !== undefined && seenAt(i) === SHAPE_OF[letter]
+      const readAs = pair[0] === c || (READ_AS[letter] ?? '').includes(c)
+      if (stateMarks ? !readAs && !sighted : !(readAs && sighted)) continue
       const rest = from(i + 1, j + 2)
       if (rest !== null) return letter + rest
     }
@@ -156,11 +205,38 @@ function withMarks(printed: string, mrz: string, marks: Marks): string | null {
   return out !== null && out !== printed ? out : null
 }
 
+/** A printed line's text (or two lines joined) and the marks seen on its letters, one per UTF-16 unit, when asked. */
+interface NameText {
+  text: string
+  seen: (() => readonly (LetterMark | null)[] | null) | null
+}
+
+/** The marks of a line, placed on its text: the recogniser's characters are its text's, but for spacing. */
+function marksOnText(l: PageLine, marksOf: MarksOf): (LetterMark | null)[] | null {
+  const chars = l.line.chars.filter((c) => c.char.trim() !== '')
+  const units = [...l.text]
+  if (units.some((u) => u.length > 1) || units.filter((u) => u !== ' ').length !== chars.length) return null
+  const seen = marksOf(l)
+  if (!seen) return null
+  const marks = l.line.chars.map((c, i) => (c.char.trim() === '' ? undefined : seen[i])).filter((m) => m !== undefined)
+  let k = 0
+  return units.map((u) => (u === ' ' ? null : marks[k++]))
+}
+
 /**
  * The printed lines, and each line joined with the one right under it, starting where it starts: a long name
  * wraps onto a second line.
  */
-function nameTexts(lines: readonly PageLine[]): string[] {
+function nameTexts(lines: readonly PageLine[], marksOf: MarksOf | null): NameText[] {
+  const seen = (l: PageLine): NameText['seen'] => (marksOf ? () => marksOnText(l, marksOf) : null)
+  const joinedSeen = (a: PageLine, b: PageLine): NameText['seen'] =>
+    marksOf
+      ? () => {
+          const sa = marksOnText(a, marksOf)
+          const sb = marksOnText(b, marksOf)
+          return sa && sb ? [...sa, null, ...sb] : null
+        }
+      : null
   const left = (l: PageLine): number => Math.min(...l.quad.map((p) => p.x))
   const right = (l: PageLine): number => Math.max(...l.quad.map((p) => p.x))
   const joined = lines.flatMap((a) => {
@@ -169,9 +245,9 @@ function nameTexts(lines: readonly PageLine[]): string[] {
     // Wrapped under it, or cut off it by a wide gap the detector did not bridge.
     const below = lines.find((l) => l !== a && dy(l) > 0 && dy(l) < 2.2 * h && Math.abs(left(l) - left(a)) < 1.5 * h)
     const after = lines.find((l) => l !== a && Math.abs(dy(l)) < 0.5 * h && l.box.center.x > right(a) && left(l) - right(a) < 4 * h)
-    return [below, after].flatMap((b) => (b ? [`${a.text} ${b.text}`] : []))
+    return [below, after].flatMap((b) => (b ? [{ text: `${a.text} ${b.text}`, seen: joinedSeen(a, b) }] : []))
   })
-  return [...lines.map((l) => l.text), ...joined]
+  return [...lines.map((l) => ({ text: l.text, seen: seen(l) })), ...joined]
 }
 
 /**
@@ -179,12 +255,12 @@ function nameTexts(lines: readonly PageLine[]): string[] {
  * hyphens the print has (VON DERHEYDEN for VON<DER<HEYDEN): as printed, with line 1's word breaks put back where
  * the recogniser ran two words together (VON DER HEYDEN). Null where no line does.
  */
-function speltAs(target: readonly string[], texts: readonly string[]): string | null {
+function speltAs(target: readonly string[], texts: readonly NameText[], state: string): string | null {
   const letters = target.join('')
   if (letters === '') return null
   const breaks = new Set(target.slice(0, -1).map((_, k) => target.slice(0, k + 1).join('').length))
-  for (const t of texts) {
-    const words = wordsOf(t)
+  for (const line of texts) {
+    const words = wordsOf(line.text)
     const forms = words.map((w) => mrzForms(w.text))
     const path: string[] = []
     const from = (k: number, at: number): boolean => {
@@ -199,9 +275,10 @@ function speltAs(target: readonly string[], texts: readonly string[]): string | 
     let at = 0
     return words
       .map((w, k) => {
-        const chars = [...w.text]
+        const chars = [...markedAsSeen(w, line, state, path[k])]
         // Breaks fall between printed letters only where each letter is one of line 1's.
-        const spaced = path[k].length === chars.length ? chars.map((c, i) => (i > 0 && breaks.has(at + i) ? ` ${c}` : c)).join('') : w.text
+        const spaced =
+          path[k].length === chars.length ? chars.map((c, i) => (i > 0 && breaks.has(at + i) ? ` ${c}` : c)).join('') : chars.join('')
         at += path[k].length
         return (k === 0 ? '' : w.before) + spaced
       })
@@ -211,7 +288,7 @@ function speltAs(target: readonly string[], texts: readonly string[]): string | 
 }
 
 /** The fields of a passport read as another state's, from its MRZ (and the printed zone to confirm the name). */
-export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldReads {
+export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf: MarksOf | null = null): FieldReads {
   const out = Object.fromEntries(FIELD_KEYS.map((k) => [k, NONE])) as FieldReads
   const p = mrz.parsed
   const c = mrz.confidence
@@ -253,15 +330,17 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead): FieldRe
   // The name as the visual zone prints it, where the print and the MRZ agree word for word: diacritics and
   // hyphens come from the print (which only the recogniser read), the words from both.
   const truncated = mrz.line1.slice(5).replace(/<+$/, '').length >= NAME_ZONE
-  const texts = nameTexts(lines)
-  const marks = MARKS_BY_STATE[p.issuingState.replace(/<+$/, '')] ?? null
-  const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false, marks)
-  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated, marks) : ''
+  const state = p.issuingState.replace(/<+$/, '')
+  // Names of the states that write theirs in plain letters are not looked over for marks.
+  const texts = nameTexts(lines, PLAIN_NAMES.has(state) ? null : marksOf)
+  const marks = MARKS_BY_STATE[state] ?? null
+  const surname = printedForm(p.surname.split(' ').filter(Boolean), texts, false, marks, state)
+  const given = p.givenNames ? printedForm(p.givenNames.split(' ').filter(Boolean), texts, truncated, marks, state) : ''
   const surnameWords = p.surname.split(' ').filter(Boolean)
   const givenWords = p.givenNames.split(' ').filter(Boolean)
   // Failing that, the print spelling line 1's letters with words run together.
-  const surnameSpelt = speltAs(surnameWords, texts)
-  const givenSpelt = givenWords.length ? speltAs(givenWords, texts) : ''
+  const surnameSpelt = speltAs(surnameWords, texts, state)
+  const givenSpelt = givenWords.length ? speltAs(givenWords, texts, state) : ''
   const byLetters = surnameSpelt !== null && givenSpelt !== null
   const agreed = surname !== null && given !== null
   // The recogniser reads few accented letters (É, Ü…, no Č, Ř, Ą, Ł, Þ): a name that reads plain on a page

@@ -1,6 +1,6 @@
 import type { FieldKey } from '../../../shared/domain/fields'
 import { FIELD_KEYS, FIELDS } from '../../../shared/domain/fields'
-import { NOT_PRINTED } from '../../../shared/domain/formats'
+import { MAY_PRINT, NOT_PRINTED } from '../../../shared/domain/formats'
 import type { Point, Quad } from '../../../shared/domain/geometry'
 import { boundsOf } from '../../../shared/domain/geometry'
 import type { Figure, KeyValueInfo, MrzCorrectionReport, PassportResponse, Validation, Warning } from '../../../shared/domain/response'
@@ -77,7 +77,8 @@ function notPrinted({ fields, mrz }: ResponseInput): Map<FieldKey, number> {
   if (!family || !mrz.valid) return new Map()
   const namedBy = [fields.countryCode, fields.passportType, fields.passportNumber]
   const sure = namedBy.every((f) => f.value !== '') ? Math.min(...namedBy.map((f) => f.prob)) : 0
-  return new Map(NOT_PRINTED[family].filter((k) => fields[k].value === '').map((k) => [k, sure]))
+  const unsure = MAY_PRINT[family]
+  return new Map(NOT_PRINTED[family].filter((k) => fields[k].value === '').map((k) => [k, unsure.includes(k) ? 0 : sure]))
 }
 
 /** `absent`: the fields the family does not print (notPrinted), which are not missing. */
