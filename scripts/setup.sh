@@ -14,10 +14,11 @@ grep -q 'DejaVu Serif Condensed' <<<"$fonts" || need+=(fonts-dejavu-extra)
 grep -q 'FreeSerif' <<<"$fonts" || need+=(fonts-freefont-ttf)
 # The browser tests use CHROMIUM_PATH when set (the desktop workflow points it at the runner's Chrome).
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
-# The no-egress check (scripts/no-egress.sh): strace records connections, iproute2 raises loopback in the namespace.
-# The document camera e2e: ffmpeg makes the fake camera's video from generated pages.
+# The no-egress check (scripts/no-egress.sh): a C compiler builds its connection recorder, iproute2 raises loopback in
+# the namespace. The document camera e2e: ffmpeg makes the fake camera's video from generated pages.
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
-command -v strace >/dev/null || need+=(strace)
+command -v cc >/dev/null || need+=(gcc)
+[ -e /usr/include/dlfcn.h ] || need+=(libc6-dev)
 command -v ip >/dev/null || need+=(iproute2)
 # Scanner tests: scanimage (with SANE's escl, pnm and test backends) and sane-airscan, Debian's eSCL clients.
 command -v scanimage >/dev/null || need+=(sane-utils)
