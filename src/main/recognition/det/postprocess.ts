@@ -1,4 +1,5 @@
 import type { Point, Quad } from '../../../shared/domain/geometry'
+import { convexHull } from '../../../shared/domain/geometry'
 
 /** A detected text region as a rotated rectangle. */
 export interface TextBox {
@@ -88,25 +89,6 @@ interface Rect {
   dir: Point
   long: number
   short: number
-}
-
-/** Andrew's monotone chain. */
-export function convexHull(points: Point[]): Point[] {
-  const pts = points.slice().sort((a, b) => a.x - b.x || a.y - b.y)
-  if (pts.length < 3) return pts
-  const cross = (o: Point, a: Point, b: Point): number => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-  const lower: Point[] = []
-  for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop()
-    lower.push(p)
-  }
-  const upper: Point[] = []
-  for (let i = pts.length - 1; i >= 0; i--) {
-    const p = pts[i]
-    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop()
-    upper.push(p)
-  }
-  return lower.slice(0, -1).concat(upper.slice(0, -1))
 }
 
 /** Minimum-area enclosing rectangle of a convex polygon (one of its sides is collinear with a hull edge). */
