@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runFuzz, seedImages } from './mutation-fuzz'
-import type { FuzzFigures } from './mutation-fuzz'
+import type { FuzzFigures, KindFigures } from './mutation-fuzz'
 
 const HANG_MS = 5000
 const PEAK_MB = 512
@@ -19,7 +19,9 @@ const { values } = parseArgs({
 const mutantsPerSeed = Number(values.mutants)
 const seed = Number(values.seed)
 const seeds = await seedImages()
-console.log(`seeds: ${seeds.length} images (${seeds.map((s) => Math.round(s.length / 1024)).join(', ')} KB), ${mutantsPerSeed} mutants each, PRNG seed ${seed}`)
+console.log(
+  `seeds: ${seeds.map((s) => `${s.kind} ${Math.round(s.bytes.length / 1024)} KB`).join(', ')}; ${mutantsPerSeed} mutants each, PRNG seed ${seed}`
+)
 const started = Date.now()
 let told = 0
 const f = await runFuzz({
@@ -39,9 +41,22 @@ const f = await runFuzz({
 })
 console.log(`mutants: ${f.mutants} in ${f.seconds.toFixed(0)} s (${(f.mutants / f.seconds).toFixed(1)}/s)`)
 console.log(`recognized: ${f.recognized}`)
-console.log(`typed errors: ${Object.entries(f.errors).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')}`)
+console.log(`typed errors: ${errors(f)}`)
 console.log(`crashes: ${f.crashes}, hangs over ${HANG_MS} ms: ${f.hangs}, untyped answers: ${f.untyped}`)
 console.log(`slowest answer: ${f.slowestMs.toFixed(0)} ms; peak memory of the recognition process: ${f.peakRssMb.toFixed(0)} MB (bar ${PEAK_MB})`)
+console.log(
+  'by kind of seed: mutants, split in the recognition process, recognised, crashes, hangs, answers over 5 s, slowest, peak RSS sampled; typed errors'
+)
+for (const [kind, k] of Object.entries(f.byKind))
+  console.log(
+    `  ${kind.padEnd(12)} ${k.mutants} split ${k.split} recognised ${k.recognized} crashes ${k.crashes} hangs ${k.hangs} slow ${k.slow} slowest ${k.slowestMs.toFixed(0)} ms peak ${k.peakRssMb.toFixed(0)} MB; ${errors(k)}`
+  )
+function errors(k: KindFigures): string {
+  return Object.entries(k.errors)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ')
+}
 function report(x: FuzzFigures['findings'][number]): void {
   console.log(`finding: seed ${x.seed} mutant ${x.mutant}: ${x.code}: ${x.message}`)
   if (values['save-findings']) {
