@@ -192,6 +192,12 @@ describe('engine on foreign passports', () => {
     const whole = foreign().filter(({ s, r }) => MRZ_FIELDS.every((k) => r.data[k] === s.truth.data[k])).length
     expect(whole / totalOf('foreign')).toBeGreaterThanOrEqual(GOLDEN.foreignMrzPages)
   })
+
+  it('is sure of a right passport number on most foreign pages (the printed number a second reading)', () => {
+    const right = foreign().filter(({ s, r }) => r.data.passportNumber === s.truth.data.passportNumber)
+    const sure = right.filter(({ r }) => (r.prism_keyValueInfo.find((k) => k.key === 'passportNumber')?.valueProb ?? 0) >= SURE_PROB)
+    expect(sure.length / right.length).toBeGreaterThanOrEqual(GOLDEN.foreignNumberSure)
+  })
 })
 
 describe('MRZ corrections report', () => {
@@ -237,6 +243,8 @@ const GOLDEN = {
   fields: { mainland: 0.98, hongkong: 0.96, macao: 0.96, taiwan: 0.96 } satisfies Record<Exclude<DocumentFamily, 'foreign'>, number>,
   foreignMrzFields: 0.95,
   foreignMrzPages: 0.75,
+  // 12 of 12 right foreign passport numbers at >= 90 (the printed number agreeing)
+  foreignNumberSure: 0.9,
   minCorrections: 50,
   maxUnread: 1
 }

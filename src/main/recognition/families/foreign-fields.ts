@@ -308,7 +308,11 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
   set('passportType', p.documentCode, typeLine ? Math.max(typeProb, agreeing(typeLine.prob, c.documentCode)) : typeProb, 1)
   set('countryCode', p.issuingState, known(p.issuingState, stateLine ? agreeing(stateLine.prob, c.issuingState) : pct(c.issuingState)), 1)
   set('nationality', p.nationality, known(p.nationality, pct(c.nationality)), 2)
-  set('passportNumber', p.passportNumber, pct(c.passportNumber), 2)
+  // The number printed in the visual zone, read apart from the MRZ, is a second reading of line 2's: where line 2's
+  // own cells were misread (a 0 read as O) and its check digit put them right, the print agreeing settles them.
+  const numberLine = lines.find((l) => l.text.replace(/\s/g, '').toUpperCase() === p.passportNumber.replace(/<+$/, ''))
+  const numberProb = numberLine ? agreeing(numberLine.prob, c.passportNumber) : pct(c.passportNumber)
+  set('passportNumber', p.passportNumber, numberProb, 2)
   // A century the MRZ cannot tell is a guess, however well the check digit holds, unless the print has the year
   // in full.
   const dates = lines.flatMap((l) => {
@@ -379,7 +383,8 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
     if (found) out[key] = { value: found.line.text.trim(), prob: Math.min(pct(found.line.prob), UNCHECKED_CAP), quad: found.line.quad }
   }
   const line2Prob = Math.min(
-    ...(['passportNumber', 'birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
+    numberProb,
+    ...(['birthDate', 'expiryDate', 'personalNumber', 'nationality', 'sex'] as const).map((k) => pct(c[k]))
   )
   // Line 1 holds MRZ letters only, which lose no marks: the print agreeing with every word of it, and having no
   // word it lacks, is a second reading of its name, whatever the print's language.
