@@ -17,8 +17,16 @@ const POINTS_PER_INCH = 72
 // pdf.js (Apache-2.0, plain JavaScript; its canvas is @napi-rs/canvas): loaded the first time a PDF arrives.
 let loaded: Promise<Pdfjs> | undefined
 const pdfjs = (): Promise<Pdfjs> => (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs'))
-// Its data files, read from the package: fonts a PDF names without embedding them, CMaps, its JPEG 2000 decoder.
 const assets = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+/**
+ * The folders of data files pdf.js reads from its package at run time: fonts a PDF names without embedding them,
+ * CMaps, its JPEG 2000, JBIG2 and colour decoders (the packaged app must carry them: test/unit/build/pdf-packaging.test.ts).
+ */
+export const PDFJS_DATA = {
+  standardFontDataUrl: join(assets, 'standard_fonts/'),
+  cMapUrl: join(assets, 'cmaps/'),
+  wasmUrl: join(assets, 'wasm/')
+} as const
 
 /**
  * The pages of a PDF (the first only when `firstOnly`), each as an image: a scanned page gives its embedded image
@@ -38,9 +46,7 @@ export async function pdfPages(bytes: Uint8Array, firstOnly: boolean): Promise<P
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     useSystemFonts: false,
-    standardFontDataUrl: join(assets, 'standard_fonts/'),
-    cMapUrl: join(assets, 'cmaps/'),
-    wasmUrl: join(assets, 'wasm/')
+    ...PDFJS_DATA
   })
   let doc: PDFDocumentProxy
   try {
