@@ -193,6 +193,16 @@ describe('engine on foreign passports', () => {
     expect(whole / totalOf('foreign')).toBeGreaterThanOrEqual(GOLDEN.foreignMrzPages)
   })
 
+  it("marks a foreign name's marked letters as its least sure characters", () => {
+    const marked = foreign().filter(({ r }) => /[^ -~]/.test(r.data.nameEn))
+    for (const { s, r } of marked) {
+      const chars = r.validation.charConfidence?.nameEn
+      expect(chars, tag(s)).toHaveLength([...r.data.nameEn].length)
+      ;[...r.data.nameEn].forEach((ch, i) => expect(chars![i], `${tag(s)} ${ch}`).toBeLessThanOrEqual(/[^ -~]/.test(ch) ? 60 : 85))
+    }
+    expect(marked.length).toBeGreaterThan(0)
+  })
+
   it('is sure of a right passport number on most foreign pages (the printed number a second reading)', () => {
     const right = foreign().filter(({ s, r }) => r.data.passportNumber === s.truth.data.passportNumber)
     const sure = right.filter(({ r }) => (r.prism_keyValueInfo.find((k) => k.key === 'passportNumber')?.valueProb ?? 0) >= SURE_PROB)

@@ -32,6 +32,8 @@ const UNCHECKED_CAP = 85
 const SURE = 90
 /** A birth date whose century only a guess decides. */
 const CENTURY_GUESS = 60
+/** A letter of the name that carries a mark, read or put back from what was seen on the page. */
+const MARKED_LETTER = 60
 /** Line 1's name found in the printed zone too, word for word: two independent readings agree. */
 const AGREED = 95
 /**
@@ -362,6 +364,9 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
   const nameProb = plain ? Math.max(AGREED, Math.min(99, pct(c.name))) : Math.min(pct(c.name), UNCHECKED_CAP)
   const nameEn = printedSurname !== null ? formatNameEn(printedSurname, printedGiven ?? '') : formatNameEn(p.surname, p.givenNames)
   set('nameEn', nameEn, nameProb, 1)
+  // A marked letter is where the name is least sure: the recogniser reads few marks, and the MRZ writes none.
+  if (out.nameEn.value && /[^ -~]/.test(nameEn))
+    out.nameEn.chars = [...nameEn].map((ch) => (/[^ -~]/.test(ch) ? Math.min(nameProb, MARKED_LETTER) : nameProb))
   // Line 1 as the print says it should read, where it lost a letter the print has.
   const line1 = lost ? padMrz(`${mrz.line1.slice(0, 5)}${surname.mrz}<<${given ? given.mrz : ''}`, MRZ_LENGTH) : mrz.line1
   // The issue date, which no MRZ carries: a printed date that is neither the birth nor the expiry and from which

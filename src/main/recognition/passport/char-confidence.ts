@@ -2,7 +2,8 @@
  * Per-character confidence of the values that were read character for character: an MRZ line or a field taken
  * from one (the passport number), and a printed value that is exactly its line's reading. A value the engine
  * composed (a date in our format, a place matched to its bilingual name) has no per-character reading: the
- * field's own valueProb is all there is.
+ * field's own valueProb is all there is, unless its reader gave each character its own (another state's name, its
+ * marked letters less sure than the rest).
  */
 
 import type { FieldKey } from '../../../shared/domain/fields'
@@ -19,6 +20,10 @@ export function charConfidence(fields: FieldReads, lines: readonly PageLine[], m
     const f = fields[key]
     if (!f.value || !f.quad) continue
     const chars = [...f.value]
+    if (f.chars && f.chars.length === chars.length) {
+      out[key] = f.chars
+      continue
+    }
     const mrzLine = mrz.quads && mrz.chars ? ([0, 1] as const).find((i) => mrz.quads?.[i] === f.quad) : undefined
     if (mrzLine !== undefined && mrz.chars) {
       const text = mrzLine === 0 ? mrz.line1 : mrz.line2

@@ -10,6 +10,8 @@ export interface FieldRead {
   quad: Quad | null
   /** The printed (visual zone) reading, when the value also comes from the MRZ. */
   printed?: string
+  /** Each character's confidence (0–100), where the reader put the value together character by character. */
+  chars?: number[]
 }
 
 export type FieldReads = Record<FieldKey, FieldRead>
