@@ -99,6 +99,8 @@ export function markedLetters(state: string): ReadonlySet<string> | null {
 }
 
 const BELOW = ['\u0327', '\u0328', '\u0326']
+/** Letters whose mark is a bar across their stem, which Unicode does not compose: each with its plain letter. */
+const STRUCK: Readonly<Record<string, string>> = { Ł: 'L', Đ: 'D', Ð: 'D' }
 
 /**
  * A printed word with the marks seen over and under its letters put on them, where the letter that makes is
@@ -127,6 +129,12 @@ export function withSeenMarks(word: string, marks: readonly (LetterMark | null)[
         changed = true
         return mark
       }
+    }
+    // A struck L or D is the one such letter the state writes (Ł in Polish, Đ in Croatian, Ð in Icelandic).
+    const struck = m.struck && allowed ? [...allowed].filter((x) => STRUCK[x] === c) : []
+    if (struck.length === 1) {
+      changed = true
+      return struck[0]
     }
     if (m.below && !m.above) {
       const below = forms(c, BELOW)

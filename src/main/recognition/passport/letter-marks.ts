@@ -20,6 +20,8 @@ export interface LetterMark {
   above: MarkAbove | null
   /** Ink hanging under the baseline: a cedilla (Ç, Ş) or an ogonek (Ą, Ę), told apart by the letter. */
   below: boolean
+  /** A bar across the letter's stem, reaching out left of it (Ł, Đ, Ð): looked for on L and D only. */
+  struck: boolean
 }
 
 export const COMBINING: Readonly<Record<Exclude<MarkAbove, 'mark'>, string>> = {
@@ -105,7 +107,8 @@ export function lineMarks(page: ImageView, line: PageLine): (LetterMark | null)[
     const floor: number[] = []
     for (let x = left; x < right; x++) if (ink[(markBottom + 1) * W + x]) floor.push((markBottom + 1) * W + x)
     const above = rising && pixels.length >= Math.max(4, stroke * stroke * 0.6) ? classify(pixels, floor, W, stroke) : null
-    return { above, below: hangsBelow(ink, W, left, right, base, capH, stroke) }
+    const struck = (c.char === 'L' || c.char === 'D') && barAcrossStem(label, W, left, right, top, base, stroke)
+    return { above, below: hangsBelow(ink, W, left, right, base, capH, stroke), struck }
   })
   // Marks are on a few letters of a name; ink over or under most of them is another line (a caption) come close.
   const letters = marks.filter((m) => m !== null).length
@@ -285,6 +288,35 @@ function hasHole(pixels: readonly number[], W: number, x0: number, y0: number, b
   let holes = 0
   for (let i = 0; i < w * h; i++) if (!seen[i] && !mine[i]) holes++
   return holes >= 2
+}
+
+/**
+ * Does a bar cross the stem of an L or a D? The stem is the left edge of the letter's own ink (the component
+ * most of the window's ink belongs to: a neighbour's may reach into the window) on most rows; a bar reaches out
+ * left of it in the middle of the letter, where serifs (at its top and foot) do not.
+ */
+function barAcrossStem(label: Int32Array, W: number, left: number, right: number, top: number, base: number, stroke: number): boolean {
+  const count = new Map<number, number>()
+  for (let y = top; y <= base; y++)
+    for (let x = left; x < right; x++) {
+      const k = label[y * W + x]
+      if (k) count.set(k, (count.get(k) ?? 0) + 1)
+    }
+  const own = [...count].sort((a, b) => b[1] - a[1])[0]?.[0]
+  if (own === undefined) return false
+  // The bar may reach past the window's left edge, into the space before the letter.
+  const from = Math.max(0, left - (right - left))
+  const leftmost: number[] = []
+  for (let y = top; y <= base; y++) {
+    let x = from
+    while (x < right && label[y * W + x] !== own) x++
+    if (x < right) leftmost.push(x)
+  }
+  const h = base - top + 1
+  if (leftmost.length < h * 0.8) return false
+  const stem = median(leftmost)
+  const middle = leftmost.slice(Math.round(h * 0.3), Math.round(h * 0.75))
+  return middle.filter((x) => x <= stem - Math.max(2, stroke * 0.4)).length >= 3
 }
 
 /** Ink under a letter's baseline, where capitals have none. */

@@ -27,7 +27,7 @@ async function printedLine(printed: string, background = false): Promise<{ page:
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="130"><rect width="100%" height="100%" fill="#fff"/>${guilloche}<text x="${X0}" y="${BASELINE}" font-family="${FONT}" font-weight="bold" font-size="${SIZE}" fill="#1a1a1a" xml:space="preserve">${printed}</text></svg>`
   const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const image = { data: new Uint8Array(data), width: info.width, height: info.height, channels: info.channels }
-  const plain = printed.normalize('NFD').replace(/\p{M}/gu, '')
+  const plain = printed.normalize('NFD').replace(/\p{M}/gu, '').replace(/Ł/g, 'L').replace(/[ĐÐ]/g, 'D')
   // The detector's box: the letters' body with some room, as unclipping leaves it.
   const long = ADVANCE * printed.length + 8
   const short = CAP * 1.4
@@ -70,6 +70,21 @@ describe('marks seen over and under capitals', () => {
     expect(marks?.map((m) => m?.below)).toEqual([false, false, false, false, true, false, false, false])
   })
 
+  it('finds the bar across the stem of an L or a D, and none on a plain one', async () => {
+    for (const [printed, want] of [
+      ['KOZŁOWSKI', [3]],
+      ['GUÐRÚN', [2]],
+      ['LUDWIG DAHL', []]
+    ] as const) {
+      const { page, line } = await printedLine(printed)
+      const marks = lineMarks(page, line) ?? []
+      expect(
+        marks.flatMap((m, i) => (m?.struck ? [i] : [])),
+        printed
+      ).toEqual(want)
+    }
+  })
+
   it('sees nothing on a name without marks, on paper or on a security background', async () => {
     for (const printed of ['NOVAK', 'ERIKSSON', 'KOWALSKA-KWIATKOWSKA', 'OLIVIA NOAH']) {
       for (const background of [false, true]) {
@@ -82,10 +97,14 @@ describe('marks seen over and under capitals', () => {
 })
 
 describe('marks put on a printed name', () => {
-  const seen = (above: LetterMark['above'], below = false): LetterMark => ({ above, below })
+  const seen = (above: LetterMark['above'], below = false, struck = false): LetterMark => ({ above, below, struck })
   it("takes a seen shape where it makes one of the state's letters", () => {
     expect(withSeenMarks('DVORAK', [null, null, null, seen('caron'), seen('acute'), null], 'CZE')).toBe('DVOŘÁK')
     expect(withSeenMarks('FRANCOIS', [null, null, null, null, seen(null, true), null, null, null], 'FRA')).toBe('FRANÇOIS')
+    expect(withSeenMarks('MICHAL', [null, null, null, null, null, seen(null, false, true)], 'POL')).toBe('MICHAŁ')
+    expect(withSeenMarks('GUDRUN', [null, null, seen(null, false, true), null, null, null], 'ISL')).toBe('GUÐRUN')
+    expect(withSeenMarks('DJORDJE', [seen(null, false, true), null, null, null, null, null, null], 'SRB')).toBe('ĐJORDJE')
+    expect(withSeenMarks('LUDWIG', [seen(null, false, true), null, null, null, null, null], 'D')).toBeNull()
   })
 
   it('takes the only marked form of a letter when the shape is unclear or makes none of its letters', () => {
