@@ -106,7 +106,7 @@ export function lineMarks(page: ImageView, line: PageLine): (LetterMark | null)[
     // A ring joined to its letter closes on the letter's top: that row closes its hole.
     const floor: number[] = []
     for (let x = left; x < right; x++) if (ink[(markBottom + 1) * W + x]) floor.push((markBottom + 1) * W + x)
-    const above = rising && pixels.length >= Math.max(4, stroke * stroke * 0.6) ? classify(pixels, floor, W, stroke) : null
+    const above = rising && pixels.length >= Math.max(4, stroke * stroke * 0.4) ? classify(pixels, floor, W, stroke) : null
     const struck = (c.char === 'L' || c.char === 'D') && barAcrossStem(label, W, left, right, top, base, stroke)
     return { above, below: hangsBelow(ink, W, left, right, base, capH, stroke), struck }
   })
