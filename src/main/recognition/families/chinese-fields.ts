@@ -25,7 +25,7 @@ const CENTURY_GUESS = 60
 /** Every data page's header (state, PASSPORT) is printed above this, its fields below (mm from the top). */
 const HEADER_MM = 20
 /** The printed Latin name: SURNAME, GIVEN NAMES (digits are misread letters). */
-const LATIN_NAME = /^[A-Z0-9]+\s*[,.]\s*[A-Z0-9 -]+$/
+const LATIN_NAME = /^[A-Z0-9]+(?: [A-Z]+)?\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
 const KEPT_SURNAMES = ['余', '于', '范', '沈', '谷', '姜', '游', '闫', '叶']
 /** Pieces of a SAR page's header ('別行政區' of 澳門特別行政區), never a name. */
@@ -569,14 +569,32 @@ function fillerReadAsK(mrzName: string, printed: string): boolean {
 }
 
 /**
- * The MRZ name is the printed one less a letter at the end of a name part: the recogniser's commonest slip on
- * line 1 is a name's last letter taken into the filler run that follows it ('FANGXIA<<<' read 'FANGXI<<<<').
+ * The MRZ name is the printed one less letters beside its fillers: the recogniser's commonest slip on line 1 is a
+ * letter next to a filler run taken into it ('FANGXIA<<<' read 'FANGXI<<<<', 'WENG<FAI' read 'WENG<IA'), and
+ * a short last name part can go whole ('TAI<MAN<<<' read 'TAI<<<<<<'). Every part must keep its letters in order,
+ * each losing at most LOST_PER_PART from its start or end, and the name at most LOST_LETTERS in all.
  */
 function lostBeforeFill(mrzName: string, printed: string): boolean {
-  if (printed.length !== mrzName.length + 1) return false
-  for (let i = 0; i < printed.length; i++) {
-    const endOfPart = i === printed.length - 1 || /[, ]/.test(printed[i + 1])
-    if (endOfPart && /[A-Z]/.test(printed[i]) && printed.slice(0, i) + printed.slice(i + 1) === mrzName) return true
-  }
-  return false
+  const parts = (n: string): string[][] => n.split(',').map((p) => p.split(' ').filter(Boolean))
+  const [mSurname = [], mGiven = []] = parts(mrzName)
+  const [pSurname = [], pGiven = []] = parts(printed)
+  let lost = 0
+  const sameParts = (m: readonly string[], p: readonly string[]): boolean =>
+    m.length === p.length &&
+    m.every((w, i) => {
+      const d = p[i].length - w.length
+      // A part read doubled (ONON for ON) is as likely the print's lost space (ON ON) as line 1's lost letters.
+      if (d < 0 || d > LOST_PER_PART || !(p[i].startsWith(w) || p[i].endsWith(w)) || (d > 0 && p[i] === w + w)) return false
+      lost += d
+      return true
+    })
+  // A given name gone whole is the last one, the one the longest filler run follows.
+  const lastGone = pGiven.length === mGiven.length + 1 && pGiven[pGiven.length - 1].length <= LOST_LETTERS
+  if (lastGone) lost += pGiven[pGiven.length - 1].length
+  const given = lastGone ? pGiven.slice(0, -1) : pGiven
+  return mrzName !== printed && sameParts(mSurname, pSurname) && sameParts(mGiven, given) && lost <= LOST_LETTERS
 }
+
+/** How many letters line 1 may have lost into its fillers, in all and from one name part, for the print to stand. */
+const LOST_LETTERS = 3
+const LOST_PER_PART = 2

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { MAINLAND_ORDINARY, MAINLAND_PAGE } from '../../../../src/main/recognition/families/mainland'
 import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
+import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
+import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
 import type { Quad } from '../../../../src/shared/domain/geometry'
@@ -20,7 +22,7 @@ const MRZ_INPUT = {
 }
 
 /** An MRZ read whose line 1 carries `surname<<given` and whose line 2 holds every check digit. */
-function mrzRead(surname: string, givenNames: string): MrzRead {
+function mrzRead(surname: string, givenNames: string, rules = MAINLAND_ORDINARY): MrzRead {
   const [line1, line2] = composeMrz({ ...MRZ_INPUT, surname, givenNames })
   const parsed = parseMrz(line1, line2)
   const line = (y: number): Quad => rectBox({ x: 620, y }, { x: 1, y: 0 }, 1120, 40, 0.9).quad
@@ -35,7 +37,7 @@ function mrzRead(surname: string, givenNames: string): MrzRead {
     parsed,
     fixes: [],
     line1Exact: true,
-    rules: MAINLAND_ORDINARY,
+    rules,
     confidence: null,
     chars: null
   }
@@ -76,5 +78,34 @@ describe('assignFields: the printed name against MRZ line 1', () => {
     const fields = assignFields([nameLine('MA,DAN', 0.8)], mrzRead('MA', 'DAN'), MAINLAND_PAGE)
     expect(fields.nameEn.value).toBe('MA,DAN')
     expect(fields.nameEn.prob).toBeGreaterThanOrEqual(90)
+  })
+})
+
+describe('assignFields: a Hong Kong name whose line 1 lost letters into its fillers', () => {
+  const read = (printed: string, surname: string, given: string): ReturnType<typeof assignFields> =>
+    assignFields([nameLine(printed, 0.9)], mrzRead(surname, given, HONG_KONG), HONG_KONG_PAGE)
+
+  it('takes the print where line 1 lost letters beside a filler, at a part’s start or end, or a short last part', () => {
+    for (const [printed, surname, given] of [
+      ['LIU,TSZ', 'LIU', 'T'],
+      ['AO IEONG,WENG FAI', 'AO IEONG', 'WENG AI'],
+      ['CHAN,TAI MAN', 'CHAN', 'TAI']
+    ]) {
+      const fields = read(printed, surname, given)
+      expect(fields.nameEn.value, printed).toBe(printed)
+      expect(fields.nameEn.prob, printed).toBeLessThan(90)
+    }
+  })
+
+  it('keeps line 1 where the print differs otherwise, or reads a part doubled (a lost space as likely)', () => {
+    for (const [printed, surname, given] of [
+      ['LAM,LCK SUM', 'LAM', 'LOK SUM'],
+      ['LAO,ONON', 'LAO', 'ON'],
+      ['CHEUNG,WINGKIN', 'CHEUNG', 'W']
+    ]) {
+      const fields = read(printed, surname, given)
+      expect(fields.nameEn.value, printed).toBe(`${surname},${given}`)
+      expect(fields.nameEn.prob, printed).toBeLessThan(90)
+    }
   })
 })
