@@ -41,6 +41,8 @@ const BOX_PX = 40
 /** Room above and below the box, as shares of its height: marks may stand outside the detected box. */
 const ROOM_ABOVE = 0.55
 const ROOM_BELOW = 0.45
+/** Wide enough for any printed name at BOX_PX: a crop is never squeezed, which would merge marks. */
+const MAX_WIDTH = 4000
 /** A row belongs to the letters' body while it holds at least this share of the body's typical ink. */
 const BODY_ROW = 0.3
 
@@ -60,7 +62,7 @@ export function lineMarks(page: ImageView, line: PageLine): (LetterMark | null)[
   const up = box.short * ROOM_ABOVE
   const down = box.short * ROOM_BELOW
   const H = Math.round(BOX_PX * (1 + ROOM_ABOVE + ROOM_BELOW))
-  const crop = cropQuad(page, [move(p0, -padX, -up), move(p1, padX, -up), move(p2, padX, down), move(p3, -padX, down)], H, 4000)
+  const crop = cropQuad(page, [move(p0, -padX, -up), move(p1, padX, -up), move(p2, padX, down), move(p3, -padX, down)], H, MAX_WIDTH)
   const ink = binarize(crop)
   const { width: W } = crop
   const rows = new Float64Array(H)
@@ -99,9 +101,9 @@ export function lineMarks(page: ImageView, line: PageLine): (LetterMark | null)[
       }
     // A letter's own top, a row or so over the line's (a round letter's overshoot, a serif), is not a mark; nor is
     // it part of one that stands clear of it.
-    const rows = [...new Set(pixels.map((p) => Math.floor(p / W)))].sort((a, b) => a - b)
-    const gap = rows.findLastIndex((y, k) => k > 0 && y > rows[k - 1] + 1)
-    if (gap > 0) pixels.splice(0, pixels.length, ...pixels.filter((p) => Math.floor(p / W) < rows[gap]))
+    const inked = [...new Set(pixels.map((p) => Math.floor(p / W)))].sort((a, b) => a - b)
+    const gap = inked.findLastIndex((y, k) => k > 0 && y > inked[k - 1] + 1)
+    if (gap > 0) pixels.splice(0, pixels.length, ...pixels.filter((p) => Math.floor(p / W) < inked[gap]))
     const rising = pixels.length > 0 && pixels[0] < (top - 2) * W
     // A ring joined to its letter closes on the letter's top: that row closes its hole.
     const floor: number[] = []
@@ -323,7 +325,7 @@ function barAcrossStem(label: Int32Array, W: number, left: number, right: number
 function hangsBelow(ink: Uint8Array, W: number, left: number, right: number, base: number, capH: number, stroke: number): boolean {
   let n = 0
   const from = base + Math.max(2, Math.round(capH * 0.06))
-  const to = Math.round(base + capH * 0.45)
+  const to = Math.min(ink.length / W - 1, Math.round(base + capH * 0.45))
   for (let y = from; y <= to; y++) for (let x = left; x < right; x++) n += ink[y * W + x]
   return n >= stroke * stroke
 }
