@@ -12,13 +12,15 @@ import { matchAuthority, matchNationality, matchPlace, valueOf } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostSurname } from './lost-surnames'
-import { validFor } from './validity'
+import { validFor, withinValidity } from './validity'
 import { simplifiedOf, toTraditional } from './traditional'
 import { recogniserWrites } from '../rec/writable'
 import type { DecodedChar } from '../rec/ctc'
 
 /** A printed date nothing else confirms. */
 const UNCHECKED_DATE = 85
+/** A printed issue date no passport could have with this expiry: misread, whatever the recogniser says. */
+const IMPOSSIBLE_DATE = 30
 
 /** A birth date whose century neither the MRZ nor the print settles. */
 const CENTURY_GUESS = 60
@@ -98,12 +100,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   out.validToDate = crossCheck(expiry, p?.expiryDate.value ?? '', mrzOk('expiryDate'))
   // The issue date has no MRZ to check it, but a passport runs five or ten years from it: a date read that
   // does not end the validity where the (checked) expiry does was misread somewhere.
-  if (issue)
-    out.issueDate = {
-      value: issue.iso,
-      prob: validFor(issue.iso, out.validToDate.value) ? pct(issue.prob) : Math.min(pct(issue.prob), UNCHECKED_DATE),
-      quad: issue.quad
-    }
+  // One issued after its expiry, or more than a passport's longest validity before it, cannot be right at all.
+  if (issue) {
+    const expiry = out.validToDate.value
+    const cap = validFor(issue.iso, expiry) ? 100 : !expiry || withinValidity(issue.iso, expiry) ? UNCHECKED_DATE : IMPOSSIBLE_DATE
+    out.issueDate = { value: issue.iso, prob: Math.min(pct(issue.prob), cap), quad: issue.quad }
+  }
 
   // 2. Lines with a shape of their own.
   const rest = (): PageLine[] => values.filter((l) => !used.has(l))

@@ -13,3 +13,10 @@ export function validFor(issue: string, expiry: string): boolean {
     return [anniversary, dayBefore].some((t) => t.toISOString().slice(0, 10).replace(/-/g, '.') === expiry)
   })
 }
+
+/** Could a passport issued on `issue` still run on `expiry`: issued before it, and no longer ago than its longest validity? */
+export function withinValidity(issue: string, expiry: string): boolean {
+  const [y, m, d] = expiry.split('.').map(Number)
+  const earliest = new Date(Date.UTC(y - Math.max(...VALIDITY_YEARS), m - 1, d - 1)).toISOString().slice(0, 10).replace(/-/g, '.')
+  return issue < expiry && issue >= earliest
+}
