@@ -106,8 +106,7 @@ function printedForm(
           w.text = markedAsSeen(w, { text, seen }, state, exact)
           return exact
         }
-        const seenHere = seen && text.length === text.toUpperCase().length ? () => seen()?.slice(w.at, w.at + w.text.length) ?? null : null
-        const withMark = withMarks(w.text, target[k], marks, seenHere)
+        const withMark = withMarks(w.text, target[k], marks, () => seenOver(w, { text, seen }))
         if (withMark) {
           w.text = markedAsSeen({ ...w, text: withMark }, { text, seen }, state, target[k])
           marked = true
@@ -127,10 +126,16 @@ function printedForm(
   return null
 }
 
+/** The marks seen over a printed word's letters, where its line was looked at (and upper-casing kept its length). */
+function seenOver(w: Word, line: NameText): readonly (LetterMark | null)[] | null {
+  const seen = line.seen && line.text.length === line.text.toUpperCase().length ? line.seen() : null
+  return seen && seen.slice(w.at, w.at + w.text.length)
+}
+
 /** A printed word with the marks seen over its letters, where the marked word still writes line 1's `form`. */
 function markedAsSeen(w: Word, line: NameText, state: string, form: string): string {
-  const seen = line.seen && line.text.length === line.text.toUpperCase().length ? line.seen() : null
-  const marked = seen && withSeenMarks(w.text, seen.slice(w.at, w.at + w.text.length), state)
+  const seen = seenOver(w, line)
+  const marked = seen && withSeenMarks(w.text, seen, state)
   return marked && mrzForms(marked).includes(form) ? marked : w.text
 }
 
@@ -164,6 +169,7 @@ const SEEN_ONLY: Marks = { AE: 'Ä', OE: 'Ö', UE: 'Ü', AA: 'Å' }
 /** What the recogniser reads a letter it has not as, besides the letter's first transliterated one (Þ as P). */
 const READ_AS: Readonly<Record<string, string>> = { Þ: 'PB' }
 
+/** The mark that sets each of those letters apart from its plain one. */
 const SHAPE_OF: Readonly<Record<string, LetterMark['above']>> = { Ä: 'diaeresis', Ö: 'diaeresis', Ü: 'diaeresis', Å: 'ring' }
 
 /**
@@ -176,13 +182,13 @@ function withMarks(
   printed: string,
   mrz: string,
   stateMarks: Marks | null,
-  seenOf: (() => readonly (LetterMark | null)[] | null) | null
+  seenOf: () => readonly (LetterMark | null)[] | null
 ): string | null {
   const letters = [...printed]
   const marks = stateMarks ?? SEEN_ONLY
   let seen: readonly (LetterMark | null)[] | null | undefined
   const seenAt = (i: number): LetterMark['above'] => {
-    if (seen === undefined) seen = seenOf ? seenOf() : null
+    if (seen === undefined) seen = seenOf()
     return seen?.[i]?.above ?? null
   }
   const from = (i: number, j: number): string | null => {
