@@ -472,12 +472,17 @@ function checkAgainstSpelling(
   if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
   const spelt = (c: string, i: number): boolean => spellings(c).includes(parts[i])
   let fixed = 0
+  let standIn = false
   const out = chars.map((c, i) => {
     if (spelt(c, i)) return c
     const alt = line.line.chars[i].alts.find((a) => a.prob >= PINYIN_ALT_MIN && spelt(inScript(a.char), i))
     if (!alt) return null
     fixed++
-    return inScript(alt.char)
+    const char = inScript(alt.char)
+    // A Traditional page's character the recogniser cannot write comes out as a look-alike it can: a runner-up
+    // spelt right that it wrote as printed may stand in for such a character of that spelling (泳 for 詠).
+    if (rules.script !== 'cn' && char === alt.char) standIn = true
+    return char
   })
   if (out.some((c) => c === null)) return { value: read, prob: Math.min(prob, 80) }
   // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it;
@@ -489,6 +494,7 @@ function checkAgainstSpelling(
     return new Set([...readings, ...usual].filter((t) => spelt(t, i))).size > 1
   })
   if (homophone) return { value: out.join(''), prob: Math.min(prob, 80) }
+  if (standIn) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
 }
 

@@ -109,3 +109,26 @@ describe('assignFields: a Hong Kong name whose line 1 lost letters into its fill
     }
   })
 })
+
+describe('assignFields: a Traditional name character put right by a runner-up', () => {
+  /** 余?明 read with the middle character misread as 冰 (PING) and `alt` its runner-up. */
+  const read = (alt: string): ReturnType<typeof assignFields> => {
+    const text = '余冰明'
+    const chars = [...text].map((char, i) => ({ char, prob: 0.9, pos: (i + 0.5) / 3, alts: i === 1 ? [{ char: alt, prob: 0.2 }] : [] }))
+    const zh: PageLine = { ...nameLine(text, 0.9, 200), line: { text, prob: 0.9, chars } }
+    return assignFields([zh, nameLine('U,WING MING', 0.95)], mrzRead('U', 'WING MING', HONG_KONG), HONG_KONG_PAGE)
+  }
+
+  it('takes the Traditional form of a Simplified runner-up spelt right (咏 for 詠), as a correction', () => {
+    const fields = read('咏')
+    expect(fields.name.value).toBe('余詠明')
+    expect(fields.name.prob).toBe(90)
+  })
+
+  it('is not sure of a runner-up written as printed: it may stand in for a character the recogniser cannot write', () => {
+    // 泳 and 詠 are both WING; 詠 is not in the recogniser's dictionary, so 泳 is what it makes of it.
+    const fields = read('泳')
+    expect(fields.name.value).toBe('余泳明')
+    expect(fields.name.prob).toBeLessThan(90)
+  })
+})
