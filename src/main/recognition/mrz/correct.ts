@@ -82,6 +82,15 @@ const CHECK_DIGITS = [9, 19, 27, 42, 43]
 /** A check digit surer than this was read, not guessed: the repair search offers an unread cell's digits at 0.02. */
 const READ_DIGIT = 0.05
 
+/** Letters drawn like the digit the check digits cannot tell them from (S = 28 and 8, G = 16 and 6). */
+const DRAWN_TWINS = new Set(['S', 'G'])
+/** How much of such a letter among digits may be its digit: enough to leave the field a proposal. */
+const DRAWN_TWIN_BLIND = 0.15
+
+/** Is line 2's character `i` a drawn twin letter with a digit on each side? */
+const amidDigits = (line: string, i: number): boolean =>
+  DRAWN_TWINS.has(line[i]) && /\d/.test(line[i - 1] ?? '') && /\d/.test(line[i + 1] ?? '')
+
 /** Per output character, the probability of what it says. */
 const positionProbs = (cells: readonly Cell[]): number[] => cells.flatMap((c) => [...c.out].map(() => c.prob))
 
@@ -198,8 +207,11 @@ export function correctMrz(
   const p1 = seconded(positionProbs(one.cells), text1, one.r.second)
   const p2 = seconded(positionProbs(two.cells), text2, two.r.second)
   const least = (p: number[], from: number, to: number): number => (to > from ? Math.min(...p.slice(from, to)) : 0)
-  // A twin the check digit cannot tell must fool the second reading too.
-  const blind = two.cells.flatMap((c) => [...c.out].map(() => c.blind ?? 0)).map((b, i) => b * (1 - (two.r.second?.(text2[i], i) ?? 0)))
+  // A twin the check digit cannot tell must fool the second reading too, except a letter drawn like its digit twin
+  // standing among digits (S for 8 under glare): both readings may take it, and the number's shape says otherwise.
+  const blind = two.cells
+    .flatMap((c) => [...c.out].map(() => c.blind ?? 0))
+    .map((b, i) => Math.max(b * (1 - (two.r.second?.(text2[i], i) ?? 0)), amidDigits(text2, i) ? DRAWN_TWIN_BLIND : 0))
   // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
   const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.

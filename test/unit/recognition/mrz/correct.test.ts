@@ -3,6 +3,7 @@ import { composeMrz } from '../../../../src/shared/domain/mrz'
 import type { OcrChar } from '../../../../src/main/recognition/mrz/correct'
 import { correctMrz } from '../../../../src/main/recognition/mrz/correct'
 import { MAINLAND_ORDINARY } from '../../../../src/main/recognition/families/mainland'
+import { FOREIGN } from '../../../../src/main/recognition/families/foreign'
 import { dropNoise, fillBlock } from '../../../../src/main/recognition/mrz/read'
 import type { DecodedLine } from '../../../../src/main/recognition/rec/ctc'
 
@@ -316,5 +317,27 @@ describe('correctMrz under ICAO rules alone', () => {
       { line: 1, at: 25, from: '', to: '<'.repeat(19), reason: 'length' },
       { line: 2, at: 12, from: '0', to: 'O', reason: 'class' }
     ])
+  })
+
+  it('leaves a number with an S among its digits a proposal: S and 8 are twins no check digit tells apart', () => {
+    // ICAO 9303's specimen with its number's 8 read as S by both readers, as glare does: every check still holds.
+    const [line1, line2] = composeMrz({
+      documentCode: 'P',
+      issuingState: 'UTO',
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      passportNumber: 'L89890C36',
+      nationality: 'UTO',
+      birthDate: '1974.08.12',
+      sex: 'F',
+      expiryDate: '2012.04.15',
+      personalNumber: 'ZE184226B'
+    })
+    const misread = `L89S90C36${line2.slice(9)}`
+    const r = correctMrz({ text: line1 }, { text: misread }, FOREIGN.prior)
+    expect(r).toMatchObject({ line2: misread, valid: true })
+    expect(r.confidence.passportNumber).toBeLessThan(0.9)
+    // The same number read as printed is sure.
+    expect(correctMrz({ text: line1 }, { text: line2 }, FOREIGN.prior).confidence.passportNumber).toBeGreaterThanOrEqual(0.9)
   })
 })
