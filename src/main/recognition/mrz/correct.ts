@@ -214,6 +214,14 @@ export function correctMrz(
     .map((b, i) => Math.max(b * (1 - (two.r.second?.(text2[i], i) ?? 0)), amidDigits(text2, i) ? DRAWN_TWIN_BLIND : 0))
   // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
   const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
+  // Beside a character the reading dropped or doubled, the cells were put in place by the line's structure, not read
+  // there: a '<' and a 0 (twins) may have traded places across the gap ('<06' read '<<6', its 6 then unread).
+  const shaky = new Set<number>()
+  let at = 0
+  for (const c of two.cells) {
+    if (c.reason === 'length' || (c.raw === '' && c.out !== '')) for (let k = at - 1; k <= at + c.out.length; k++) shaky.add(k)
+    at += c.out.length
+  }
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.
   const groups: [number, number, boolean | null][] = [
     [0, 10, checks.passportNumber],
@@ -239,7 +247,7 @@ export function correctMrz(
     if (group[2] !== true) return p * FAILED_CHECK_FACTOR
     if (twice(i)) return 1 - (1 - p) * CHECK_RESIDUAL * CHECK_RESIDUAL
     const vouched = 1 - Math.max(0, 1 - p - blind[i]) * CHECK_RESIDUAL - blind[i]
-    return repaired[i] ? Math.min(vouched, REPAIRED_CAP) : vouched
+    return repaired[i] || shaky.has(i) ? Math.min(vouched, REPAIRED_CAP) : vouched
   })
   const checked = (from: number, to: number, holds: boolean | null): number => {
     if (holds !== true) return least(p2, from, to) * FAILED_CHECK_FACTOR

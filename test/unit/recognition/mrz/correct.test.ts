@@ -340,4 +340,27 @@ describe('correctMrz under ICAO rules alone', () => {
     // The same number read as printed is sure.
     expect(correctMrz({ text: line1 }, { text: line2 }, FOREIGN.prior).confidence.passportNumber).toBeGreaterThanOrEqual(0.9)
   })
+
+  it('leaves the cells beside a dropped or doubled character a proposal: a < and a 0 may have traded places there', () => {
+    const [line1, line2] = composeMrz({
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'SMITH',
+      givenNames: 'ANNA',
+      passportNumber: '866586041',
+      nationality: 'USA',
+      birthDate: '1959.10.19',
+      sex: 'F',
+      expiryDate: '2026.10.08',
+      personalNumber: ''
+    })
+    // One filler too many before the composite digit: the personal number's check digit is then whichever of the
+    // fillers the structure kept, '<' or 0 alike to every check.
+    const long = `${line2.slice(0, 42)}<${line2.slice(42)}`
+    const r = correctMrz({ text: line1 }, { text: long }, FOREIGN.prior)
+    expect(r).toMatchObject({ line2, valid: true })
+    expect(r.fixes).toEqual([{ line: 2, at: 43, from: '<', to: '', reason: 'length' }])
+    expect(r.confidence.personalNumber).toBeLessThan(0.9)
+    expect(correctMrz({ text: line1 }, { text: line2 }, FOREIGN.prior).confidence.personalNumber).toBeGreaterThanOrEqual(0.9)
+  })
 })
