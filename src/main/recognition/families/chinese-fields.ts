@@ -50,6 +50,8 @@ const SPELT_NAME = 95
 const HOMOPHONE_MIN = 0.05
 /** A runner-up character below this probability is noise, not a reading. */
 const PINYIN_ALT_MIN = 0.001
+/** How sure the recogniser must be of a character, in either script, for its spelling to vouch for it on a Traditional page. */
+const STAND_IN_SURE = 0.8
 
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
 function isFurniture(t: string, rules: PageRules): boolean {
@@ -494,7 +496,12 @@ function checkAgainstSpelling(
     return new Set([...readings, ...usual].filter((t) => spelt(t, i))).size > 1
   })
   if (homophone) return { value: out.join(''), prob: Math.min(prob, 80) }
-  if (standIn) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
+  // Nor does spelling vouch for a character the recogniser was unsure of on such a page: the look-alike it makes of
+  // one it cannot write is spelt alike more often than not (泳 at 0.76 for 詠).
+  // (A character read in its Simplified form stands for its own Traditional one, as 谭 for 譚: no look-alike.)
+  const unsure =
+    rules.script !== 'cn' && line.line.chars.some((c) => inScript(c.char) === c.char && inScriptShare(c, rules) < STAND_IN_SURE)
+  if (standIn || unsure) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
 }
 
@@ -514,14 +521,16 @@ const inPageScript = (c: string, rules: PageRules): string => (rules.script === 
 function scriptProb(line: PageLine, rules: PageRules): number {
   const chars = line.line.chars
   if (chars.length === 0) return line.prob
-  const own = (c: DecodedChar): number => {
-    const written = inPageScript(c.char, rules)
-    return Math.min(
-      1,
-      c.alts.filter((a) => inPageScript(a.char, rules) === written).reduce((s, a) => s + a.prob, c.prob)
-    )
-  }
-  return chars.reduce((s, c) => s + own(c), 0) / chars.length
+  return chars.reduce((s, c) => s + inScriptShare(c, rules), 0) / chars.length
+}
+
+/** One character's probability in the page's script: its own and its other script's form's (杨 0.76 + 楊 0.21). */
+function inScriptShare(c: DecodedChar, rules: PageRules): number {
+  const written = inPageScript(c.char, rules)
+  return Math.min(
+    1,
+    c.alts.filter((a) => inPageScript(a.char, rules) === written).reduce((s, a) => s + a.prob, c.prob)
+  )
 }
 
 /** Every way a Chinese name reads as a passport's SURNAME,GIVENNAMES (polyphonic characters, each split). */

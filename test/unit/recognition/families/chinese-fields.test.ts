@@ -132,3 +132,25 @@ describe('assignFields: a Traditional name character put right by a runner-up', 
     expect(fields.name.prob).toBeLessThan(90)
   })
 })
+
+describe('assignFields: a Traditional name the recogniser was unsure of', () => {
+  const read = (prob: number): ReturnType<typeof assignFields> => {
+    const text = '楊泳思'
+    const chars = [...text].map((char, i) => ({ char, prob: i === 1 ? prob : 0.99, pos: (i + 0.5) / 3, alts: [] }))
+    const zh: PageLine = { ...nameLine(text, 0.9, 200), line: { text, prob: 0.9, chars } }
+    return assignFields([zh, nameLine('YEUNG,WING SZE', 0.95)], mrzRead('YEUNG', 'WING SZE', HONG_KONG), HONG_KONG_PAGE)
+  }
+
+  it('is sure of a name spelt as line 1 spells it, read surely', () => {
+    const fields = read(0.95)
+    expect(fields.name.value).toBe('楊泳思')
+    expect(fields.name.prob).toBeGreaterThanOrEqual(97)
+  })
+
+  it('is not, where a character written as printed was read unsurely: it may be the look-alike of one it cannot write', () => {
+    // 泳 at 0.76 for a printed 詠: both WING, and 詠 is outside the recogniser's dictionary.
+    const fields = read(0.76)
+    expect(fields.name.value).toBe('楊泳思')
+    expect(fields.name.prob).toBeLessThan(90)
+  })
+})
