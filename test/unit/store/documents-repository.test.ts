@@ -1,31 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { emptyPassportData } from '../../../src/shared/domain/fields'
 import type { PassportResponse } from '../../../src/shared/domain/response'
+import { storedResponse } from '../helpers/stored-response'
 import { tempStore } from '../helpers/temp-store'
 import type { TempStore } from '../helpers/temp-store'
 
-function response(passportNumber: string): PassportResponse {
-  return {
-    data: { ...emptyPassportData(), passportNumber, name: '张三' },
-    prism_keyValueInfo: [],
-    sliceRect: { x0: 0, y0: 0, x1: 1, y1: 0, x2: 1, y2: 1, x3: 0, y3: 1 },
-    width: 1,
-    height: 1,
-    orgWidth: 1,
-    orgHeight: 1,
-    angle: 0,
-    ftype: 0,
-    algo_version: 'test-1',
-    validation: {
-      mrzValid: true,
-      documentFamily: 'mainland',
-      corrections: [],
-      checks: { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true },
-      vizMrzAgreement: {},
-      warnings: []
-    }
-  }
-}
+const response = (passportNumber: string): PassportResponse => storedResponse({ passportNumber, name: '张三' })
 
 const doc = (n: number): { sha256: string; fileName: string; bytes: Uint8Array; source: 'import' } => ({
   sha256: `hash${n}`,

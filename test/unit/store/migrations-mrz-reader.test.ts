@@ -6,8 +6,8 @@ import type { Database as Db } from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../../src/main/store'
 import type { Store } from '../../../src/main/store'
-import { emptyPassportData } from '../../../src/shared/domain/fields'
 import type { PassportResponse } from '../../../src/shared/domain/response'
+import { storedResponse } from '../helpers/stored-response'
 
 const MIGRATIONS = fileURLToPath(new URL('../../../src/main/store/migrations', import.meta.url))
 
@@ -24,28 +24,7 @@ function migrationsUpTo(version: number): string {
   return dir
 }
 
-function response(passportNumber: string): PassportResponse {
-  return {
-    data: { ...emptyPassportData(), passportNumber, name: '张三', nameEn: 'ZHANG, SAN' },
-    prism_keyValueInfo: [],
-    sliceRect: { x0: 0, y0: 0, x1: 1, y1: 0, x2: 1, y2: 1, x3: 0, y3: 1 },
-    width: 1,
-    height: 1,
-    orgWidth: 1,
-    orgHeight: 1,
-    angle: 0,
-    ftype: 0,
-    algo_version: 'test-1',
-    validation: {
-      mrzValid: true,
-      documentFamily: 'mainland',
-      corrections: [],
-      checks: { passportNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true },
-      vizMrzAgreement: {},
-      warnings: []
-    }
-  }
-}
+const response = (passportNumber: string): PassportResponse => storedResponse({ passportNumber, name: '张三', nameEn: 'ZHANG, SAN' })
 
 /** A version-3 store with every kind of row: queued, reviewed, approved, a duplicate, failed, an edit, an erasure. */
 function populate(store: Store): void {
@@ -140,7 +119,8 @@ describe('migration 004 (document sources, MRZ-only documents)', () => {
     const insert = store.db.prepare(
       "INSERT INTO documents (sha256, file_name, bytes, source, created_at, updated_at) VALUES (?, 'x', ?, ?, 't', 't')"
     )
-    for (const source of ['import', 'hot-folder', 'api', 'scan', 'camera', 'mrz-reader']) insert.run(`h-${source}`, Buffer.from([1]), source)
+    for (const source of ['import', 'hot-folder', 'api', 'scan', 'camera', 'mrz-reader'])
+      insert.run(`h-${source}`, Buffer.from([1]), source)
     insert.run('mrz-only', null, 'mrz-reader')
     expect(() => insert.run('no-image', null, 'import')).toThrow(/CHECK constraint failed/)
     expect(() => insert.run('unknown', Buffer.from([1]), 'fax')).toThrow(/CHECK constraint failed/)
@@ -214,7 +194,9 @@ describe('migration 005 (MRZ-only documents merged into their page)', () => {
     expect(store.verifyAudit()).toMatchObject({ ok: true })
     expect(() => db.prepare("UPDATE audit_events SET operator = 'x' WHERE type = 'merged'").run()).toThrow(/append-only/)
     expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/)
-    expect(() => db.prepare("INSERT INTO audit_events (type, operator, at) VALUES ('unknown', 'x', 't')").run()).toThrow(/CHECK constraint failed/)
+    expect(() => db.prepare("INSERT INTO audit_events (type, operator, at) VALUES ('unknown', 'x', 't')").run()).toThrow(
+      /CHECK constraint failed/
+    )
     expect(() => db.prepare('UPDATE documents SET merged_into = 999 WHERE id = ?').run(mrzOnly)).toThrow(/FOREIGN KEY constraint failed/)
     // Erasing the page it was merged into unlinks it: it returns to the queue rather than vanish with the page.
     store.documents.delete(2)
