@@ -52,7 +52,7 @@ const SPANISH_SPEAKING = [
 ]
 
 /** ICAO 9303 state codes to the marked capitals of their languages. */
-const BY_STATE: Readonly<Record<string, string>> = {
+const LETTERS_BY_STATE: Readonly<Record<string, string>> = {
   ...Object.fromEntries(SPANISH_SPEAKING.map((s) => [s, SPANISH])),
   PRT: PORTUGUESE,
   BRA: PORTUGUESE,
@@ -92,10 +92,11 @@ const BY_STATE: Readonly<Record<string, string>> = {
   LTU: BALTIC_LT
 }
 
+const BY_STATE = new Map<string, ReadonlySet<string>>(Object.entries(LETTERS_BY_STATE).map(([state, letters]) => [state, new Set(letters)]))
+
 /** The marked capitals a state's names may have, or null where any may appear. */
 export function markedLetters(state: string): ReadonlySet<string> | null {
-  const letters = BY_STATE[state.replace(/<+$/, '')]
-  return letters ? new Set(letters) : null
+  return BY_STATE.get(state.replace(/<+$/, '')) ?? null
 }
 
 const BELOW = ['\u0327', '\u0328', '\u0326']
