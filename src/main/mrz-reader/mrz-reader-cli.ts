@@ -2,7 +2,7 @@ import { valueAfter } from '../cli-options'
 import { AppError, toErrorInfo } from '../../shared/domain/errors'
 import { mrzReaderConfig } from './mrz-reader-config'
 import { mrzOnlyResponse } from './mrz-response'
-import { readPassportMrz } from './mrz-text'
+import { readReaderMrz } from './mrz-text'
 import type { OpenSerialReader } from './serial-service'
 import { SerialMrzReader } from './serial-reader'
 
@@ -47,8 +47,8 @@ export async function printMrzReads(
       read: (r) => {
         try {
           if ('error' in r) throw r.error
-          const { line1, line2 } = readPassportMrz(r.text, new Date())
-          write(JSON.stringify({ port, ...mrzOnlyResponse(line1, line2) }) + '\n')
+          const today = new Date()
+          write(JSON.stringify({ port, ...mrzOnlyResponse(readReaderMrz(r.text, today), today) }) + '\n')
         } catch (err) {
           write(JSON.stringify({ port, error: toErrorInfo(err) }) + '\n')
         }

@@ -4,19 +4,12 @@
  * 2 × 44 (TD3, passports), 2 × 36 (TD2) or 3 × 30 (TD1). Anything else is a read to repeat, with why.
  */
 
-import { parse } from 'mrz'
 import { AppError } from '../../shared/domain/errors'
 import { parseMrz } from '../../shared/domain/mrz-parse'
 import type { ParsedMrz } from '../../shared/domain/mrz-parse'
-
-/** The zone formats a reader may give, by their line lengths. */
-export const MRZ_SHAPES = [
-  { format: 'TD3', lines: 2, length: 44 },
-  { format: 'TD2', lines: 2, length: 36 },
-  { format: 'TD1', lines: 3, length: 30 }
-] as const
-
-export type MrzFormat = (typeof MRZ_SHAPES)[number]['format']
+import { MRZ_SHAPES } from '../../shared/domain/mrz-zone'
+import type { MrzFormat } from '../../shared/domain/mrz-zone'
+import { parseCardMrz } from './card-mrz'
 
 /** A read cut into its lines, in one of the three shapes. */
 export interface MrzText {
@@ -52,35 +45,25 @@ export function readMrzText(text: string): MrzText {
   return { format: shape.format, lines }
 }
 
-/**
- * Do the check digits of an identity card's or visa's zone hold (the `mrz` package knows TD1 and TD2)? Only the
- * check digits: its list of state codes lacks some of ICAO's own (Utopia's, the specimens').
- */
-export function nonPassportHolds(text: MrzText): boolean {
-  return parse(text.lines)
-    .details.filter((d) => d.field?.endsWith('CheckDigit'))
-    .every((d) => d.valid)
+/** A reader's zone whose check digits hold: its format, its lines as read, and what it says. */
+export interface ReaderZone {
+  format: MrzFormat
+  lines: string[]
+  parsed: ParsedMrz
 }
 
 /**
- * A passport's read: its two TD3 lines, parsed, every check digit holding. Throws MRZ_NOT_PASSPORT for an identity
- * card's or visa's zone, MRZ_CHECK_FAILED where a check digit fails, and readMrzText's codes.
+ * A reader's read of any of the three formats, parsed (TD3 by parseMrz, TD1 and TD2 by parseCardMrz), every check
+ * digit holding. Throws MRZ_CHECK_FAILED where a check digit fails or a part is malformed, MRZ_NOT_PASSPORT for a
+ * zone of those sizes that no document is made from (a visa's), and readMrzText's codes.
  */
-export function readPassportMrz(text: string, today: Date): { line1: string; line2: string; parsed: ParsedMrz } {
-  const read = readMrzText(text)
-  if (read.format !== 'TD3') {
-    if (!nonPassportHolds(read)) throw new AppError('MRZ_CHECK_FAILED', `the ${read.format} zone's check digits do not hold: swipe again`)
-    throw new AppError(
-      'MRZ_NOT_PASSPORT',
-      `this is an identity card's or visa's zone (${read.format}); the workstation takes passports (TD3)`
-    )
-  }
-  const [line1, line2] = read.lines
-  const parsed = parseMrz(line1, line2, today)
+export function readReaderMrz(text: string, today: Date): ReaderZone {
+  const { format, lines } = readMrzText(text)
+  const parsed = format === 'TD3' ? parseMrz(lines[0], lines[1], today) : parseCardMrz({ format, lines }, today)
   if (!parsed.valid) {
     const failed = Object.entries(parsed.checks).flatMap(([name, ok]) => (ok === false ? [name] : []))
     const what = failed.length ? `the check digit of ${failed.join(', ')} does not hold` : `${parsed.invalid.join(', ')} malformed`
     throw new AppError('MRZ_CHECK_FAILED', `${what}: swipe again`)
   }
-  return { line1, line2, parsed }
+  return { format, lines, parsed }
 }

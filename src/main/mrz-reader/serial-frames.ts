@@ -8,7 +8,7 @@
  */
 
 import { AppError } from '../../shared/domain/errors'
-import { MRZ_SHAPES } from './mrz-text'
+import { MRZ_SHAPES } from '../../shared/domain/mrz-zone'
 
 const SOH = 0x01
 const STX = 0x02

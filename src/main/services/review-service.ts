@@ -2,7 +2,7 @@ import { AppError } from '../../shared/domain/errors'
 import type { FieldKey } from '../../shared/domain/fields'
 import { FIELDS } from '../../shared/domain/fields'
 import type { DocumentDetail, MrzLineKey } from '../../shared/domain/document'
-import { lineCorrections } from '../../shared/domain/document-facts'
+import { lineCorrections, zoneFormat } from '../../shared/domain/document-facts'
 import { validateField } from '../../shared/domain/formats'
 import type { Store } from '../store'
 import type { DocumentsService } from './documents-service'
@@ -36,7 +36,15 @@ export class ReviewService {
     if (doc.status !== 'needs_review' && doc.status !== 'failed')
       throw new AppError('CONFLICT', `document ${id} is ${doc.status}; only documents under review can be edited`)
     const value = normalizeValue(key, raw)
-    const issue = validateField(key, value)
+    const zone = zoneFormat(doc.response)
+    // An identity card's or other travel document's zone (TD1, TD2) is kept as the reader read it: its check digits
+    // held then, and these fields hold it in zoneFields' packing, which no TD3 editing (or recomputing) would keep.
+    if (zone !== 'TD3' && (key === 'mrzLine1' || key === 'mrzLine2') && value !== doc.fields[key])
+      throw new AppError(
+        'INVALID_REQUEST',
+        `${key}: a ${zone} zone is kept as the MRZ reader read it; swipe the document again to read it anew`
+      )
+    const issue = validateField(key, value, null, zone)
     const engineValue = doc.response?.data[key]
     if (issue && value !== '' && value !== engineValue) throw new AppError('INVALID_REQUEST', `${key}: ${issue}`)
     if (doc.fields[key] === value) return doc

@@ -1,5 +1,6 @@
 import type { MrzLineKey } from './document'
 import type { DocumentFamily } from './families'
+import type { MrzFormat } from './mrz-zone'
 import type { MrzCorrectionReport, PassportResponse } from './response'
 
 /** What the engine says about the document as a whole: the family it was read as, and whether it is Chinese. */
@@ -25,6 +26,11 @@ export function documentFacts(response: PassportResponse | null): DocumentFacts 
     notChinese: (v.warnings ?? []).some((w) => w.code === 'NOT_CHINESE_PASSPORT'),
     corrections: v.corrections ?? []
   }
+}
+
+/** The document's MRZ format: TD3 unless an MRZ reader read an identity card's or other travel document's zone. */
+export function zoneFormat(response: PassportResponse | null): MrzFormat {
+  return response?.validation.mrzZone?.format ?? 'TD3'
 }
 
 /** The engine's corrections of one MRZ line, in the order it reported them (the order a `CorrectionKey` counts). */

@@ -5,7 +5,7 @@ import type { FieldIssue } from './formats'
 import { printedNameIsMrzName } from './mrz-names'
 import { parseMrz } from './mrz-parse'
 import type { PassportResponse } from './response'
-import { documentFacts } from './document-facts'
+import { documentFacts, zoneFormat } from './document-facts'
 
 /** Why a field needs the operator's eye; stable codes that the UI translates. */
 export type FlagReason =
@@ -84,8 +84,9 @@ export function computeFlags(
       add(w.field, { code: w.code })
   }
   const { family } = documentFacts(response)
+  const zone = zoneFormat(response)
   for (const key of FIELD_KEYS) {
-    const issue = validateField(key, fields[key], family)
+    const issue = validateField(key, fields[key], family, zone)
     // A bad check digit is reported once, as MRZ_CHECK_FAILED on the fields it covers.
     if (issue && issue !== 'MRZ_CHECK_DIGIT') add(key, { code: 'FORMAT', issue })
   }

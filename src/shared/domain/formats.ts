@@ -4,6 +4,7 @@ import type { FieldKey } from './fields'
 import { FIELDS } from './fields'
 import type { DocumentFamily } from './families'
 import { isMrzLine, line2Checks } from './mrz'
+import type { MrzFormat } from './mrz-zone'
 
 /** A real calendar date written YYYY.MM.DD, the cloud API's format. */
 export function isValidDate(s: string): boolean {
@@ -181,8 +182,17 @@ const PATTERNS = {
   mainlandPassportNumber: /^(?=.{9}$)[A-Z]{1,2}\d+$/,
   passportType: /^P[A-Z]?$/,
   // ICAO 9303 codes are three letters, except Germany's D (written D<< in the MRZ).
-  countryCode: /^(?:[A-Z]{3}|D)$/
+  countryCode: /^(?:[A-Z]{3}|D)$/,
+  // An identity card's or other travel document's code (TD1, TD2): A, C or I, then any letter but V (ICAO 9303-5, -6).
+  cardType: /^[ACI](?!V)[A-Z]?$/
 }
+
+/**
+ * The longest document number of a TD1 or TD2 zone: its 9 places, then the rest in the optional data ahead of the
+ * number's check digit and a filler (ICAO 9303-5 §4.2.2's note on long numbers; 15 places of optional data in
+ * TD1, 7 in TD2).
+ */
+const CARD_NUMBER_MAX: Readonly<Record<Exclude<MrzFormat, 'TD3'>, number>> = { TD1: 9 + 13, TD2: 9 + 5 }
 
 /** Fields a family's data page does not print, so '' is their right value: Chinese text on foreign pages, and a
  * place of issue anywhere but on the mainland's pages. */
@@ -218,14 +228,26 @@ function mrzIssue(key: FieldKey, value: string): FieldIssue | null {
 /**
  * The first problem with a field's value, or null: the editor's as-you-type check and the store's. Every family's
  * printed forms pass; with the document's `family` known, '' passes where its page prints nothing, and the
- * mainland's narrower forms (its number series, bilingual places) apply.
+ * mainland's narrower forms (its number series, bilingual places) apply. `zone`: the document's MRZ format; an
+ * identity card's or other travel document's (TD1, TD2) has its own document codes and longer numbers, and its MRZ
+ * lines are kept as the reader read them (checked then; the review and saveField do not let them change).
  */
-export function validateField(key: FieldKey, value: string, family: DocumentFamily | null = null): FieldIssue | null {
+export function validateField(
+  key: FieldKey,
+  value: string,
+  family: DocumentFamily | null = null,
+  zone: MrzFormat = 'TD3'
+): FieldIssue | null {
   if (value.trim() === '') return family !== null && NOT_PRINTED[family].includes(key) ? null : 'EMPTY'
   // Typed accents may arrive decomposed (E + U+0301); the page's letters are the composed ones.
   const v = value.normalize('NFC')
   const mainland = family === 'mainland'
   const format = FIELDS.find((f) => f.key === key)?.format
+  if (zone !== 'TD3') {
+    if (format === 'mrz') return null
+    if (key === 'passportType') return PATTERNS.cardType.test(v) ? null : 'CODE_FORMAT'
+    if (key === 'passportNumber') return v.length <= CARD_NUMBER_MAX[zone] && /^[A-Z0-9]+$/.test(v) ? null : 'PASSPORT_NUMBER_FORMAT'
+  }
   switch (format) {
     case 'date':
       if (!/^\d{4}\.\d{2}\.\d{2}$/.test(v)) return 'DATE_FORMAT'

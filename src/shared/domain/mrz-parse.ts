@@ -50,8 +50,8 @@ export interface ParsedMrz {
   valid: boolean
 }
 
-// The `mrz` package names fields its own way; check digits are left out because `line2Checks` owns them.
-const PART_OF_FIELD: Partial<Record<FieldName, MrzPart>> = {
+/** Our part of each field the `mrz` package names its own way; check digits are left out (`line2Checks` owns them). */
+export const PART_OF_FIELD: Partial<Record<FieldName, MrzPart>> = {
   documentCode: 'documentCode',
   issuingState: 'issuingState',
   lastName: 'name',

@@ -1,6 +1,7 @@
 import type { DocumentFamily } from './families'
 import type { FieldKey, PassportData } from './fields'
 import type { Point } from './geometry'
+import type { MrzZone } from './mrz-zone'
 
 /** One field as the cloud API reports it: value, where it is on the original image, how sure we are. */
 export interface KeyValueInfo {
@@ -92,6 +93,13 @@ export interface Validation {
   /** For each field the MRZ also carries: does the printed value agree? null when not comparable. */
   vizMrzAgreement: Partial<Record<FieldKey, boolean | null>>
   warnings: Warning[]
+  /**
+   * Only on a document an MRZ reader made from an identity card's or other travel document's zone (TD1 3 × 30,
+   * TD2 2 × 36): its format and lines as read (mrzLine1/mrzLine2 hold them as mrz-zone's zoneFields says). Absent
+   * on a passport (TD3), read from a page or a reader. `checks` are then that zone's: its number, birth date and
+   * expiry digits and its composite; personalNumber null (TD1 and TD2 optional data has no check digit).
+   */
+  mrzZone?: MrzZone
 }
 
 /** The figure (portrait photo) position, reported when asked for. */

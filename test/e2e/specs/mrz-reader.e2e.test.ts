@@ -13,6 +13,8 @@ import { ReviewPage } from '../pages/review-page'
 
 // ICAO Doc 9303's specimen passport (the fictitious state Utopia) and a second specimen holder of the same state.
 const ERIKSSON = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']
+// ICAO Doc 9303's specimen identity card (TD1, part 5).
+const TD1 = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<']
 
 /**
  * Keyboard-wedge MRZ readers in the browser mode, against the real server and store: Playwright types as a reader
@@ -118,5 +120,34 @@ describe('MRZ readers (browser)', () => {
     await expect.poll(() => ofPassport.count(), { timeout: 15_000 }).toBe(1)
     expect(await pageItem.getByTestId('queue-item-reader').getAttribute('data-reader')).toBe('agrees')
     expect(await queue.item('MRZ reader').count()).toBe(1)
+  })
+
+  it("an identity card's burst (TD1, 3 × 30) makes a document of its own in the queue, its lines shown as read", async () => {
+    await queue.setLanguage('en')
+    await queue.page.getByTestId('nav-queue').focus()
+    await reader.swipe(TD1)
+    await expect.poll(() => reader.status().getAttribute('data-code'), { timeout: 15_000 }).toBe('created')
+    const item = queue.item('MRZ reader (TD1)')
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe('needs_review')
+    expect(await item.textContent()).toContain('D23145890')
+    // Opened for review: no image, the card said to be no passport, its fields flagged MRZ-only, its lines read-only.
+    const zone = queue.page.getByTestId('mrz-zone')
+    await zone.waitFor()
+    expect(await zone.getAttribute('data-format')).toBe('TD1')
+    expect(await zone.getByTestId('mrz-zone-line').allTextContents()).toEqual(TD1)
+    await queue.page.getByTestId('review-no-image').waitFor()
+    expect(await queue.page.getByTestId('document-family').textContent()).toContain(
+      'Identity card or travel document (TD1, UTO), not a passport'
+    )
+    expect(await review.field('passportNumber').inputValue()).toBe('D23145890')
+    expect(await review.field('passportType').inputValue()).toBe('I')
+    expect(await review.field('mrzLine1').inputValue()).toBe(TD1[0])
+    expect(await review.field('mrzLine2').inputValue()).toBe(TD1[1] + TD1[2])
+    for (const key of ['mrzLine1', 'mrzLine2'] as const) expect(await review.field(key).getAttribute('readonly'), key).not.toBeNull()
+    expect(await review.field('nameEn').getAttribute('readonly')).toBeNull()
+    expect(await review.flags('passportNumber').allTextContents()).toEqual(['From the MRZ reader only: compare with the passport'])
+    const flagged = await review.flaggedKeys()
+    for (const key of ['passportType', 'passportNumber', 'nameEn', 'birthDate', 'validToDate', 'mrzLine1', 'mrzLine2'])
+      expect(flagged).toContain(key)
   })
 })

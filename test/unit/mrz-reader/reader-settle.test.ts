@@ -17,6 +17,8 @@ import { dispatch } from '../../../src/main/services/dispatch'
 import { createWorkstation } from '../../../src/main/services/workstation'
 import type { Workstation } from '../../../src/main/services/workstation'
 import { startEsclFixture } from '../../fixtures/escl/escl-fixture'
+import { td1Zone, td2Zone } from '../helpers/card-zones'
+import type { CardInput } from '../helpers/card-zones'
 import { passportImage } from '../helpers/passport-images'
 import type { PassportImage } from '../helpers/passport-images'
 import { readyEngine } from '../helpers/ready-engine'
@@ -70,7 +72,9 @@ function expectSettled(readerId: number, pageId: number): void {
   const pageDoc = ws.documents.get(pageId)
   expect(pageDoc).toMatchObject({ status: 'needs_review', hasImage: true, passportNumber: page.passportNumber })
   expect(pageDoc.readerMrz?.lines).toEqual(page.mrz)
-  expect(pageDoc.readerCheck).toBe(pageDoc.fields.mrzLine1 === page.mrz[0] && pageDoc.fields.mrzLine2 === page.mrz[1] ? 'agrees' : 'differs')
+  expect(pageDoc.readerCheck).toBe(
+    pageDoc.fields.mrzLine1 === page.mrz[0] && pageDoc.fields.mrzLine2 === page.mrz[1] ? 'agrees' : 'differs'
+  )
   // Retired, not deleted: linked to the page, kept whole, out of the queue and its counts.
   expect(reader).toMatchObject({ mergedInto: pageId, status: 'needs_review', source: 'mrz-reader' })
   expect(reader.readerMrz?.lines).toEqual(page.mrz)
@@ -124,7 +128,7 @@ describe('an MRZ-only document settled by the page of the same passport', () => 
     expect(ws.documents.get(pageId).readerMrz?.lines).toEqual(page.mrz)
   })
 
-  it("keeps a reader document the operator had corrected, and flags the page to compare with it instead", async () => {
+  it('keeps a reader document the operator had corrected, and flags the page to compare with it instead', async () => {
     const read = await swipe(page.mrz)
     await call('review:saveField', { id: read.id, key: 'nameEn', value: 'ERIKSSON,ANNA' })
     const pageId = await importPage()
@@ -157,6 +161,46 @@ describe('an MRZ-only document settled by the page of the same passport', () => 
     expect(ws.documents.get(read.id).mergedInto).toBeNull()
     expect(listed()).toEqual([read.id])
     expect(t.store.verifyAudit()).toMatchObject({ ok: true })
+  })
+
+  describe("an identity card's read (TD1, TD2) with the page's number, birth date and expiry", () => {
+    /** The passport's holder, number and dates as a card's zone would carry them. */
+    const cardOfPage = (): CardInput => {
+      const [line1, line2] = page.mrz
+      const sex = line2[20]
+      return {
+        documentCode: 'I',
+        state: line1.slice(2, 5),
+        number: line2.slice(0, 9).replace(/<+$/, ''),
+        birth: line2.slice(13, 19),
+        sex: sex === 'M' || sex === 'F' ? sex : '<',
+        expiry: line2.slice(21, 27),
+        nationality: line2.slice(10, 13),
+        surname: 'ERIKSSON',
+        givenNames: 'ANNA'
+      }
+    }
+
+    it('swiped first: stays a document of its own when the page arrives, and the page carries no reader check', async () => {
+      const card = await swipe(td1Zone(cardOfPage()))
+      expect(card.outcome).toBe('created')
+      expect(ws.documents.get(card.id).passportNumber).toBe(page.passportNumber)
+      const pageId = await importPage()
+      expect(ws.documents.get(card.id)).toMatchObject({ mergedInto: null, status: 'needs_review' })
+      expect(ws.documents.get(pageId)).toMatchObject({ readerMrz: null, readerCheck: null, passportNumber: page.passportNumber })
+      expect(flagsOf(ws.documents.get(pageId)).passportNumber.filter((f) => f.code.startsWith('READER_'))).toEqual([])
+      expect(listed().sort()).toEqual([card.id, pageId].sort())
+      expect(mergedEvents(card.id)).toEqual([])
+    })
+
+    it('swiped after the page: a document of its own, not a check of the page', async () => {
+      const pageId = await importPage()
+      const card = await swipe(td2Zone(cardOfPage()))
+      expect(card).toMatchObject({ outcome: 'created', agrees: null })
+      expect(card.id).not.toBe(pageId)
+      expect(ws.documents.get(pageId).readerMrz).toBeNull()
+      expect(listed().sort()).toEqual([card.id, pageId].sort())
+    })
   })
 
   describe('from every source of the page', () => {

@@ -6,6 +6,9 @@ import { join } from 'node:path'
 /** ICAO Doc 9303's specimen passport (the fictitious state Utopia). */
 export const LINES = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']
 
+/** ICAO Doc 9303's specimen identity card (TD1, part 5). */
+export const TD1_LINES = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<']
+
 /**
  * A read as a 3M/Thales-style reader frames it: SOH, a header, STX, each line and CR, ETX, then the BCC (XOR of
  * every byte after SOH through ETX).

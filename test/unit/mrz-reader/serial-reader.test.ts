@@ -11,7 +11,7 @@ import { readyEngine } from '../helpers/ready-engine'
 import { tempStore } from '../helpers/temp-store'
 import { SerialMrzReader } from '../../../src/main/mrz-reader/serial-reader'
 import type { SerialRead } from '../../../src/main/mrz-reader/serial-frames'
-import { frame, LINES, ptyPair, socatMissing } from './serial-device'
+import { frame, LINES, ptyPair, socatMissing, TD1_LINES } from './serial-device'
 
 const missing = socatMissing()
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -136,6 +136,17 @@ describe.skipIf(missing)('a serial MRZ reader through a socat pty pair (skipped 
       expect(JSON.parse(t.store.audit.list({ documentId: doc.id, type: 'imported', limit: 1 })[0].detail ?? '{}')).toMatchObject({
         via: 'serial'
       })
+      // An identity card's zone (TD1) framed the same way: a document of its own, its format kept.
+      await send(cable.host, [frame(TD1_LINES, 'I')])
+      await until(() => seen.length === 3)
+      expect(seen[2]).toMatchObject({ result: { outcome: 'created' }, error: null })
+      const card = ws.documents.get(seen[2].result?.id ?? 0)
+      expect(card).toMatchObject({ source: 'mrz-reader', fileName: 'MRZ reader (TD1)', passportNumber: 'D23145890', hasImage: false })
+      expect(card.response?.validation.mrzZone).toEqual({ format: 'TD1', lines: TD1_LINES })
+      expect(JSON.parse(t.store.audit.list({ documentId: card.id, type: 'imported', limit: 1 })[0].detail ?? '{}')).toMatchObject({
+        via: 'serial',
+        mrzFormat: 'TD1'
+      })
       // No port: the reader is closed.
       await dispatch(ws.handlers, 'settings:update', { mrzReaderPort: '' })
       expect(await dispatch(ws.handlers, 'mrzReader:getStatus', {})).toEqual({
@@ -146,6 +157,21 @@ describe.skipIf(missing)('a serial MRZ reader through a socat pty pair (skipped 
       await ws.close()
       await pool.close()
       t.cleanup()
+      await cable.stop()
+    }
+  })
+
+  it("reads an identity card's three lines (TD1) framed, whole and split, and as plain lines", async () => {
+    const cable = await ptyPair(dir)
+    try {
+      open(cable.device)
+      await until(() => statuses.some((s) => s.connected))
+      const f = frame(TD1_LINES, 'I')
+      await send(cable.host, [f, f.subarray(0, 40), f.subarray(40)])
+      await send(cable.host, [Buffer.from(`${TD1_LINES[0]}\r\n${TD1_LINES[1]}\r\n`), Buffer.from(`${TD1_LINES[2]}\r\n`)])
+      await until(() => reads.length >= 3)
+      expect(texts()).toEqual([TD1_LINES.join('\n'), TD1_LINES.join('\n'), TD1_LINES.join('\n')])
+    } finally {
       await cable.stop()
     }
   })

@@ -85,7 +85,7 @@ export const en = {
   'mrzReader.error.MRZ_READ_GARBLED':
     'The reader typed characters an MRZ does not have: switch the keyboard layout to US English, then swipe again.',
   'mrzReader.error.MRZ_CHECK_FAILED': 'The MRZ check digits do not hold: the read is wrong somewhere. Swipe again.',
-  'mrzReader.error.MRZ_NOT_PASSPORT': 'This is an identity card or visa, not a passport.',
+  'mrzReader.error.MRZ_NOT_PASSPORT': "This MRZ is a visa's, or not laid out as ICAO's TD1, TD2 or TD3: the workstation does not take it.",
   'mrzReader.error.MRZ_READER_UNREACHABLE': 'The MRZ reader cannot be reached: check its cable and port.',
   'review.noImage': 'Read from an MRZ reader: there is no page image. Check every field against the passport itself.',
   'issue.EMPTY': 'Empty',
@@ -106,6 +106,9 @@ export const en = {
   nextFlagged: 'Next flagged',
   deleteConfirm: 'Delete this document and its image? Its history is kept.',
   mrzChecks: 'MRZ check digits',
+  'zone.title': 'MRZ as read ({format})',
+  'zone.hint': "An identity card's or travel document's zone, kept as the MRZ reader read it (its check digits held).",
+  'zone.notPassport': 'Identity card or travel document ({format}, {state}), not a passport — only its MRZ was read',
   mrzChecksWaiting: 'Shown once MRZ line 2 has 44 characters',
   mrzCheckRead: 'In the MRZ',
   mrzCheckComputed: 'Computed',
