@@ -12,13 +12,22 @@ export interface Alignment {
 
 // Integer costs, so that co-optimal alignments compare exactly. A substitution must stay cheaper than an extra
 // plus a missing character, or the aligner would shift text around a misread glyph.
-const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, extraFiller: 4, fillerOut: 11 }
+const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, extraFiller: 4, fillerOut: 11, mergedFiller: 3 }
 
 /**
  * Dropping a character read: a filler costs less than anything else, since a recogniser miscounts runs of '<'
  * far more often than it invents a letter (a letter skipped to make room would be a letter lost).
  */
 const skipCost = (t: Token): number => (t.ch === '<' ? COST.extraFiller : COST.indel)
+
+/**
+ * Leaving a slot with nothing read, where the token after it (`next`) is a filler the slot could hold too: a
+ * filler the recogniser merged into the run (it reads '<<<<<<<<' as '<<<<<' far more often than it loses a
+ * letter), cheaper than a character lost anywhere else. Still dearer than the substitution an extra plus a
+ * missing character would otherwise undercut.
+ */
+const emptyCost = (next: Token | undefined, slot: TemplateSlot): number =>
+  next?.ch === '<' && slotFits('<', slot) ? COST.mergedFiller : COST.indel
 
 /** How well a token fills a slot: itself, a look-alike, one of its top-k candidates, or not at all. */
 function matchCost(t: Token, slot: TemplateSlot): number {
@@ -44,7 +53,7 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
     for (let j = 0; j <= m; j++) {
       if (i > 0 && j > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + matchCost(tokens[i - 1], template[j - 1]))
       if (i > 0) cost[i][j] = Math.min(cost[i][j], cost[i - 1][j] + skipCost(tokens[i - 1]))
-      if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + COST.indel)
+      if (j > 0) cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + emptyCost(tokens[i], template[j - 1]))
     }
   }
   // Dropping any of a run of like tokens gives the same line: only the run's last ones are dropped, so that a
@@ -60,7 +69,10 @@ export function alignLine(tokens: readonly Token[], template: readonly TemplateS
       out.push([i - 1, j - 1, 'match'])
     }
     if (i > 0 && cost[i - 1][j] + skipCost(tokens[i - 1]) === cost[i][j] && (dropped || !sameAsNext(i - 1))) out.push([i - 1, j, 'skip'])
-    if (j > 0 && cost[i][j - 1] + COST.indel === cost[i][j]) out.push([i, j - 1, 'empty'])
+    // Slots left empty beside a run of fillers give the same line wherever in the run they fall: they are put
+    // only at its start, so that fillers merged by the dozen are one alignment, not hundreds.
+    const fillerFitsHere = out.length > 0 && out[0][2] === 'match' && tokens[i - 1].ch === '<' && slotFits('<', template[j - 1])
+    if (j > 0 && !fillerFitsHere && cost[i][j - 1] + emptyCost(tokens[i], template[j - 1]) === cost[i][j]) out.push([i, j - 1, 'empty'])
     return out
   }
   // A slot left empty consumes no token: the next token's fate carries over it.

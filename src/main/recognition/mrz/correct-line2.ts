@@ -19,8 +19,10 @@ export interface Line2Repair {
   problems: Line2Problem[]
 }
 
-// Further off than this and the line is not worth aligning: too many places characters could have gone.
+// Further off than this and the line is not worth aligning: too many places characters could have gone…
 const MAX_LENGTH_DIFF = 4
+// …unless what is missing is fillers merged into a run the line still has: the optional data's fourteen.
+const MAX_MERGED_FILLERS = 14
 const MAX_PATHS = 64
 // Probability for any character of the slot where nothing legible was read: the check digit alone would choose,
 // which a search over single changes allows only where it is the one change its check digit vouches for.
@@ -40,7 +42,11 @@ const LOOKALIKE_PRIOR = 0.1
  * hold at all (a letter in a date) opens its look-alikes, since it is wrong whatever else is true.
  */
 function searchSlot(t: Token | null, slot: TemplateSlot, inFillerRun: boolean): SearchSlot {
-  const unread = [...slotChars(slot)].map((char) => ({ char, prob: inFillerRun && char === '<' ? MERGED_FILLER : UNREAD_PRIOR }))
+  const unread = [...slotChars(slot)].map((char) => ({ char, prob: UNREAD_PRIOR }))
+  // A slot lost beside a run of fillers is read as one more filler (the line's structure put it there); its
+  // check digit must hold with it as with any reading, and anything else is a change that digit vouches for.
+  if (t === null && inFillerRun && slotFits('<', slot))
+    return { primary: { char: '<', prob: MERGED_FILLER }, suspect: true, options: unread.filter((o) => o.char !== '<') }
   if (t === null) return { primary: null, suspect: true, options: unread }
   const offered = priorOffer(t, slot)
   if (offered) return { primary: offered, suspect: true, options: [] }
@@ -124,14 +130,18 @@ function unaligned(tokens: readonly Token[], problem: Line2Problem): Line2Repair
 
 /** Repair line 2 from its tokens, against the template of the family it is read as (the general one first). */
 export function repairLine2(tokens: readonly Token[], template: readonly TemplateSlot[]): Line2Repair {
-  if (Math.abs(tokens.length - MRZ_LENGTH) > MAX_LENGTH_DIFF) return unaligned(tokens, 'LINE2_LENGTH')
+  const short = MRZ_LENGTH - tokens.length
+  const merged = short > MAX_LENGTH_DIFF && short <= MAX_MERGED_FILLERS && tokens.some((t) => t.ch === '<')
+  if (Math.abs(short) > MAX_LENGTH_DIFF && !merged) return unaligned(tokens, 'LINE2_LENGTH')
   const paths = alignLine(tokens, template, MAX_PATHS)
   if (paths === null || paths.length === 0) return unaligned(tokens, 'LINE2_ALIGNMENT')
   const token = (i: number): Token | null => (i < 0 ? null : tokens[i])
-  const filler = (i: number | undefined): boolean => i !== undefined && i >= 0 && tokens[i].ch === '<'
-  const views = paths.map((p) =>
-    p.slots.map((i, j) => searchSlot(token(i), template[j], i < 0 && filler(p.slots[j - 1]) && filler(p.slots[j + 1])))
-  )
+  // The aligner leaves slots it found nothing for at the start of the filler run they were lost from.
+  const beforeFiller = (slots: readonly number[], j: number): boolean => {
+    const next = slots.slice(j + 1).find((i) => i >= 0)
+    return next !== undefined && tokens[next].ch === '<'
+  }
+  const views = paths.map((p) => p.slots.map((i, j) => searchSlot(token(i), template[j], i < 0 && beforeFiller(p.slots, j))))
   const result = searchCheckDigits(views)
   const problems: Line2Problem[] = []
   if (result.status === 'ambiguous') problems.push('CHECK_AMBIGUOUS')

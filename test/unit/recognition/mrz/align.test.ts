@@ -13,6 +13,16 @@ describe('alignLine', () => {
     expect(paths).toHaveLength(1)
   })
 
+  it('counts fillers merged by the half-dozen into a run as one alignment, not one per way of spreading them', () => {
+    const line2 = '1207690803USA4104043M3209181<<<<<<<<<<<<<<04'
+    const paths = alignLine(tokenize(`${line2.slice(0, 34)}${line2.slice(42)}`), GENERAL_TD3.line2, 64)
+    expect(paths).not.toBeNull()
+    // Where the two digits after the run stand is for the check digits to say; each place is one alignment.
+    const lines = paths!.map((p) => p.slots.map((i) => (i < 0 ? '_' : line2.slice(0, 34).concat(line2.slice(42))[i])).join(''))
+    expect(new Set(lines).size).toBe(lines.length)
+    expect(lines).toContain('1207690803USA4104043M3209181________<<<<<<04')
+  })
+
   it('always gives at least one alignment, or says there are too many, whatever runner-ups the fillers carry', () => {
     // Fillers alike but for their runner-ups are not interchangeable: dropping one or another costs differently.
     const alts = fc.constantFrom([], [{ char: '0', prob: 0.2 }], [{ char: 'K', prob: 0.1 }], [{ char: '<', prob: 0.3 }])

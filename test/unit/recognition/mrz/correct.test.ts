@@ -304,8 +304,30 @@ describe('correctMrz under ICAO rules alone', () => {
     expect(r.valid).toBe(true)
     expect(r.fixes).toEqual([
       { line: 2, at: 21, from: '<', to: '', reason: 'length' },
-      { line: 2, at: 38, from: '', to: '<', reason: 'checkDigit', check: 'personalNumber' }
+      // A filler merged into a run is put back at the run's start (any of its cells gives the same line), as a
+      // repair of the line's length that its check digit then confirms.
+      { line: 2, at: 37, from: '', to: '<', reason: 'length' }
     ])
+  })
+
+  it('puts back fillers merged by the half-dozen into the optional data, where the check digits then hold', () => {
+    // A generated US page read at low quality: fourteen fillers read as six, the two check digits after them.
+    const line2 = '1207690803USA4104043M3209181<<<<<<<<<<<<<<04'
+    const read = `${line2.slice(0, 34)}${line2.slice(42)}`
+    expect(read).toHaveLength(36)
+    const r = correctMrz({ text: 'P<USAWEBER<<SOPHIE<<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: read })
+    expect(r.line2).toBe(line2)
+    expect(r.valid).toBe(true)
+    // Reported as one repair of the line's length, at the start of the run they were merged into.
+    expect(r.fixes).toEqual([{ line: 2, at: 28, from: '', to: '<<<<<<<<', reason: 'length' }])
+  })
+
+  it('does not take a line with letters lost, rather than fillers, for one with its fillers merged', () => {
+    const line2 = '1207690803USA4104043M3209181<<<<<<<<<<<<<<04'
+    // Eight characters lost from the number and dates: no filler run can account for them.
+    const read = `${line2.slice(0, 2)}${line2.slice(10, 14)}${line2.slice(18)}`
+    const r = correctMrz({ text: 'P<USAWEBER<<SOPHIE<<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text: read })
+    expect(r.valid).toBe(false)
   })
 
   it('never writes a family it did not read: no CHN, no E, no PO for a Utopian line read with look-alikes', () => {
