@@ -15,7 +15,8 @@ export async function bundledWorker(): Promise<string> {
   mkdirSync(dir, { recursive: true })
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { worker: 'src/main/recognition/worker.ts' },
+    // The engine's inference thread is started from its own file beside the worker.
+    entryPoints: { worker: 'src/main/recognition/worker.ts', 'inference-worker': 'src/main/recognition/inference-worker.ts' },
     outdir: dir,
     bundle: true,
     platform: 'node',
