@@ -29,8 +29,11 @@ export type ThreadRequest = { id: number; model: ModelId; data: Float32Array; di
 export type ThreadMessage =
   | { ready: true }
   | { ready: false; error: ErrorInfo }
-  | { id: number; ok: true; outputs: ModelOutput[] }
-  | { id: number; ok: false; error: ErrorInfo }
+  | { id: number; ok: true; outputs: ModelOutput[]; input: Float32Array }
+  | { id: number; ok: false; error: ErrorInfo; input: Float32Array }
+
+/** The engine has at most three runs in flight (readPage's detection, MRZ and value lines). */
+const MAX_SPARE = 4
 
 interface Pending {
   resolve: (outputs: ModelOutput[]) => void
@@ -45,6 +48,8 @@ interface Pending {
 export class InferenceThread {
   private readonly pending = new Map<number, Pending>()
   private nextId = 0
+  /** Input buffers the thread gave back, for the next runs' copies: a fresh one is page-faulted in each time. */
+  private readonly spare: ArrayBuffer[] = []
   /** Why the thread is gone; every run from then on fails with it. */
   private ended: Error | null = null
 
@@ -54,6 +59,7 @@ export class InferenceThread {
       const p = this.pending.get(m.id)
       if (!p) return
       this.pending.delete(m.id)
+      if (this.spare.length < MAX_SPARE) this.spare.push(m.input.buffer as ArrayBuffer)
       if (this.pending.size === 0) worker.unref()
       if (m.ok) p.resolve(m.outputs)
       else p.reject(new AppError(m.error.code, m.error.message))
@@ -104,9 +110,11 @@ export class InferenceThread {
   private run(model: ModelId, data: Float32Array, dims: readonly number[]): Promise<ModelOutput[]> {
     if (this.ended) return Promise.reject(this.ended)
     const id = this.nextId++
-    // A copy of exactly the input goes to the thread (moved, not cloned again): the caller keeps its buffer for
-    // the next run, and a view into a larger one does not send all of it.
-    const input = data.slice()
+    // A copy of the input goes to the thread (moved, not cloned again) and comes back with the answer: the caller
+    // keeps its own buffer for its next run, and a view into a larger one does not send all of it.
+    const at = this.spare.findIndex((b) => b.byteLength >= data.byteLength)
+    const input = at >= 0 ? new Float32Array(this.spare.splice(at, 1)[0], 0, data.length) : new Float32Array(data.length)
+    input.set(data)
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref()
       this.pending.set(id, { resolve, reject })

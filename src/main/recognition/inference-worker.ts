@@ -12,10 +12,15 @@ const setup = workerData as ThreadSetup
 const ids: ModelId[] = ['det', 'rec', 'cls']
 const post = (m: ThreadMessage, transfer: TransferListItem[] = []): void => port.postMessage(m, transfer)
 
-/** The outputs' own buffers move back to the caller instead of being copied; a view into a shared one is copied. */
-function movable(outputs: readonly ModelOutput[]): ArrayBuffer[] {
-  const views = outputs.map((o) => o.data).filter((d) => ArrayBuffer.isView(d))
-  return [...new Set(views.filter((d) => d.byteOffset === 0 && d.byteLength === d.buffer.byteLength).map((d) => d.buffer as ArrayBuffer))]
+/**
+ * The input's buffer (the caller's to reuse) and the outputs' own buffers move back instead of being copied; an
+ * output that is a view into a larger buffer is copied.
+ */
+function movable(input: Float32Array, outputs: readonly ModelOutput[]): ArrayBuffer[] {
+  const whole = outputs
+    .map((o) => o.data)
+    .filter((d) => ArrayBuffer.isView(d) && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength)
+  return [...new Set([input, ...whole].map((d) => (d as ArrayBufferView).buffer as ArrayBuffer))]
 }
 
 function serve(sessions: Record<ModelId, InferenceSession>): void {
@@ -23,8 +28,8 @@ function serve(sessions: Record<ModelId, InferenceSession>): void {
     // Closing the port lets the thread end by itself once the run in progress returns: it is never terminated.
     if ('close' in req) return port.close()
     runModelOutputs(sessions[req.model], req.data, req.dims).then(
-      (outputs) => post({ id: req.id, ok: true, outputs }, movable(outputs)),
-      (err: unknown) => post({ id: req.id, ok: false, error: toErrorInfo(err) })
+      (outputs) => post({ id: req.id, ok: true, outputs, input: req.data }, movable(req.data, outputs)),
+      (err: unknown) => post({ id: req.id, ok: false, error: toErrorInfo(err), input: req.data }, movable(req.data, []))
     )
   })
   post({ ready: true })

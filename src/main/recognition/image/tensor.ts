@@ -38,6 +38,17 @@ export function rasterToChw(
     }
     return
   }
+  // Each column's source offsets and weight are the same on every row: computed once (the same arithmetic).
+  const left = new Int32Array(validW)
+  const right = new Int32Array(validW)
+  const weight = new Float64Array(validW)
+  for (let x = 0; x < validW; x++) {
+    const fx = Math.max(0, Math.min(sw - 1.001, (x + 0.5) * sx - 0.5))
+    const x0 = fx | 0
+    weight[x] = fx - x0
+    left[x] = x0 * ch
+    right[x] = x0 * ch + (x0 + 1 < sw ? ch : 0)
+  }
   for (let y = 0; y < h; y++) {
     const fy = Math.max(0, Math.min(sh - 1.001, (y + 0.5) * sy - 0.5))
     const y0 = fy | 0
@@ -45,13 +56,11 @@ export function rasterToChw(
     const r0 = y0 * sw * ch
     const r1 = r0 + (y0 + 1 < sh ? sw * ch : 0)
     for (let x = 0; x < validW; x++) {
-      const fx = Math.max(0, Math.min(sw - 1.001, (x + 0.5) * sx - 0.5))
-      const x0 = fx | 0
-      const wx = fx - x0
-      const a = r0 + x0 * ch
-      const b = a + (x0 + 1 < sw ? ch : 0)
-      const c = r1 + x0 * ch
-      const d = c + (x0 + 1 < sw ? ch : 0)
+      const wx = weight[x]
+      const a = r0 + left[x]
+      const b = r0 + right[x]
+      const c = r1 + left[x]
+      const d = r1 + right[x]
       const w00 = (1 - wx) * (1 - wy)
       const w01 = wx * (1 - wy)
       const w10 = (1 - wx) * wy
