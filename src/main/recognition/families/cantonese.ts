@@ -11,8 +11,9 @@ import { createRequire } from 'node:module'
 
 /** Jyutping initials (longest first) and their spellings. */
 const INITIALS: readonly (readonly [string, readonly string[]])[] = [
-  ['gw', ['KW', 'K']],
-  ['kw', ['KW', 'K']],
+  // Macao writes the labialised initial KU (郭 KUOK, 關 KUAN, 光 KUONG).
+  ['gw', ['KW', 'K', 'KU']],
+  ['kw', ['KW', 'K', 'KU']],
   ['ng', ['NG']],
   ['b', ['P']],
   ['p', ['P']],

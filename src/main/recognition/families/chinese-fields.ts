@@ -13,7 +13,8 @@ import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostSurname } from './lost-surnames'
 import { validFor, withinValidity } from './validity'
-import { simplifiedOf, toTraditional } from './traditional'
+import { regionalDoubt, simplifiedOf, toTraditional } from './traditional'
+import { standsFor } from '../rec/lookalikes'
 import { recogniserWrites } from '../rec/writable'
 import type { DecodedChar } from '../rec/ctc'
 
@@ -30,6 +31,12 @@ const HEADER_MM = 20
 const LATIN_NAME = /^[A-Z0-9]+(?: [A-Z]+)?\s*[,.]\s*[A-Z0-9 -]+$/
 /** Surnames written alike in both scripts whose characters OpenCC converts as words (余→餘, 于→於, 范→範…). */
 const KEPT_SURNAMES = ['余', '于', '范', '沈', '谷', '姜', '游', '闫', '叶']
+/**
+ * Surnames the recogniser cannot write, read as another Traditional form of their Simplified one: 钟 is the
+ * surname 鍾 far more often than 鐘 (a bell), and 鍾 is outside the dictionary, so it is read as 钟 or 鐘. The
+ * spelling cannot tell them apart: the name stays a proposal (see `checkAgainstSpelling`'s homophones).
+ */
+const SURNAME_FORMS: Readonly<Record<string, string>> = { 钟: '鍾', 鐘: '鍾' }
 /** Pieces of a SAR page's header ('別行政區' of 澳門特別行政區), never a name. */
 const NOT_A_NAME = /行政|特別|特别/
 /** A Chinese name whose surname was put back from its romanisation. */
@@ -52,6 +59,10 @@ const HOMOPHONE_MIN = 0.05
 const PINYIN_ALT_MIN = 0.001
 /** How sure the recogniser must be of a character, in either script, for its spelling to vouch for it on a Traditional page. */
 const STAND_IN_SURE = 0.8
+/** A name read with fewer characters than its romanisation has syllables: one is missing, whatever was read. */
+const SHORT_NAME = 50
+/** A name with a character taken for the one outside the dictionary that the recogniser writes it for. */
+const LOOKALIKE_NAME = 80
 
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
 function isFurniture(t: string, rules: PageRules): boolean {
@@ -198,11 +209,11 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   const hint = p && p.surname ? { surname: p.surname, givenNames: joinGiven(p.givenNames, rules) } : undefined
   const mrzName = hint ? formatNameEn(hint.surname, hint.givenNames) : ''
   const withComma = rest().find((l) => LATIN_NAME.test(l.text))
-  // The Chinese name: the Han-only line nearest above the Latin one, else the topmost.
+  // The Chinese name: the Han-only line nearest above the Latin one, else the topmost. On a Traditional page a
+  // name may come back one character: the other was one the recogniser cannot write (關穎 read 颖, 關 unwritten).
+  const nameChars = rules.pinyin || !withComma ? /^[\u4e00-\u9fff]{2,5}$/ : /^[\u4e00-\u9fff]{1,5}$/
   const zh = rest()
-    .filter(
-      (l) => /^[\u4e00-\u9fff]{2,5}$/.test(l.text) && !NOT_A_NAME.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y)
-    )
+    .filter((l) => nameChars.test(l.text) && !NOT_A_NAME.test(l.text) && (!withComma || l.box.center.y < withComma.box.center.y))
     .sort((a, b) => (withComma ? b.box.center.y - a.box.center.y : a.box.center.y - b.box.center.y))[0]
   // It is a third reading of the Latin name: the pinyin spellings it reads as.
   const han = zh && rules.pinyin ? hanNames(zh.text) : []
@@ -417,15 +428,22 @@ function joinGiven(given: string, rules: PageRules): string {
  * the page's script (the recogniser reads 呂 as 吕), never sure on one reading alone.
  */
 function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: string; prob: number; spelt?: true } {
+  const read = readAsPrinted(line, rules, nameEn)
+  // A character whose Hong Kong form is not Taiwan's, read in neither: which of the two the page prints is a guess.
+  const regional = rules.script === 'hk' && [...line.text].some(regionalDoubt)
+  return regional ? { ...read, prob: Math.min(read.prob, UNCHECKED_NAME) } : read
+}
+
+function readAsPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: string; prob: number; spelt?: true } {
   const chars = [...line.text]
   // Surnames that are their own Traditional form: OpenCC would write the word 余 (餘), not the surname.
-  const keep = KEPT_SURNAMES.includes(chars[0]) ? chars[0] : ''
-  const read = rules.script === 'cn' ? line.text : keep + toTraditional(chars.slice(keep ? 1 : 0).join(''), rules.script)
+  const keep = KEPT_SURNAMES.includes(chars[0]) ? chars[0] : (SURNAME_FORMS[chars[0]] ?? '')
+  const read = rules.script === 'cn' ? line.text : keep + toTraditional(chars.slice(keep ? 1 : 0).join(''))
   // One character short of the romanised name's syllables, and its surname one the recogniser cannot write:
   // that surname was lost (a proposal, never sure).
   const [surname = '', given = ''] = nameEn.split(',')
   const syllables = [surname, ...given.split(/[ -]/)].filter(Boolean).length
-  const lost = !surname.includes(' ') ? lostSurname(surname) : null
+  const lost = !surname.includes(' ') && rules.script !== 'cn' ? lostSurname(surname, rules.script) : null
   const length = [...read].length
   const prob = pct(scriptProb(line, rules))
   // One character short, and where the recogniser wrote nothing it saw one spelt as the missing syllable. The
@@ -443,10 +461,13 @@ function asPrinted(line: PageLine, rules: PageRules, nameEn: string): { value: s
       return checkAgainstSpelling({ ...line, line: { ...line.line, chars } }, text.join(''), nameEn, rules, prob, 1)
     return { value: text.join(''), prob: Math.min(prob, RESTORED_NAME) }
   }
-  if (lost && !read.startsWith(lost.char) && length === syllables - 1)
+  // A first character the family spells as the surname is that surname, read (彭 under PANG on a Hong Kong page;
+  // 魏 under WEI, where a given name was lost): no other was lost or misread for it.
+  const speltAsSurname = (rules.spellings?.(inPageScript(chars[0], rules)) ?? []).includes(surname)
+  if (lost && !read.startsWith(lost.char) && length === syllables - 1 && !speltAsSurname)
     return { value: lost.char + read, prob: Math.min(prob, RESTORED_NAME) }
   // Read as some other character, one no surname of that spelling is written with (盧 read as 虛).
-  if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0])) {
+  if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0]) && !speltAsSurname) {
     return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(prob, RESTORED_NAME) }
   }
   return rules.spellings ? checkAgainstSpelling(line, read, nameEn, rules, prob) : { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
@@ -471,14 +492,24 @@ function checkAgainstSpelling(
   const chars = [...read]
   const parts = nameParts(nameEn)
   const unchecked = { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
+  // Fewer characters than the romanised name has syllables, and none put back: one is missing for certain.
+  if (chars.length < parts.length) return { value: read, prob: Math.min(prob, SHORT_NAME) }
   if (parts.length !== chars.length || line.line.chars.length !== chars.length) return unchecked
   const spelt = (c: string, i: number): boolean => spellings(c).includes(parts[i])
   let fixed = 0
   let standIn = false
+  let lookalike = false
   const out = chars.map((c, i) => {
     if (spelt(c, i)) return c
     const alt = line.line.chars[i].alts.find((a) => a.prob >= PINYIN_ALT_MIN && spelt(inScript(a.char), i))
-    if (!alt) return null
+    if (!alt) {
+      // Written as the look-alike of a character outside its dictionary, one spelt as the syllable (璋 for 瑋
+      // under WEI): that character, as a proposal.
+      const stood = standsFor(line.line.chars[i].char).filter((u) => spelt(u, i))
+      if (stood.length !== 1) return null
+      lookalike = true
+      return stood[0]
+    }
     fixed++
     const char = inScript(alt.char)
     // A Traditional page's character the recogniser cannot write comes out as a look-alike it can: a runner-up
@@ -487,6 +518,7 @@ function checkAgainstSpelling(
     return char
   })
   if (out.some((c) => c === null)) return { value: read, prob: Math.min(prob, 80) }
+  if (lookalike) return { value: out.join(''), prob: Math.min(prob, LOOKALIKE_NAME) }
   // A runner-up spelt the same (a homophone, not the same character in the other script) is not settled by it;
   // nor is a reading that may stand for the usual Traditional form of its Simplified one, spelt alike, which the
   // recogniser cannot write itself (鍾 read as 鐘: both CHUNG, both 钟, and 钟 is usually 鍾).
@@ -512,7 +544,7 @@ function nameParts(nameEn: string): string[] {
 }
 
 /** A character as the page's script writes it. */
-const inPageScript = (c: string, rules: PageRules): string => (rules.script === 'cn' ? c : toTraditional(c, rules.script))
+const inPageScript = (c: string, rules: PageRules): string => (rules.script === 'cn' ? c : toTraditional(c))
 
 /**
  * The line's mean probability in the page's script: the recogniser splits a Traditional character between its

@@ -11,8 +11,7 @@
  * list, Macao spellings) and Taiwan's Wade–Giles (same list, Wade–Giles column). A spelling shared by a readable
  * and an unreadable character is kept only when the readable one is no surname that spelling commonly stands for.
  */
-const LOST: Record<string, { char: string; readable: string }> = {
-  // Hong Kong and Macao
+const SAR: Record<string, LostSurname> = {
   TAM: { char: '譚', readable: '談谭' },
   SIU: { char: '蕭', readable: '邵萧肖' },
   SIO: { char: '蕭', readable: '邵萧肖' },
@@ -24,17 +23,40 @@ const LOST: Record<string, { char: string; readable: string }> = {
   PONG: { char: '龐', readable: '庞' },
   NIP: { char: '聶', readable: '聂' },
   LUK: { char: '陸', readable: '陆六' },
-  // Taiwan
+  LOK: { char: '陸', readable: '陆六駱骆洛樂乐' },
+  WAI: { char: '韋', readable: '韦卫衛惠' },
+  CHAU: { char: '鄒', readable: '邹周' },
+  KWONG: { char: '鄺', readable: '邝匡光' },
+  NG: { char: '吳', readable: '吴伍' },
+  CHUNG: { char: '鍾', readable: '钟鐘宗仲' }
+}
+
+// Wade–Giles spells some of these as Cantonese spells other surnames (PANG is Hong Kong's 彭, TENG Macao's 丁):
+// each family has its own table.
+const TAIWAN: Record<string, LostSurname> = {
   HSIAO: { char: '蕭', readable: '萧肖' },
   TAN: { char: '譚', readable: '談谭' },
   TENG: { char: '鄧', readable: '邓' },
   PANG: { char: '龐', readable: '庞' },
   NIEH: { char: '聶', readable: '聂' },
   CHIA: { char: '賈', readable: '贾' },
-  TSOU: { char: '鄒', readable: '邹' }
+  TSOU: { char: '鄒', readable: '邹' },
+  KUNG: { char: '龔', readable: '孔龚' },
+  WEI: { char: '韋', readable: '魏韦卫衛尉' },
+  WU: { char: '吳', readable: '吴武伍巫烏乌邬' },
+  CHUNG: { char: '鍾', readable: '钟鐘宗仲' }
 }
 
-/** The surname character lost from a Chinese name, given the romanised surname; null when it is not one of these. */
-export function lostSurname(surname: string): { char: string; readable: string } | null {
-  return LOST[surname] ?? null
+/** An unwritable surname character, and the characters of the same spelling the recogniser may rightly read. */
+export interface LostSurname {
+  char: string
+  readable: string
+}
+
+/**
+ * The surname character lost from a Chinese name, given the romanised surname and the page's script (Hong Kong's
+ * and Macao's Cantonese, or Taiwan's Wade–Giles); null when it is not one of these.
+ */
+export function lostSurname(surname: string, script: 'hk' | 'tw'): LostSurname | null {
+  return (script === 'tw' ? TAIWAN : SAR)[surname] ?? null
 }

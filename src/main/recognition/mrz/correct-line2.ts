@@ -100,7 +100,13 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
     return { out, raw, prob: 0, reason: t ? tokenCell(t).reason : 'length' }
   }
   const prob = slot.cls === 'sex' ? (t?.prob ?? 0) : (result.chosen[j]?.prob ?? 0)
-  const blind = blindMass(chosen, view, slot, prob, t?.alts ?? [])
+  // A character ICAO's class cannot hold, read as its look-alike that it can (O for a check digit's 0), is a
+  // little less sure for that, but the share taken off is no sign of a twin: what the reading left unaccounted is
+  // its own. (A family's rule narrowing a slot is another matter: its reading stays a proposal.)
+  const icao = { cls: slot.cls }
+  const classMapped = t !== null && !slotFits(t.ch, icao) && chosen === toSlot(t.ch, icao)
+  const readProb = classMapped ? t.prob : prob
+  const blind = blindMass(chosen, view, slot, readProb, t?.alts ?? [])
   if (result.changed.includes(j)) {
     const offered = t?.alts.find((a) => a.char === chosen)
     return { out: chosen, raw, prob, reason: 'checkDigit', blind, check: checkAt(j), ...(offered ? { support: offered.prob } : {}) }

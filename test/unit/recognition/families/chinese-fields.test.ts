@@ -3,6 +3,7 @@ import { rectBox } from '../../../../src/main/recognition/det/postprocess'
 import { MAINLAND_ORDINARY, MAINLAND_PAGE } from '../../../../src/main/recognition/families/mainland'
 import { assignFields } from '../../../../src/main/recognition/families/chinese-fields'
 import { HONG_KONG } from '../../../../src/main/recognition/families/hongkong'
+import { standsFor } from '../../../../src/main/recognition/rec/lookalikes'
 import { HONG_KONG_PAGE } from '../../../../src/main/recognition/families/sar-page'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
@@ -152,5 +153,57 @@ describe('assignFields: a Traditional name the recogniser was unsure of', () => 
     const fields = read(0.76)
     expect(fields.name.value).toBe('楊泳思')
     expect(fields.name.prob).toBeLessThan(90)
+  })
+})
+
+describe('assignFields: a Hong Kong name with a character read in a form the two Traditional standards write apart', () => {
+  const read = (text: string): ReturnType<typeof assignFields> => {
+    const chars = [...text].map((char, i) => ({ char, prob: 0.97, pos: (i + 0.5) / 3, alts: [] }))
+    const zh: PageLine = { ...nameLine(text, 0.97, 200), line: { text, prob: 0.97, chars } }
+    return assignFields([zh, nameLine('WAN,CHUNG LUNG', 0.95)], mrzRead('WAN', 'CHUNG LUNG', HONG_KONG), HONG_KONG_PAGE)
+  }
+
+  it('writes 温 read as 溫, the form Big5 text writes, but is not sure of it: Hong Kong’s standard writes 温', () => {
+    // A generated page printing 溫頌龍 was read 温 at 0.97: the recogniser leans to the Simplified form.
+    const fields = read('温頌龍')
+    expect(fields.name.value).toBe('溫頌龍')
+    expect(fields.name.prob).toBeLessThan(90)
+  })
+
+  it('keeps 溫 read as itself, and is sure of it where its spelling holds', () => {
+    const fields = read('溫頌龍')
+    expect(fields.name.value).toBe('溫頌龍')
+    expect(fields.name.prob).toBeGreaterThanOrEqual(90)
+  })
+})
+
+describe('assignFields: a Hong Kong surname that Taiwan spells as another', () => {
+  it('keeps 彭 read under PANG: Hong Kong’s Cantonese spells it so (Taiwan’s PANG is 龐, which the recogniser cannot write)', () => {
+    const text = '彭詩佩'
+    const chars = [...text].map((char, i) => ({ char, prob: 0.97, pos: (i + 0.5) / 3, alts: [] }))
+    const zh: PageLine = { ...nameLine(text, 0.97, 200), line: { text, prob: 0.97, chars } }
+    const fields = assignFields([zh, nameLine('PANG,SZE PUI', 0.95)], mrzRead('PANG', 'SZE PUI', HONG_KONG), HONG_KONG_PAGE)
+    expect(fields.name.value).toBe('彭詩佩')
+    expect(fields.name.prob).toBeGreaterThanOrEqual(90)
+  })
+})
+
+describe('assignFields: a name character written as the look-alike of one outside the dictionary', () => {
+  const read = (text: string, nameEn: [string, string]): ReturnType<typeof assignFields> => {
+    const chars = [...text].map((char, i) => ({ char, prob: 0.95, pos: (i + 0.5) / text.length, alts: [] }))
+    const zh: PageLine = { ...nameLine(text, 0.95, 200), line: { text, prob: 0.95, chars } }
+    return assignFields([zh, nameLine(nameEn.join(','), 0.95)], mrzRead(nameEn[0], nameEn[1], HONG_KONG), HONG_KONG_PAGE)
+  }
+
+  it('takes 章 spelt wrong under WAI for 韋, which the recogniser writes so, as a proposal', () => {
+    expect(standsFor('章')).toContain('韋')
+    const fields = read('章偉敏', ['WAI', 'WAI MAN'])
+    expect(fields.name.value).toBe('韋偉敏')
+    expect(fields.name.prob).toBeLessThan(90)
+  })
+
+  it('leaves a look-alike spelt right as it is (章 under CHEUNG)', () => {
+    const fields = read('章偉敏', ['CHEUNG', 'WAI MAN'])
+    expect(fields.name.value).toBe('章偉敏')
   })
 })

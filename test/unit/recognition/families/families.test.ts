@@ -12,7 +12,7 @@ import { matchAuthority, valueOf } from '../../../../src/main/recognition/famili
 import { HONG_KONG_PAGE, MACAO_PAGE } from '../../../../src/main/recognition/families/sar-page'
 import { TAIWAN } from '../../../../src/main/recognition/families/taiwan'
 import { TAIWAN_PAGE } from '../../../../src/main/recognition/families/taiwan-page'
-import { toTraditional } from '../../../../src/main/recognition/families/traditional'
+import { regionalDoubt, toTraditional } from '../../../../src/main/recognition/families/traditional'
 import type { MrzRead } from '../../../../src/main/recognition/mrz/read'
 import type { PageLine } from '../../../../src/main/recognition/passport/page-lines'
 import { FOREIGN } from '../../../../src/main/recognition/families/foreign'
@@ -132,12 +132,23 @@ describe('what the families know', () => {
   })
 
   it('writes Traditional pages in Traditional, and gives back only surnames the recogniser cannot write', () => {
-    expect(toTraditional('吕怡宇', 'tw')).toBe('呂怡宇')
-    expect(toTraditional('杨心', 'hk')).toBe('楊心')
-    expect(lostSurname('TAM')?.char).toBe('譚')
-    expect(lostSurname('HSIAO')?.char).toBe('蕭')
+    expect(toTraditional('吕怡宇')).toBe('呂怡宇')
+    expect(toTraditional('杨心')).toBe('楊心')
+    // Read in a Traditional form, a character is the page's own: no regional variant replaces it.
+    expect(toTraditional('溫頌峯')).toBe('溫頌峯')
+    // Read in its Simplified form, it takes the form Big5 text writes; Hong Kong's standard writes 温.
+    expect(toTraditional('温')).toBe('溫')
+    expect(regionalDoubt('温')).toBe(true)
+    expect(regionalDoubt('溫')).toBe(false)
+    expect(regionalDoubt('杨')).toBe(false)
+    expect(lostSurname('TAM', 'hk')?.char).toBe('譚')
+    expect(lostSurname('HSIAO', 'tw')?.char).toBe('蕭')
+    // PANG is Taiwan's 龐 and Hong Kong's 彭, which the recogniser reads; TENG is Taiwan's 鄧 and Macao's 丁.
+    expect(lostSurname('PANG', 'tw')?.char).toBe('龐')
+    expect(lostSurname('PANG', 'hk')).toBeNull()
+    expect(lostSurname('TENG', 'hk')).toBeNull()
     // CHAN is 陳, which the recogniser reads: never put back.
-    expect(lostSurname('CHAN')).toBeNull()
+    expect(lostSurname('CHAN', 'hk')).toBeNull()
   })
 })
 
@@ -413,11 +424,24 @@ describe('names checked against their own romanisation', () => {
     expect(f.name).toMatchObject({ value: '麥心思', prob: 90 })
   })
 
+  it('reads a Taiwan name that came back one character, its surname one the recogniser cannot write (龔鵬 read 鵬)', () => {
+    const input = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'KUNG', givenNames: 'PENG', passportNumber: '312345678' }
+    const f = assignFields([printedChars('鵬', 200), printed('KUNG, PENG', 250)], read(...lines(input), TAIWAN), TAIWAN_PAGE)
+    expect(f.name.value).toBe('龔鵬')
+    expect(f.name.prob).toBeLessThan(90)
+    // 魏 is itself WEI: what was lost is the given name, and nothing is put in front of it.
+    const w = { ...input, surname: 'WEI', givenNames: 'PEI' }
+    const g = assignFields([printedChars('魏', 200), printed('WEI, PEI', 250)], read(...lines(w), TAIWAN), TAIWAN_PAGE)
+    expect(g.name.value).toBe('魏')
+    expect(g.name.prob).toBeLessThan(90)
+  })
+
   it('never calls sure a Taiwan name whose character may stand for one the recogniser cannot write (鍾 read as 鐘)', () => {
+    // As a surname, 鐘 read is given as 鍾: the surname far more often, and one the recogniser cannot write.
     const input = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'CHUNG', givenNames: 'YI', passportNumber: '312345678' }
     const [l1, l2] = lines(input)
     const f = assignFields([printedChars('鐘怡', 200), printed('CHUNG, YI', 250)], read(l1, l2, TAIWAN), TAIWAN_PAGE)
-    expect(f.name.value).toBe('鐘怡')
+    expect(f.name.value).toBe('鍾怡')
     expect(f.name.prob).toBeLessThan(90)
     // The same name, read with a character that stands for nothing else, is sure.
     const g = assignFields(

@@ -89,6 +89,17 @@ describe('correctMrz', () => {
     ])
   })
 
+  it('stays sure of an O read as the optional data’s check digit 0 where it holds: the look-alike is no twin', () => {
+    // '<' would hold that check as 0 does, but nothing read one: the O is the 0's look-alike, not the filler's.
+    const line2 = '1207690803USA4104043M3209181<<<<<<<<<<<<<<04'
+    const text = `${line2.slice(0, 42)}O${line2.slice(43)}`
+    const chars = [...text].map((char) => ({ char, prob: 0.99, alts: [] }))
+    const r = correctMrz({ text: 'P<USAWEBER<<SOPHIE<<<<<<<<<<<<<<<<<<<<<<<<<<' }, { text, chars })
+    expect(r.line2).toBe(line2)
+    expect(r.fixes).toEqual([{ line: 2, at: 42, from: 'O', to: '0', reason: 'class' }])
+    expect(r.confidence.personalNumber).toBeGreaterThanOrEqual(0.9)
+  })
+
   it('upper-cases, drops spaces and maps filler look-alikes', () => {
     const r = correctMrz({ text: `pochn zhang«sanfengくくくK${'<'.repeat(21)}` }, { text: L2.toLowerCase() }, M)
     expect(r.line1).toBe(L1)
