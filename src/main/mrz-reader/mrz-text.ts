@@ -5,11 +5,11 @@
  */
 
 import { AppError } from '../../shared/domain/errors'
+import { notACard, parseCardMrz } from '../../shared/domain/mrz-card'
 import { parseMrz } from '../../shared/domain/mrz-parse'
 import type { ParsedMrz } from '../../shared/domain/mrz-parse'
 import { MRZ_SHAPES } from '../../shared/domain/mrz-zone'
 import type { MrzFormat } from '../../shared/domain/mrz-zone'
-import { parseCardMrz } from './card-mrz'
 
 /** A read cut into its lines, in one of the three shapes. */
 export interface MrzText {
@@ -59,6 +59,8 @@ export interface ReaderZone {
  */
 export function readReaderMrz(text: string, today: Date): ReaderZone {
   const { format, lines } = readMrzText(text)
+  const refused = format === 'TD3' ? null : notACard({ format, lines })
+  if (refused) throw new AppError('MRZ_NOT_PASSPORT', refused)
   const parsed = format === 'TD3' ? parseMrz(lines[0], lines[1], today) : parseCardMrz({ format, lines }, today)
   if (!parsed.valid) {
     const failed = Object.entries(parsed.checks).flatMap(([name, ok]) => (ok === false ? [name] : []))

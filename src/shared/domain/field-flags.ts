@@ -3,7 +3,9 @@ import type { FieldKey, PassportData } from './fields'
 import { formatNameEn, parseSex, validateField } from './formats'
 import type { FieldIssue } from './formats'
 import { printedNameIsMrzName } from './mrz-names'
+import { cardNameZone, parseCardMrz } from './mrz-card'
 import { parseMrz } from './mrz-parse'
+import type { MrzZone } from './mrz-zone'
 import type { PassportResponse } from './response'
 import { documentFacts, zoneFormat } from './document-facts'
 
@@ -22,9 +24,17 @@ export type FlagReason =
 
 export type FieldFlags = Record<FieldKey, FlagReason[]>
 
-/** Printed fields the MRZ repeats, and how to compare each; null when the MRZ side is unreadable. */
-function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<FieldKey, { agrees: boolean; mrzValue: string } | null>> {
-  const mrz = parseMrz(fields.mrzLine1, fields.mrzLine2, today)
+/**
+ * Printed fields the MRZ repeats, and how to compare each; null when the MRZ side is unreadable. `zone`: an identity
+ * card's or other travel document's zone (TD1, TD2), compared with as kept (its lines are not edited).
+ */
+function mrzCounterparts(
+  fields: PassportData,
+  zone: MrzZone | undefined,
+  today: Date
+): Partial<Record<FieldKey, { agrees: boolean; mrzValue: string } | null>> {
+  const mrz = zone ? parseCardMrz(zone, today) : parseMrz(fields.mrzLine1, fields.mrzLine2, today)
+  const nameZone = zone ? cardNameZone(zone) : fields.mrzLine1.slice(5)
   const cmp = (
     printed: string,
     mrzValue: string,
@@ -38,9 +48,7 @@ function mrzCounterparts(fields: PassportData, today: Date): Partial<Record<Fiel
     countryCode: cmp(fields.countryCode, mrz.issuingState),
     passportNumber: cmp(fields.passportNumber, mrz.passportNumber),
     // The print's own letters (É, Ü, Ø…) against how the MRZ writes them, and a name the MRZ had to cut short.
-    nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a) =>
-      printedNameIsMrzName(a, fields.mrzLine1.slice(5))
-    ),
+    nameEn: cmp(fields.nameEn, mrz.surname ? formatNameEn(mrz.surname, mrz.givenNames) : '', (a) => printedNameIsMrzName(a, nameZone)),
     sex: cmp(fields.sex, mrzSex, (a, b) => parseSex(a) === b),
     birthDate: cmp(fields.birthDate, mrz.birthDate.value),
     validToDate: cmp(fields.validToDate, mrz.expiryDate.value)
@@ -94,7 +102,10 @@ export function computeFlags(
   for (const [check, keys] of Object.entries(CHECKED_FIELDS) as [keyof typeof CHECKED_FIELDS, FieldKey[]][]) {
     if (mrz.checks[check] === false) for (const k of keys) add(k, { code: 'MRZ_CHECK_FAILED' })
   }
-  for (const [key, c] of Object.entries(mrzCounterparts(fields, today)) as [FieldKey, { agrees: boolean; mrzValue: string } | null][]) {
+  for (const [key, c] of Object.entries(mrzCounterparts(fields, response?.validation.mrzZone, today)) as [
+    FieldKey,
+    { agrees: boolean; mrzValue: string } | null
+  ][]) {
     if (c && !c.agrees) add(key, { code: 'VIZ_MRZ_MISMATCH', mrzValue: c.mrzValue })
   }
   if (validateField('validToDate', fields.validToDate) === null && fields.validToDate < isoToday(today))

@@ -149,5 +149,16 @@ describe('MRZ readers (browser)', () => {
     const flagged = await review.flaggedKeys()
     for (const key of ['passportType', 'passportNumber', 'nameEn', 'birthDate', 'validToDate', 'mrzLine1', 'mrzLine2'])
       expect(flagged).toContain(key)
+    // A number changed away from the zone differs from it; F4 takes the zone's back.
+    await review.edit('passportNumber', 'D23145891')
+    await expect
+      .poll(() => review.flags('passportNumber').allTextContents(), { timeout: 15_000 })
+      .toContain('Differs from the MRZ (D23145890)')
+    await review.field('passportNumber').focus()
+    await queue.page.keyboard.press('F4')
+    await expect.poll(() => review.field('passportNumber').inputValue(), { timeout: 15_000 }).toBe('D23145890')
+    await expect
+      .poll(() => review.flags('passportNumber').allTextContents(), { timeout: 15_000 })
+      .toEqual(['From the MRZ reader only: compare with the passport'])
   })
 })

@@ -3,10 +3,11 @@
  * `mrz` package, refused where they must be swiped again, and made into the response of an MRZ-only document.
  */
 import { describe, expect, it } from 'vitest'
-import { parseCardMrz } from '../../../src/main/mrz-reader/card-mrz'
 import { mrzOnlyResponse } from '../../../src/main/mrz-reader/mrz-response'
+import { mrzWithPrinted } from '../../../src/renderer/src/features/review/reading-choice'
 import { readReaderMrz } from '../../../src/main/mrz-reader/mrz-text'
 import { computeFlags, flaggedKeys } from '../../../src/shared/domain/field-flags'
+import { parseCardMrz } from '../../../src/shared/domain/mrz-card'
 import { FIELD_KEYS } from '../../../src/shared/domain/fields'
 import type { FieldKey } from '../../../src/shared/domain/fields'
 import { checkDigit } from '../../../src/shared/domain/mrz'
@@ -168,6 +169,24 @@ describe("an MRZ-only document's response from a TD1 or TD2 zone", () => {
       // What the zone does not carry is missing, as on a passport read from its MRZ alone.
       expect(flaggedKeys(flags)).toEqual(expect.arrayContaining(['birthPlace', 'issueAuthority', 'issueDate']))
     }
+  })
+
+  it('flags a field the operator changed away from the zone, as on a passport, and offers no rewrite of its lines', () => {
+    for (const lines of [TD1, TD2]) {
+      const r = mrzOnlyResponse(read(lines), TODAY)
+      expect(FIELD_KEYS.flatMap((k) => computeFlags(r.data, r, TODAY)[k]).filter((f) => f.code === 'VIZ_MRZ_MISMATCH')).toEqual([])
+      const edited = { ...r.data, passportNumber: 'D23145891', nameEn: 'ERIKSEN,ANNA MARIA', sex: '男/M', birthDate: '1974.08.13' }
+      const flags = computeFlags(edited, r, TODAY)
+      expect(flags.passportNumber).toContainEqual({ code: 'VIZ_MRZ_MISMATCH', mrzValue: 'D23145890' })
+      expect(flags.nameEn).toContainEqual({ code: 'VIZ_MRZ_MISMATCH', mrzValue: 'ERIKSSON,ANNA MARIA' })
+      expect(flags.sex).toContainEqual({ code: 'VIZ_MRZ_MISMATCH', mrzValue: 'F' })
+      expect(flags.birthDate).toContainEqual({ code: 'VIZ_MRZ_MISMATCH', mrzValue: '1974.08.12' })
+      // F2 (write the typed value into the MRZ) is for a passport's 44-character lines only: the zone is kept.
+      for (const key of ['passportNumber', 'nameEn', 'sex', 'birthDate'] as const) expect(mrzWithPrinted(key, edited), key).toBeNull()
+    }
+    // A long number edited back to what the zone says agrees with it.
+    const long = mrzOnlyResponse(read(td1Zone(LONG)), TODAY)
+    expect(computeFlags(long.data, long, TODAY).passportNumber.map((f) => f.code)).toEqual(['MRZ_ONLY'])
   })
 
   it("reads a Chinese authority's card under no family: no 'foreign passport' warning, every empty field missing", () => {
