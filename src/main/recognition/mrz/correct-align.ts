@@ -12,7 +12,7 @@ export interface Alignment {
 
 // Integer costs, so that co-optimal alignments compare exactly. A substitution must stay cheaper than an extra
 // plus a missing character, or the aligner would shift text around a misread glyph.
-const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, extraFiller: 4, fillerOut: 11, mergedFiller: 3 }
+const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, extraFiller: 4, fillerOut: 11, likelyLoss: 3 }
 
 /**
  * Dropping a character read: a filler costs less than anything else, since a recogniser miscounts runs of '<'
@@ -21,13 +21,13 @@ const COST = { exact: 0, lookalike: 2, candidate: 3, substitute: 6, indel: 5, ex
 const skipCost = (t: Token): number => (t.ch === '<' ? COST.extraFiller : COST.indel)
 
 /**
- * Leaving a slot with nothing read, where the token after it (`next`) is a filler the slot could hold too: a
- * filler the recogniser merged into the run (it reads '<<<<<<<<' as '<<<<<' far more often than it loses a
- * letter), cheaper than a character lost anywhere else. Still dearer than the substitution an extra plus a
- * missing character would otherwise undercut.
+ * Leaving a slot with nothing read: cheaper than a character lost anywhere else where a recogniser loses most,
+ * a filler merged into the run after it (it reads '<<<<<<<<' as '<<<<<') or a character off the line's end (its
+ * last, at the crop's edge: `next` undefined). Still dearer than the substitution an extra plus a missing
+ * character would otherwise undercut.
  */
 const emptyCost = (next: Token | undefined, slot: TemplateSlot): number =>
-  next?.ch === '<' && slotFits('<', slot) ? COST.mergedFiller : COST.indel
+  next === undefined || (next.ch === '<' && slotFits('<', slot)) ? COST.likelyLoss : COST.indel
 
 /** How well a token fills a slot: itself, a look-alike, one of its top-k candidates, or not at all. */
 function matchCost(t: Token, slot: TemplateSlot): number {

@@ -333,6 +333,15 @@ describe('correctMrz under ICAO rules alone', () => {
     expect(r.fixes).toEqual([{ line: 2, at: 28, from: '', to: '<<<<<<<<', reason: 'length' }])
   })
 
+  it('weighs a composite digit lost off the line’s end as likely as a filler merged into the run before it', () => {
+    // A generated Taiwan page read '…948<<<<0': its 4 lost at the crop's edge, not a filler before the 0.
+    const line2 = '3060966839TWN5608205M2807270Z161789948<<<<04'
+    const r = correctMrz({ text: 'P<TWNCHOU<<HSIAO<KUAN<<<<<<<<<<<<<<<<<<<<<<<' }, { text: line2.slice(0, 43) })
+    expect(r.line2).toBe(line2)
+    // The composite digit nobody read holds by construction: never a valid line.
+    expect(r.problems).toContain('CHECK_DIGIT_GUESSED')
+  })
+
   it('does not take a line with letters lost, rather than fillers, for one with its fillers merged', () => {
     const line2 = '1207690803USA4104043M3209181<<<<<<<<<<<<<<04'
     // Eight characters lost from the number and dates: no filler run can account for them.
