@@ -11,6 +11,7 @@ import { config } from '../config'
 import { matchAuthority, matchNationality, matchPlace, valueOf } from './places'
 import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
+import { lostGivenChar } from './lost-given-names'
 import { lostSurname } from './lost-surnames'
 import { validFor, withinValidity } from './validity'
 import { regionalDoubt, simplifiedOf, toTraditional } from './traditional'
@@ -470,6 +471,8 @@ function readAsPrinted(line: PageLine, rules: PageRules, nameEn: string): { valu
   if (lost && length === syllables && !read.startsWith(lost.char) && !lost.readable.includes(chars[0]) && !speltAsSurname) {
     return { value: lost.char + [...read].slice(1).join(''), prob: Math.min(prob, RESTORED_NAME) }
   }
+  const restored = withLostGivenChar(read, parts, rules)
+  if (restored) return { value: restored, prob: Math.min(prob, RESTORED_NAME) }
   return rules.spellings ? checkAgainstSpelling(line, read, nameEn, rules, prob) : { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
 }
 
@@ -535,6 +538,21 @@ function checkAgainstSpelling(
     rules.script !== 'cn' && line.line.chars.some((c) => inScript(c.char) === c.char && inScriptShare(c, rules) < STAND_IN_SURE)
   if (standIn || unsure) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
+}
+
+/**
+ * A name one character short whose characters each spell their syllables but for one given-name syllable, which
+ * only a character the recogniser cannot write commonly spells (劉承 under LIU,CHENG-CHIEH: 傑): that character put
+ * back in its place; null where the gap is not one place or no such character fits it.
+ */
+function withLostGivenChar(read: string, parts: readonly string[], rules: PageRules): string | null {
+  const chars = [...read]
+  const spellings = rules.spellings
+  if (!spellings || rules.script === 'cn' || chars.length !== parts.length - 1) return null
+  const gaps = parts.map((_, k) => k).filter((k) => k > 0 && chars.every((c, i) => spellings(c).includes(parts[i < k ? i : i + 1])))
+  if (gaps.length !== 1) return null
+  const char = lostGivenChar(parts[gaps[0]], rules.script, spellings)
+  return char ? [...chars.slice(0, gaps[0]), char, ...chars.slice(gaps[0])].join('') : null
 }
 
 /** A romanised SURNAME,GIVEN NAMES in its syllables, one per character (AU YEUNG,KA-YAN: AU, YEUNG, KA, YAN). */
