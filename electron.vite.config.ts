@@ -27,8 +27,6 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           worker: resolve(import.meta.dirname, 'src/main/recognition/worker.ts'),
-          // Its models run in a thread of its own, started from `inference-worker.js` (recognition/inference-thread.ts).
-          'inference-worker': resolve(import.meta.dirname, 'src/main/recognition/inference-worker.ts'),
           // Backups are copied in a worker thread started from `backup-worker.js` (store/backup-thread.ts).
           'backup-worker': resolve(import.meta.dirname, 'src/main/store/backup-worker.ts')
         }

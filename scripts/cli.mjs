@@ -38,12 +38,7 @@ async function bundle() {
   const tmp = join(cache, `tmp-${process.pid}-${Date.now()}`)
   const result = await build({
     absWorkingDir: root,
-    entryPoints: {
-      cli: 'src/main/cli.ts',
-      worker: 'src/main/recognition/worker.ts',
-      // The engine's models run in a thread started from this file beside the bundle (recognition/inference-thread.ts).
-      'inference-worker': 'src/main/recognition/inference-worker.ts'
-    },
+    entryPoints: { cli: 'src/main/cli.ts', worker: 'src/main/recognition/worker.ts' },
     outdir: tmp,
     bundle: true,
     platform: 'node',
@@ -82,5 +77,5 @@ function prune(current) {
 
 const inputs = knownInputs()
 const ready = inputs && join(cache, stampOf(inputs))
-const dir = ready && ['cli.js', 'worker.js', 'inference-worker.js'].every((f) => existsSync(join(ready, f))) ? ready : await bundle()
+const dir = ready && existsSync(join(ready, 'cli.js')) && existsSync(join(ready, 'worker.js')) ? ready : await bundle()
 await import(pathToFileURL(join(dir, 'cli.js')).href)

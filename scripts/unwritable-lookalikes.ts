@@ -16,7 +16,7 @@ import { config } from '../src/main/recognition/config'
 import { loadModels } from '../src/main/recognition/models'
 import { recogniserWrites } from '../src/main/recognition/rec/writable'
 import { TextRecognizer } from '../src/main/recognition/rec/text-recognizer'
-import { InferenceThread } from '../src/main/recognition/inference-thread'
+import { createSession } from '../src/main/recognition/session'
 import { simplifiedOf, toTraditional } from '../src/main/recognition/families/traditional'
 
 const FONTS = ['Noto Sans CJK TC', 'Noto Serif CJK TC', 'AR PL UMing TW']
@@ -62,11 +62,7 @@ async function main(): Promise<void> {
   const missing = FONTS.filter((f) => !installed.includes(f))
   if (missing.length) throw new Error(`missing fonts ${missing.join(', ')}: apt-get install fonts-noto-cjk fonts-arphic-uming`)
   const m = loadModels()
-  const thread = await InferenceThread.start({
-    models: { det: m.det, rec: m.rec, cls: m.cls },
-    threads: { det: undefined, rec: undefined, cls: config.session.clsThreads }
-  })
-  const rec = TextRecognizer.create(thread.runner('rec'), m.dictionary)
+  const rec = TextRecognizer.create(await createSession(m.rec), m.dictionary)
   const unwritable = big5Han().filter((c) => !recogniserWrites(c))
   const seen = new Map<string, Map<string, number>>()
   for (const font of FONTS) {
@@ -89,7 +85,6 @@ async function main(): Promise<void> {
       })
     }
   }
-  await thread.close()
   // Written for it in at least two fonts: the look-alike it is, not one font's accident.
   const table: Record<string, string> = {}
   for (const [printed, counts] of seen) for (const [written, n] of counts) if (n >= 2) table[written] = (table[written] ?? '') + printed

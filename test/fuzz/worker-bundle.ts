@@ -15,8 +15,7 @@ export async function bundledWorker(): Promise<string> {
   mkdirSync(dir, { recursive: true })
   await build({
     absWorkingDir: ROOT,
-    // The engine's inference thread is started from its own file beside the worker.
-    entryPoints: { worker: 'src/main/recognition/worker.ts', 'inference-worker': 'src/main/recognition/inference-worker.ts' },
+    entryPoints: { worker: 'src/main/recognition/worker.ts' },
     outdir: dir,
     bundle: true,
     platform: 'node',

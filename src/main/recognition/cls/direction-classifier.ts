@@ -1,4 +1,5 @@
-import type { ModelRunner } from '../inference-thread'
+import type { InferenceSession } from '../session'
+import { runModel } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import { rasterToChw } from '../image/tensor'
@@ -8,11 +9,11 @@ const CLS_STD = [0.5, 0.5, 0.5]
 
 /** PaddleOCR's text direction classifier: for each line crop, the probability that it is upside down. */
 export class DirectionClassifier {
-  private constructor(private readonly model: ModelRunner) {}
+  private constructor(private readonly session: InferenceSession) {}
 
-  /** Wrap a loaded classifier model. */
-  static create(model: ModelRunner): DirectionClassifier {
-    return new DirectionClassifier(model)
+  /** Wrap a loaded classifier session. */
+  static create(session: InferenceSession): DirectionClassifier {
+    return new DirectionClassifier(session)
   }
 
   /** Probability (0..1) that each crop is rotated by 180°. */
@@ -25,8 +26,7 @@ export class DirectionClassifier {
       const w = Math.max(1, Math.min(W, Math.round((H * c.width) / c.height)))
       rasterToChw(c, w, H, CLS_MEAN, CLS_STD, input, i * 3 * H * W, W, w)
     })
-    const [out] = await this.model.run(input, [crops.length, 3, H, W])
-    const p = out.data as Float32Array
-    return crops.map((_, i) => p[i * 2 + 1])
+    const out = await runModel(this.session, input, [crops.length, 3, H, W])
+    return crops.map((_, i) => out.data[i * 2 + 1])
   }
 }

@@ -1,4 +1,5 @@
-import type { ModelRunner } from '../inference-thread'
+import type { InferenceSession } from '../session'
+import { runModel } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import { InputBuffer, rasterToChw } from '../image/tensor'
@@ -18,11 +19,11 @@ export function detInputSize(w: number, h: number, limitSideLen: number): { w: n
 export class TextDetector {
   private readonly input = new InputBuffer()
 
-  private constructor(private readonly model: ModelRunner) {}
+  private constructor(private readonly session: InferenceSession) {}
 
-  /** Wrap a loaded detection model. */
-  static create(model: ModelRunner): TextDetector {
-    return new TextDetector(model)
+  /** Wrap a loaded detection session. */
+  static create(session: InferenceSession): TextDetector {
+    return new TextDetector(session)
   }
 
   /** Detect text in `src`, resized so its longer side is at most `limitSideLen`. */
@@ -30,8 +31,8 @@ export class TextDetector {
     const { w, h } = detInputSize(src.width, src.height, limitSideLen)
     const boxes = await this.input.use(3 * w * h, async (input) => {
       rasterToChw(src, w, h, config.det.mean, config.det.std, input)
-      const [out] = await this.model.run(input, [1, 3, h, w])
-      return dbPostprocess(out.data as Float32Array, w, h, { ...params, maxCandidates: config.det.maxCandidates })
+      const out = await runModel(this.session, input, [1, 3, h, w])
+      return dbPostprocess(out.data, w, h, { ...params, maxCandidates: config.det.maxCandidates })
     })
     // Boxes leave the stage in the caller's pixels, never in the resized frame.
     const sx = src.width / w

@@ -1,4 +1,5 @@
-import type { ModelRunner } from '../inference-thread'
+import type { InferenceSession } from '../session'
+import { runModelOutputs } from '../session'
 import { config } from '../config'
 import type { Raster } from '../image/raster'
 import { InputBuffer, rasterToChw } from '../image/tensor'
@@ -13,13 +14,13 @@ export class TextRecognizer {
   private readonly input = new InputBuffer()
 
   private constructor(
-    private readonly model: ModelRunner,
+    private readonly session: InferenceSession,
     private readonly dict: readonly string[]
   ) {}
 
-  /** Wrap a loaded recognition model and its dictionary. */
-  static create(model: ModelRunner, dict: readonly string[]): TextRecognizer {
-    return new TextRecognizer(model, dict)
+  /** Wrap a loaded recognition session and its dictionary. */
+  static create(session: InferenceSession, dict: readonly string[]): TextRecognizer {
+    return new TextRecognizer(session, dict)
   }
 
   /** Recognise every crop; crops of similar width share a batch so padding costs little. */
@@ -40,7 +41,7 @@ export class TextRecognizer {
         // Columns past a line's own width are zero padding, as PaddleOCR pads a batch.
         input.fill(0)
         batch.forEach((k, b) => rasterToChw(crops[k], crops[k].width, H, REC_MEAN, REC_STD, input, b * 3 * H * W, W, crops[k].width))
-        return this.model.run(input, [batch.length, 3, H, W])
+        return runModelOutputs(this.session, input, [batch.length, 3, H, W])
       })
       const T = values.dims[1]
       const top = { values: values.data as Float32Array, indices: indices.data as Int32Array }
