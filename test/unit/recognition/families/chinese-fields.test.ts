@@ -50,6 +50,13 @@ function nameLine(text: string, prob: number, y = 260): PageLine {
   return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
 }
 
+/** A Hong Kong page's Chinese name read as `text`, every character at `prob`, under its Latin name in print and line 1. */
+function hongKongName(text: string, surname: string, given: string, prob = 0.97): ReturnType<typeof assignFields> {
+  const chars = [...text].map((char, i) => ({ char, prob, pos: (i + 0.5) / text.length, alts: [] }))
+  const zh: PageLine = { ...nameLine(text, prob, 200), line: { text, prob, chars } }
+  return assignFields([zh, nameLine(`${surname},${given}`, 0.95)], mrzRead(surname, given, HONG_KONG), HONG_KONG_PAGE)
+}
+
 describe('assignFields: the printed name against MRZ line 1', () => {
   it('takes the printed name when line 1 lost a name part’s last letter into the fillers', () => {
     const fields = assignFields([nameLine('SHANGGUAN,FANGXIA', 0.8)], mrzRead('SHANGGUAN', 'FANGXI'), MAINLAND_PAGE)
@@ -157,11 +164,7 @@ describe('assignFields: a Traditional name the recogniser was unsure of', () => 
 })
 
 describe('assignFields: a Hong Kong name with a character read in a form the two Traditional standards write apart', () => {
-  const read = (text: string): ReturnType<typeof assignFields> => {
-    const chars = [...text].map((char, i) => ({ char, prob: 0.97, pos: (i + 0.5) / 3, alts: [] }))
-    const zh: PageLine = { ...nameLine(text, 0.97, 200), line: { text, prob: 0.97, chars } }
-    return assignFields([zh, nameLine('WAN,CHUNG LUNG', 0.95)], mrzRead('WAN', 'CHUNG LUNG', HONG_KONG), HONG_KONG_PAGE)
-  }
+  const read = (text: string): ReturnType<typeof assignFields> => hongKongName(text, 'WAN', 'CHUNG LUNG')
 
   it('writes 温 read as 溫, the form Big5 text writes, but is not sure of it: Hong Kong’s standard writes 温', () => {
     // A generated page printing 溫頌龍 was read 温 at 0.97: the recogniser leans to the Simplified form.
@@ -179,31 +182,22 @@ describe('assignFields: a Hong Kong name with a character read in a form the two
 
 describe('assignFields: a Hong Kong surname that Taiwan spells as another', () => {
   it('keeps 彭 read under PANG: Hong Kong’s Cantonese spells it so (Taiwan’s PANG is 龐, which the recogniser cannot write)', () => {
-    const text = '彭詩佩'
-    const chars = [...text].map((char, i) => ({ char, prob: 0.97, pos: (i + 0.5) / 3, alts: [] }))
-    const zh: PageLine = { ...nameLine(text, 0.97, 200), line: { text, prob: 0.97, chars } }
-    const fields = assignFields([zh, nameLine('PANG,SZE PUI', 0.95)], mrzRead('PANG', 'SZE PUI', HONG_KONG), HONG_KONG_PAGE)
+    const fields = hongKongName('彭詩佩', 'PANG', 'SZE PUI')
     expect(fields.name.value).toBe('彭詩佩')
     expect(fields.name.prob).toBeGreaterThanOrEqual(90)
   })
 })
 
 describe('assignFields: a name character written as the look-alike of one outside the dictionary', () => {
-  const read = (text: string, nameEn: [string, string]): ReturnType<typeof assignFields> => {
-    const chars = [...text].map((char, i) => ({ char, prob: 0.95, pos: (i + 0.5) / text.length, alts: [] }))
-    const zh: PageLine = { ...nameLine(text, 0.95, 200), line: { text, prob: 0.95, chars } }
-    return assignFields([zh, nameLine(nameEn.join(','), 0.95)], mrzRead(nameEn[0], nameEn[1], HONG_KONG), HONG_KONG_PAGE)
-  }
-
   it('takes 章 spelt wrong under WAI for 韋, which the recogniser writes so, as a proposal', () => {
     expect(standsFor('章')).toContain('韋')
-    const fields = read('章偉敏', ['WAI', 'WAI MAN'])
+    const fields = hongKongName('章偉敏', 'WAI', 'WAI MAN', 0.95)
     expect(fields.name.value).toBe('韋偉敏')
     expect(fields.name.prob).toBeLessThan(90)
   })
 
   it('leaves a look-alike spelt right as it is (章 under CHEUNG)', () => {
-    const fields = read('章偉敏', ['CHEUNG', 'WAI MAN'])
+    const fields = hongKongName('章偉敏', 'CHEUNG', 'WAI MAN', 0.95)
     expect(fields.name.value).toBe('章偉敏')
   })
 })
