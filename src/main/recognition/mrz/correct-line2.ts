@@ -80,14 +80,16 @@ function priorOffer(t: Token, slot: TemplateSlot): { char: string; prob: number 
  * Probability mass that no check digit could tell from `out`: the slot's alternatives 10 apart in value (G/6,
  * '<'/0/A/K), and, where the slot may hold such a twin, the mass the reading left to characters it did not rank.
  */
-function blindMass(out: string, slot: SearchSlot, template: TemplateSlot, prob: number, ranked: readonly CharCandidate[]): number {
+function blindMass(out: string, slot: SearchSlot, template: TemplateSlot, read: CharCandidate, ranked: readonly CharCandidate[]): number {
   const twin = (c: string): boolean => c !== out && (charValue(c) - charValue(out)) % 10 === 0
   const offered = slot.options.filter((o) => twin(o.char)).reduce((s, o) => s + o.prob, 0)
-  if (![...slotChars(template)].some(twin)) return Math.min(1, offered)
-  // Where the reading ranked its runner-ups, the mass they leave unaccounted may be a twin's; where it ranked
-  // none, all that it did not give `out` may be.
-  const unaccounted = ranked.length > 0 ? 1 - prob - ranked.reduce((s, a) => s + a.prob, 0) : 1 - prob
-  return Math.min(1, offered + Math.max(0, unaccounted))
+  // A check digit chose a runner-up over what was read: the reading itself may be the twin.
+  const asRead = twin(read.char) && !slot.options.some((o) => o.char === read.char) ? read.prob : 0
+  if (![...slotChars(template)].some(twin)) return Math.min(1, offered + asRead)
+  // What the reading left to characters it did not rank may be a twin's: the mass its best and its runner-ups
+  // leave (all it did not give its best, where it ranked none).
+  const given = read.prob + ranked.reduce((s, a) => s + a.prob, 0)
+  return Math.min(1, offered + asRead + Math.max(0, 1 - given))
 }
 
 /** The output cell of slot `j` once the search has decided. */
@@ -105,8 +107,12 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
   // its own. (A family's rule narrowing a slot is another matter: its reading stays a proposal.)
   const icao = { cls: slot.cls }
   const classMapped = t !== null && !slotFits(t.ch, icao) && chosen === toSlot(t.ch, icao)
-  const readProb = classMapped ? t.prob : prob
-  const blind = blindMass(chosen, view, slot, readProb, t?.alts ?? [])
+  // What the reading gave its best: all of it where the best was taken as read or as ICAO's look-alike of it;
+  // where a check digit or a prior chose a runner-up, the best is still what the reading mostly said.
+  const mapped = t && toSlot(t.ch, slot)
+  const read: CharCandidate =
+    t === null ? { char: chosen, prob } : chosen === mapped ? { char: chosen, prob: classMapped ? t.prob : prob } : { char: mapped ?? t.ch, prob: t.prob }
+  const blind = blindMass(chosen, view, slot, read, t?.alts ?? [])
   if (result.changed.includes(j)) {
     const offered = t?.alts.find((a) => a.char === chosen)
     return { out: chosen, raw, prob, reason: 'checkDigit', blind, check: checkAt(j), ...(offered ? { support: offered.prob } : {}) }
