@@ -31,7 +31,7 @@ import { homographyFromMrz, pageCornersMm } from './passport/page-frame'
 import type { PageLine } from './passport/page-lines'
 import { normalizeText } from './passport/page-lines'
 import type { FieldReads } from './passport/field-reads'
-import { assignFields } from './families/chinese-fields'
+import { assignFields, CROSS_CHECKED } from './families/chinese-fields'
 import { likelyLabels } from './passport/labels'
 import type { FieldKey } from '../../shared/domain/fields'
 import { buildResponse } from './passport/response'
@@ -239,9 +239,6 @@ export class PassportEngine {
     })
   }
 }
-
-/** Fields the MRZ gives and a Chinese page prints too, each checking the other. */
-const CROSS_CHECKED: readonly FieldKey[] = ['passportNumber', 'birthDate', 'validToDate']
 
 /** Fields that only the printed zone carries: missing one means a line may have been skipped. */
 const PRINTED_ONLY: readonly FieldKey[] = ['name', 'birthPlace', 'issuePlace', 'issueAuthority', 'issueDate', 'nationality']

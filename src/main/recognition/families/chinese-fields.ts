@@ -65,6 +65,9 @@ const SHORT_NAME = 50
 /** A name with a character taken for the one outside the dictionary that the recogniser writes it for. */
 const LOOKALIKE_NAME = 80
 
+/** Fields the MRZ gives and a Chinese page prints too, each checking the other. */
+export const CROSS_CHECKED = ['passportNumber', 'birthDate', 'validToDate'] as const
+
 /** Text that belongs to the page's furniture (titles, labels), never to a value. */
 function isFurniture(t: string, rules: PageRules): boolean {
   return /[a-z]{2}/.test(t) || rules.furniture.test(t)
@@ -307,9 +310,13 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const asRead = !mrz.fixes.some((f) => (f.line === 2 && f.at >= 10 && f.at < 13) || (f.line === 1 && f.at >= 2 && f.at < 5))
     const nationality =
       c && asRead && p?.nationality === p?.issuingState ? agreeingShare(c.nationality, c.issuingState, printedNationality) : 0
-    const fieldsProb = c
-      ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex)
-      : mrz.prob2
+    // A field the print reads otherwise is in dispute, and line 2 with it: the check digit that holds may be blind
+    // to the difference (S and 8 count alike), and the line is no surer than the field's resolution.
+    const disputed = CROSS_CHECKED.filter((k) => out[k].printed !== undefined && out[k].printed !== out[k].value).map((k) => out[k].prob / 100)
+    const fieldsProb = Math.min(
+      c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex) : mrz.prob2,
+      ...disputed
+    )
     out.mrzLine2 = { value: mrz.line2, prob: mrz.line2 ? Math.min(conf(mrz.prob2), pct(fieldsProb)) : 0, quad: mrz.quads[1] }
   }
   return out

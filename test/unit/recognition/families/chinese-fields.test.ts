@@ -201,3 +201,18 @@ describe('assignFields: a name character written as the look-alike of one outsid
     expect(fields.name.value).toBe('章偉敏')
   })
 })
+
+describe('assignFields: MRZ line 2 against the printed number', () => {
+  // The line is valid: S and 8, or 0 and '<', count alike for a check digit, which holds for either reading.
+  it('is not sure of line 2 where the print reads its number otherwise, and is where both read it alike', () => {
+    const name = [nameLine('冯军', 0.99, 200), nameLine('FENG,JUN', 0.97)]
+    const number = (text: string): PageLine => nameLine(text, 0.97, 110)
+    const agreed = assignFields([...name, number('ET1136096')], mrzRead('FENG', 'JUN'), MAINLAND_PAGE)
+    expect(agreed.passportNumber).toMatchObject({ value: 'ET1136096', printed: 'ET1136096' })
+    expect(agreed.mrzLine2.prob).toBeGreaterThanOrEqual(90)
+    const disputed = assignFields([...name, number('ET1136896')], mrzRead('FENG', 'JUN'), MAINLAND_PAGE)
+    expect(disputed.passportNumber).toMatchObject({ value: 'ET1136096', printed: 'ET1136896' })
+    expect(disputed.passportNumber.prob).toBeLessThan(90)
+    expect(disputed.mrzLine2.prob).toBeLessThanOrEqual(disputed.passportNumber.prob)
+  })
+})
