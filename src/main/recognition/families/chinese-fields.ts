@@ -269,6 +269,14 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     const prob = agree ? 99 : (value === printed && byHan(printed)) || mrzAndHan ? PRINT_AND_HAN : pct(latin.prob) - 15
     out.nameEn = { value, prob: pinyinOk(value) ? prob : Math.min(prob, 80), quad: latin.quad, printed }
   } else if (mrzName) out.nameEn = { value: repaired ?? mrzName, prob: 80, quad: null }
+  // Both Latin readings can lose the one separator between given names (FEN<LING read FENLING in line 1, FEN-LING
+  // in print): the Chinese name, one character to a syllable, parts them again, as a proposal.
+  const parted = partedBySpelling(out.nameEn.value, spelled)
+  if (parted) {
+    out.nameEn = { ...out.nameEn, value: parted, prob: Math.min(out.nameEn.prob, UNCHECKED_NAME) }
+    nameAgreed = false
+    nameDisputed = true
+  }
   const nameEn = out.nameEn.value
   if (nameEn && nameEn !== mrzName && mrz.line1.startsWith('P')) {
     mrz = { ...mrz, line1: padMrz(`${mrz.line1.slice(0, 5)}${nameEn.replace(',', '<<').replace(/[ -]/g, '<')}`, MRZ_LENGTH) }
@@ -630,6 +638,17 @@ function slipFrom(mrzName: string, full: string): boolean {
   if (mrzName.length !== full.length) return false
   const diff = [...mrzName].flatMap((c, i) => (c === full[i] ? [] : [i]))
   return diff.length === 1 && /[A-Z]/.test(mrzName[diff[0]]) && /[ -]/.test(full[diff[0]])
+}
+
+/** The one spelling of the Chinese name that is `nameEn` with its given names parted where it runs two together. */
+function partedBySpelling(nameEn: string, spelled: readonly string[]): string | undefined {
+  const [surname, given = ''] = nameEn.split(',')
+  const parts = (n: string): number => n.split(/[ -]/).length
+  const found = spelled.filter((h) => {
+    const [s, g = ''] = h.split(',')
+    return s === surname && g.replace(/[ -]/g, '') === given.replace(/[ -]/g, '') && parts(g) === parts(given) + 1
+  })
+  return found.length > 0 && new Set(found).size === 1 ? found[0] : undefined
 }
 
 /** The MRZ name is the printed one with a K more next to a separator: a '<' of line 1 read as K. */

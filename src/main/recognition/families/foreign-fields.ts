@@ -319,7 +319,13 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
   // The number printed in the visual zone, read apart from the MRZ, is a second reading of line 2's: where line 2's
   // own cells were misread (a 0 read as O) and its check digit put them right, the print agreeing settles them.
   const numberLine = lines.find((l) => l.text.replace(/\s/g, '').toUpperCase() === p.passportNumber.replace(/<+$/, ''))
-  const numberProb = numberLine ? agreeing(numberLine.prob, c.passportNumber) : pct(c.passportNumber)
+  // Where line 2's check digit fails, the print agreeing is no second opinion: one recogniser read both, and its
+  // misreads (O for 0) are the same in either zone.
+  const numberProb = numberLine
+    ? p.checks.passportNumber === true
+      ? agreeing(numberLine.prob, c.passportNumber)
+      : Math.min(agreeing(numberLine.prob, c.passportNumber), UNCHECKED_CAP)
+    : pct(c.passportNumber)
   set('passportNumber', p.passportNumber, numberProb, 2)
   // A century the MRZ cannot tell is a guess, however well the check digit holds, unless the print has the year
   // in full.

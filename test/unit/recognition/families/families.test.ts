@@ -245,6 +245,15 @@ describe('foreignFields', () => {
       expect(f[k]).toMatchObject({ value: '', prob: 0 })
   })
 
+  it('is not sure of a number the print agrees with where line 2 says it is wrong: one recogniser read both', () => {
+    const bad = U2.replace('L898902C36', 'L898902C37')
+    const zone = [printed('ERIKSSON', 200), printed('ANNA MARIA', 250), printed('L898902C3', 150)]
+    expect(foreignFields(zone, read(U1, U2, FOREIGN)).passportNumber.prob).toBeGreaterThanOrEqual(90)
+    const f = foreignFields(zone, read(U1, bad, FOREIGN))
+    expect(f.passportNumber.value).toBe('L898902C3')
+    expect(f.passportNumber.prob).toBeLessThan(90)
+  })
+
   it('takes hyphens and marks from the print, but is never sure of a name whose language marks letters', () => {
     const [l1, l2] = composeMrz({
       ...BASE,
@@ -456,5 +465,19 @@ describe('names checked against their own romanisation', () => {
       TAIWAN_PAGE
     )
     expect(g.name.prob).toBeGreaterThanOrEqual(95)
+  })
+
+  it('parts a Taiwan given name that both Latin readings ran together, as its characters spell it, as a proposal', () => {
+    const input = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'CHIANG', givenNames: 'FEN LING', passportNumber: '312345678' }
+    const [l1, l2] = lines({ ...input, givenNames: 'FENLING' })
+    const f = assignFields([printedChars('江芬玲', 200), printed('CHIANG, FENLING', 250)], read(l1, l2, TAIWAN), TAIWAN_PAGE)
+    expect(f.nameEn.value).toBe('CHIANG,FEN-LING')
+    expect(f.mrzLine1.value).toBe(lines(input)[0])
+    expect(f.nameEn.prob).toBeLessThan(90)
+    expect(f.mrzLine1.prob).toBeLessThan(90)
+    // Read with its separator, the same name is sure, and nothing is parted that was not run together.
+    const g = assignFields([printedChars('江芬玲', 200), printed('CHIANG, FEN-LING', 250)], read(...lines(input), TAIWAN), TAIWAN_PAGE)
+    expect(g.nameEn).toMatchObject({ value: 'CHIANG,FEN-LING' })
+    expect(g.nameEn.prob).toBeGreaterThanOrEqual(90)
   })
 })
