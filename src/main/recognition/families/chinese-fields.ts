@@ -320,7 +320,9 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
       c && asRead && p?.nationality === p?.issuingState ? agreeingShare(c.nationality, c.issuingState, printedNationality) : 0
     // A field the print reads otherwise is in dispute, and line 2 with it: the check digit that holds may be blind
     // to the difference (S and 8 count alike), and the line is no surer than the field's resolution.
-    const disputed = CROSS_CHECKED.filter((k) => out[k].printed !== undefined && out[k].printed !== out[k].value).map((k) => out[k].prob / 100)
+    const disputed = CROSS_CHECKED.filter((k) => out[k].printed !== undefined && out[k].printed !== out[k].value).map(
+      (k) => out[k].prob / 100
+    )
     const fieldsProb = Math.min(
       c ? Math.min(c.passportNumber, c.birthDate, c.expiryDate, c.personalNumber, nationality || c.nationality, c.sex) : mrz.prob2,
       ...disputed

@@ -111,7 +111,11 @@ function decideCell(t: Token | null, slot: TemplateSlot, j: number, result: Sear
   // where a check digit or a prior chose a runner-up, the best is still what the reading mostly said.
   const mapped = t && toSlot(t.ch, slot)
   const read: CharCandidate =
-    t === null ? { char: chosen, prob } : chosen === mapped ? { char: chosen, prob: classMapped ? t.prob : prob } : { char: mapped ?? t.ch, prob: t.prob }
+    t === null
+      ? { char: chosen, prob }
+      : chosen === mapped
+        ? { char: chosen, prob: classMapped ? t.prob : prob }
+        : { char: mapped ?? t.ch, prob: t.prob }
   const blind = blindMass(chosen, view, slot, read, t?.alts ?? [])
   if (result.changed.includes(j)) {
     const offered = t?.alts.find((a) => a.char === chosen)

@@ -468,7 +468,14 @@ describe('names checked against their own romanisation', () => {
   })
 
   it('parts a Taiwan given name that both Latin readings ran together, as its characters spell it, as a proposal', () => {
-    const input = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'CHIANG', givenNames: 'FEN LING', passportNumber: '312345678' }
+    const input = {
+      ...BASE,
+      issuingState: 'TWN',
+      nationality: 'TWN',
+      surname: 'CHIANG',
+      givenNames: 'FEN LING',
+      passportNumber: '312345678'
+    }
     const [l1, l2] = lines({ ...input, givenNames: 'FENLING' })
     const f = assignFields([printedChars('江芬玲', 200), printed('CHIANG, FENLING', 250)], read(l1, l2, TAIWAN), TAIWAN_PAGE)
     expect(f.nameEn.value).toBe('CHIANG,FEN-LING')
