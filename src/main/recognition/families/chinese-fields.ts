@@ -13,6 +13,7 @@ import { isPinyin, readings, syllablesFor } from './pinyin'
 import type { PageRules } from './page-rules'
 import { lostGivenChar } from './lost-given-names'
 import { lostSurname } from './lost-surnames'
+import { isSurname } from './surnames'
 import { validFor, withinValidity } from './validity'
 import { regionalDoubt, simplifiedOf, toTraditional } from './traditional'
 import { standsFor } from '../rec/lookalikes'
@@ -554,6 +555,9 @@ function checkAgainstSpelling(
   const unsure =
     rules.script !== 'cn' && line.line.chars.some((c) => inScript(c.char) === c.char && inScriptShare(c, rules) < STAND_IN_SURE)
   if (standIn || unsure) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
+  // A first character that is no surname was misread, though spelt alike (超 read for 趙, both CHIU).
+  const surnameLength = (nameEn.split(',')[0] ?? '').split(/[ -]/).length
+  if (!isSurname(out.slice(0, surnameLength).join(''))) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
 }
 
