@@ -101,8 +101,8 @@ const CONFUSABLE: Record<string, string> = {
 }
 
 /** Every character a slot of this class may hold. */
-export function classChars(cls: SlotClass): string[] {
-  return [...CLASS_CHARS[cls]]
+export function classCharset(cls: SlotClass): string {
+  return CLASS_CHARS[cls]
 }
 
 /** Every character `ch` is commonly mistaken for in OCR-B, most likely first. */

@@ -5,7 +5,7 @@
  */
 
 import type { SlotClass } from './correct-chars'
-import { classChars, lookalikesOf } from './correct-chars'
+import { classCharset, lookalikesOf } from './correct-chars'
 
 /** One position: the class ICAO allows there, narrowed by a family's rule where `only` is given. */
 export interface TemplateSlot {
@@ -50,7 +50,7 @@ export const GENERAL_TD3: Td3Template = { line1: TD3_LINE1, line2: TD3_LINE2 }
 
 /** The characters a slot may hold. */
 export function slotChars(slot: TemplateSlot): string {
-  return slot.only ?? classChars(slot.cls).join('')
+  return slot.only ?? classCharset(slot.cls)
 }
 
 /** Does `ch` fit the slot (its family's narrowing included)? */
@@ -78,5 +78,5 @@ export function slotLookalikes(ch: string, slot: TemplateSlot): string[] {
 
 /** Why a character that fits `cls` but not the slot was changed: the family's rule. */
 export function narrowedBy(ch: string, slot: TemplateSlot): string | undefined {
-  return slot.only !== undefined && classChars(slot.cls).includes(ch) && !slot.only.includes(ch) ? slot.prior : undefined
+  return slot.only !== undefined && classCharset(slot.cls).includes(ch) && !slot.only.includes(ch) ? slot.prior : undefined
 }
