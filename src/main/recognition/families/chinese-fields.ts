@@ -295,6 +295,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
       nameDisputed = false
       out.nameEn = { ...out.nameEn, prob: Math.max(out.nameEn.prob, SPELT_NAME) }
     }
+    // The print and the Chinese name agreeing outvote line 1, where its characters cannot spell line 1's reading
+    // too (SO,WAI printed and spelt by 蘇慧, line 1 read SO<<WA): two readings to one, as pinyin does it.
+    else if ('spelt' in read && read.spelt && mrzName !== '' && nameEn === out.nameEn.printed && !spelled.includes(mrzName)) {
+      nameDisputed = false
+      out.nameEn = { ...out.nameEn, prob: Math.max(out.nameEn.prob, SPELT_NAME) }
+    }
   }
 
   // 4. The MRZ itself.

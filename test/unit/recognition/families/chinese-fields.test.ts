@@ -216,3 +216,25 @@ describe('assignFields: MRZ line 2 against the printed number', () => {
     expect(disputed.mrzLine2.prob).toBeLessThanOrEqual(disputed.passportNumber.prob)
   })
 })
+
+describe('assignFields: a Hong Kong name the print and the Chinese name agree on, against line 1', () => {
+  const zh = (text: string): PageLine => {
+    const chars = [...text].map((char, i) => ({ char, prob: 0.98, pos: (i + 0.5) / text.length, alts: [] }))
+    return { ...nameLine(text, 0.98, 200), line: { text, prob: 0.98, chars } }
+  }
+
+  it('is sure of the print where line 1 lost a letter into its fillers and the characters spell the print', () => {
+    const f = assignFields([zh('蘇慧'), nameLine('SO,WAI', 0.9)], mrzRead('SO', 'WA', HONG_KONG), HONG_KONG_PAGE)
+    expect(f.nameEn.value).toBe('SO,WAI')
+    expect(f.nameEn.prob).toBeGreaterThanOrEqual(90)
+    expect(f.mrzLine1.value).toBe(composeMrz({ ...MRZ_INPUT, surname: 'SO', givenNames: 'WAI' })[0])
+    expect(f.mrzLine1.prob).toBeGreaterThanOrEqual(90)
+  })
+
+  it('is not, where the characters spell neither reading', () => {
+    const f = assignFields([zh('蘇明'), nameLine('SO,WAI', 0.9)], mrzRead('SO', 'WA', HONG_KONG), HONG_KONG_PAGE)
+    expect(f.nameEn.value).toBe('SO,WAI')
+    expect(f.nameEn.prob).toBeLessThan(90)
+    expect(f.mrzLine1.prob).toBeLessThan(90)
+  })
+})
