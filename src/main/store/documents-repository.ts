@@ -240,13 +240,19 @@ export class DocumentsRepository {
     this.db.prepare('UPDATE documents SET merged_into = ?, updated_at = ? WHERE id = ?').run(pageId, this.now(), id)
   }
 
-  /** Flag the document when an approved one already carries its passport number. */
+  /**
+   * Flag the document when an approved one of the same kind and state already carries its number: a passport and
+   * an identity card (their MRZ zones' formats), or two states' documents, may share a number and are not copies.
+   */
   private refreshDuplicate(id: number): void {
     this.db
       .prepare(
         `UPDATE documents SET duplicate_of = (
            SELECT o.id FROM documents o, documents d
            WHERE d.id = @id AND d.passport_number <> '' AND o.passport_number = d.passport_number AND o.status = 'approved' AND o.id <> d.id
+             AND COALESCE(json_extract(o.engine_response, '$.validation.mrzZone.format'), 'TD3')
+               = COALESCE(json_extract(d.engine_response, '$.validation.mrzZone.format'), 'TD3')
+             AND json_extract(o.fields, '$.countryCode') IS json_extract(d.fields, '$.countryCode')
            ORDER BY o.id LIMIT 1)
          WHERE id = @id`
       )

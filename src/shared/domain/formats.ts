@@ -150,6 +150,7 @@ export type FieldIssue =
   | 'NAME_FORMAT'
   | 'NAME_EN_FORMAT'
   | 'PASSPORT_NUMBER_FORMAT'
+  | 'DOCUMENT_NUMBER_FORMAT'
   | 'CODE_FORMAT'
   | 'MRZ_LENGTH'
   | 'MRZ_CHARSET'
@@ -246,7 +247,8 @@ export function validateField(
   if (zone !== 'TD3') {
     if (format === 'mrz') return null
     if (key === 'passportType') return PATTERNS.cardType.test(v) ? null : 'CODE_FORMAT'
-    if (key === 'passportNumber') return v.length <= CARD_NUMBER_MAX[zone] && /^[A-Z0-9]+$/.test(v) ? null : 'PASSPORT_NUMBER_FORMAT'
+    // A card's number may run on into its optional data, past a passport's nine.
+    if (key === 'passportNumber') return v.length <= CARD_NUMBER_MAX[zone] && /^[A-Z0-9]+$/.test(v) ? null : 'DOCUMENT_NUMBER_FORMAT'
   }
   switch (format) {
     case 'date':

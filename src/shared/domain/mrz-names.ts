@@ -63,14 +63,15 @@ function zoneForms(nameEn: string): string[] {
 }
 
 /**
- * Whether a printed name (`SURNAME,GIVEN NAMES`, with the page's own letters) is the one line 1's name zone
- * writes, `zone` being line 1 from position 5: transliterated or stripped of marks, and where the zone is full,
- * cut short by it.
+ * Whether a printed name (`SURNAME,GIVEN NAMES`, with the page's own letters) is the one a name zone writes, `zone`
+ * being the whole zone with its fillers (a passport's line 1 from position 5, 39 characters; a TD1 card's line 3,
+ * 30; a TD2 document's, 31): transliterated or stripped of marks, and where the zone is full, cut short by it.
  */
 export function printedNameIsMrzName(nameEn: string, zone: string): boolean {
   const written = zone.replace(/<+$/, '')
-  const full = written.length >= NAME_ZONE
-  return zoneForms(nameEn).some((f) => f === written || (full && f.length > NAME_ZONE && f.startsWith(written)))
+  const size = zone.length > 0 ? zone.length : NAME_ZONE
+  const full = written.length >= size
+  return zoneForms(nameEn).some((f) => f === written || (full && f.length > size && f.startsWith(written)))
 }
 
 /**

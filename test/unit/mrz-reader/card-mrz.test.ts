@@ -189,6 +189,18 @@ describe("an MRZ-only document's response from a TD1 or TD2 zone", () => {
     expect(computeFlags(long.data, long, TODAY).passportNumber.map((f) => f.code)).toEqual(['MRZ_ONLY'])
   })
 
+  it("takes the full name typed over a name the card's zone cut short (30 characters on TD1, 31 on TD2) as its own", () => {
+    const holder = { ...ERIKSSON, surname: 'WOLFESCHLEGELSTEINHAUSEN', givenNames: 'HUBERT BLAINE' }
+    for (const lines of [td1Zone(holder), td2Zone(holder)]) {
+      const r = mrzOnlyResponse(read(lines), TODAY)
+      const full = { ...r.data, nameEn: 'WOLFESCHLEGELSTEINHAUSEN,HUBERT BLAINE' }
+      expect(computeFlags(full, r, TODAY).nameEn.map((f) => f.code)).not.toContain('VIZ_MRZ_MISMATCH')
+      // A name the zone does not begin is still another name.
+      const other = { ...r.data, nameEn: 'WOLFESCHLEGELSTEINHAUSEN,HUGO BLAINE' }
+      expect(computeFlags(other, r, TODAY).nameEn.map((f) => f.code)).toContain('VIZ_MRZ_MISMATCH')
+    }
+  })
+
   it("reads a Chinese authority's card under no family: no 'foreign passport' warning, every empty field missing", () => {
     const chn = td1Zone({
       ...ERIKSSON,

@@ -239,6 +239,14 @@ describe('validateField', () => {
     expect(validateField('birthPlace', 'PINGTUNG COUNTY', 'taiwan')).toBeNull()
   })
 
+  it("takes a card's long number up to its zone's length, and says so in a card's own words", () => {
+    expect(validateField('passportNumber', 'D23145890734', 'foreign', 'TD1')).toBeNull()
+    expect(validateField('passportNumber', 'D23145890734', 'foreign')).toBe('PASSPORT_NUMBER_FORMAT')
+    expect(validateField('passportNumber', 'D'.repeat(23), 'foreign', 'TD1')).toBe('DOCUMENT_NUMBER_FORMAT')
+    expect(validateField('passportNumber', 'D'.repeat(15), 'foreign', 'TD2')).toBe('DOCUMENT_NUMBER_FORMAT')
+    expect(validateField('passportNumber', 'd2314589', 'foreign', 'TD2')).toBe('DOCUMENT_NUMBER_FORMAT')
+  })
+
   it("lets a field stay empty only where the family's page does not print it", () => {
     expect(validateField('issuePlace', '', 'mainland')).toBe('EMPTY')
     expect(validateField('issuePlace', '', 'hongkong')).toBeNull()

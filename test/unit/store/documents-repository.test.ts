@@ -58,6 +58,19 @@ describe('DocumentsRepository', () => {
     expect(d.get(2)?.duplicateOf).toBeNull()
   })
 
+  it("does not call a card or another state's document a copy of an approved passport with its number", () => {
+    const d = t.store.documents
+    for (const n of [1, 2, 3, 4]) d.insert(doc(n))
+    d.setRecognized(1, response('L898902C3'))
+    d.setDecision(1, 'approved', 'op', null)
+    const card = response('L898902C3')
+    card.validation.mrzZone = { format: 'TD1', lines: ['I<UTOL898902C3<<<<<<<<<<<<<<<<', '', ''] }
+    d.setRecognized(2, card)
+    d.setRecognized(3, storedResponse({ passportNumber: 'L898902C3', countryCode: 'UTO' }))
+    d.setRecognized(4, response('L898902C3'))
+    expect([2, 3, 4].map((id) => d.get(id)?.duplicateOf)).toEqual([null, null, 1])
+  })
+
   it('lists with status filter and search over name, number and file name', () => {
     const d = t.store.documents
     for (const n of [1, 2, 3]) d.insert(doc(n))
