@@ -4,7 +4,8 @@
  * generic @gutenye/ocr-node pipeline (same models) on the mainland pages for comparison, and optionally a folder
  * of real specimens.
  * Options: --per-variation N (default 6), --seed S, --families mainland,hongkong,… (default all the generator
- * makes), --real DIR (images + truth.json), --no-baseline, --verbose (every wrong field, per image).
+ * makes), --real DIR (images + truth.json), --no-baseline, --no-conditions (the same pages half size, on an A4
+ * scan, in grey, as a poor JPEG), --verbose (every wrong field, per image).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -17,7 +18,8 @@ import { percentile } from './metrics'
 import type { BenchOptions } from './options'
 import { benchOptions } from './options'
 import { benchRealFolder } from './real'
-import { printAccuracy, printForeign, printReliability, printSpeed, pct, verboseLines } from './report'
+import { CONDITIONS, conditionSet, underCondition } from './conditions'
+import { printAccuracy, printConditions, printForeign, printReliability, printSpeed, pct, verboseLines } from './report'
 import { runSamples } from './run'
 import { generateFamilies } from './samples'
 
@@ -75,6 +77,13 @@ async function main(opts: BenchOptions): Promise<void> {
     console.log(`  speed ratio: ${(b.medianMs / median).toFixed(1)}x faster`)
   }
   await rm(dir, { recursive: true, force: true })
+  if (opts.conditions) {
+    const set = conditionSet(samples)
+    const runs = []
+    for (const c of CONDITIONS)
+      runs.push({ name: c.name, results: await runSamples(engine, await underCondition(c, set), today, () => undefined) })
+    printConditions(runs)
+  }
   if (opts.real) await benchRealFolder(engine, opts.real, today)
 }
 

@@ -80,7 +80,9 @@ try {
   ] as const) {
     const clear = median(results.clear[what])
     const enc = median(results.encrypted[what])
-    console.log(`  ${label.padEnd(48)} clear ${clear.toFixed(0).padStart(6)}  encrypted ${enc.toFixed(0).padStart(6)}  (${((enc / clear - 1) * 100).toFixed(0)} %)`)
+    console.log(
+      `  ${label.padEnd(48)} clear ${clear.toFixed(0).padStart(6)}  encrypted ${enc.toFixed(0).padStart(6)}  (${((enc / clear - 1) * 100).toFixed(0)} %)`
+    )
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

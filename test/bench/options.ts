@@ -21,6 +21,8 @@ export interface BenchOptions {
   perVariation: number
   seed: number
   baseline: boolean
+  /** Also run a subset under other conditions (half size, on an A4 scan, grey, a poor JPEG). */
+  conditions: boolean
   verbose: boolean
   /** The families to generate, in this order. */
   families: DocumentFamily[]
@@ -48,6 +50,7 @@ export function benchOptions(args: readonly string[]): BenchOptions {
     perVariation,
     seed,
     baseline: !args.includes('--no-baseline'),
+    conditions: !args.includes('--no-conditions'),
     verbose: args.includes('--verbose'),
     families: [...new Set(families)],
     real: stringOption(args, '--real')

@@ -25,8 +25,8 @@ const BANDS: readonly (readonly [string, number, number])[] = [
 const TALLY_HEAD = `${'right≥90'.padStart(9)}${'WRONG≥90'.padStart(9)}${'right<90'.padStart(9)}${'wrong<90'.padStart(9)}`
 const tallyCells = (t: Tally): string => [t.rightSure, t.wrongSure, t.rightUnsure, t.wrongUnsure].map((n) => String(n).padStart(9)).join('')
 
-/** Accuracy of a group of pages as one table row. */
-function accuracyRow(label: string, xs: readonly DocResult[]): string {
+/** Accuracy of a group of pages as one table row (with its page corners, where the truth's geometry holds). */
+function accuracyRow(label: string, xs: readonly DocResult[], withCorners = true): string {
   const fields = xs.flatMap((d) => d.fields)
   const right = fields.filter((f) => f.right).length
   const allRight = xs.filter((d) => d.fields.every((f) => f.right))
@@ -37,8 +37,24 @@ function accuracyRow(label: string, xs: readonly DocResult[]): string {
   return (
     `  ${label.padEnd(16)}${String(xs.length).padStart(5)}${String(errors).padStart(5)}` +
     `${pct(right, fields.length).padStart(8)}${pct(allRight.length, xs.length).padStart(8)}${pct(clean, xs.length).padStart(8)}` +
-    `${tallyCells(tally(fields))}${pct(corners, scored.length).padStart(9)}`
+    `${tallyCells(tally(fields))}${withCorners ? pct(corners, scored.length).padStart(9) : ''}`
   )
+}
+
+/** The condition sets: the same columns, without corners (a condition moves the page). */
+export function printConditions(runs: readonly { name: string; results: readonly DocResult[] }[]): void {
+  if (runs.length === 0) return
+  console.log(`
+the same pages otherwise (the first of each family and variation, ${runs[0].results.length} images, under each condition):`)
+  console.log(
+    `  ${''.padEnd(16)}${'imgs'.padStart(5)}${'err'.padStart(5)}${'fields'.padStart(8)}${'docs'.padStart(8)}${'clean'.padStart(8)}${TALLY_HEAD}`
+  )
+  for (const { name, results } of runs) {
+    console.log(accuracyRow(name, results, false))
+    const refused = new Map<string, number>()
+    results.forEach((d) => d.error && refused.set(d.error.code, (refused.get(d.error.code) ?? 0) + 1))
+    if (refused.size) console.log(`    refused: ${[...refused].map(([code, n]) => `${code} ${n}`).join(', ')}`)
+  }
 }
 
 /** Per family, then per variation within it: fields and documents exact, the four counts, clean documents. */

@@ -205,7 +205,7 @@ describe('MRZ reader service', () => {
       dispatch(ws.handlers, 'review:saveField', { id, key: 'passportNumber', value })
     expect(await edit(card.id, 'D'.repeat(23))).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_REQUEST', message: 'passportNumber: PASSPORT_NUMBER_FORMAT' }
+      error: { code: 'INVALID_REQUEST', message: 'passportNumber: DOCUMENT_NUMBER_FORMAT' }
     })
     expect(await edit(passport.id, 'L898902C36')).toMatchObject({
       ok: false,

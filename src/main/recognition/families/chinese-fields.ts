@@ -66,6 +66,9 @@ const SHORT_NAME = 50
 /** A name with a character taken for the one outside the dictionary that the recogniser writes it for. */
 const LOOKALIKE_NAME = 80
 
+/** A field whose two readings disagree, settled by the surer of them. */
+const DISPUTED = 80
+
 /** Fields the MRZ gives and a Chinese page prints too, each checking the other. */
 export const CROSS_CHECKED = ['passportNumber', 'birthDate', 'validToDate'] as const
 
@@ -132,16 +135,20 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     (l) => l.text.length <= 5 && parseSex(l.text) !== null && (rules.sexInChinese ? /[男女]/.test(l.text) : /^[MF]$/.test(l.text.trim()))
   )
   const mrzSex = p && (p.sex === 'M' || p.sex === 'F') ? p.sex : null
+  // No check digit covers the MRZ's sex: only its own reading says how sure it is.
+  const mrzSexProb = mrzSex && mrz.valid ? (mrz.confidence?.sex ?? 0) : 0
   if (sex) {
     const s = parseSex(take(sex).text) as 'M' | 'F'
     const agree = mrzSex === s
+    // In dispute, the surer reading, never sure: the print read M at 1.0 against an MRZ F at 0.59 is M, at 80.
+    const byMrz = mrzSex !== null && mrzSexProb > sex.prob
     out.sex = {
-      value: formatSex(mrzSex && mrz.valid ? mrzSex : s),
-      prob: agree ? 99 : pct(sex.prob) - 10,
+      value: formatSex(byMrz ? mrzSex : s),
+      prob: agree ? 99 : Math.min(DISPUTED, pct(Math.max(sex.prob, mrzSexProb)) - 10),
       quad: sex.quad,
       printed: formatSex(s)
     }
-  } else if (mrzSex && mrz.valid) out.sex = { value: formatSex(mrzSex), prob: 90, quad: null }
+  } else if (mrzSex && mrz.valid) out.sex = { value: formatSex(mrzSex), prob: Math.min(90, pct(mrzSexProb)), quad: null }
   // The header's REPUBLIC OF CHINA is Taiwan's nationality too: the value is the lower one.
   const nat = best(rest(), (l) => matchNationality(l.text, rules.nationality), true)
   if (nat) out.nationality = { value: nat.match.value, prob: pct(nat.line.prob * nat.match.score), quad: take(nat.line).quad }

@@ -238,3 +238,15 @@ describe('assignFields: a Hong Kong name the print and the Chinese name agree on
     expect(f.mrzLine1.prob).toBeLessThan(90)
   })
 })
+
+describe('assignFields: the sex the print and the MRZ read apart', () => {
+  // No check digit covers the MRZ's sex: its validity says nothing of it.
+  it('is never sure of either, and takes the surer reading', () => {
+    const fields = (printed: string): ReturnType<typeof assignFields> =>
+      assignFields([nameLine(printed, 1, 400)], mrzRead('FENG', 'JUN'), MAINLAND_PAGE)
+    expect(fields('男/M').sex).toMatchObject({ value: '男/M', prob: 99 })
+    const disputed = fields('女/F').sex
+    expect(disputed.value).toBe('女/F')
+    expect(disputed.prob).toBeLessThan(90)
+  })
+})
