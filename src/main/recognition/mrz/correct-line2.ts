@@ -83,8 +83,9 @@ function priorOffer(t: Token, slot: TemplateSlot): { char: string; prob: number 
 function blindMass(out: string, slot: SearchSlot, template: TemplateSlot, read: CharCandidate, ranked: readonly CharCandidate[]): number {
   const twin = (c: string): boolean => c !== out && (charValue(c) - charValue(out)) % 10 === 0
   const offered = slot.options.filter((o) => twin(o.char)).reduce((s, o) => s + o.prob, 0)
-  // A check digit chose a runner-up over what was read: the reading itself may be the twin.
-  const asRead = twin(read.char) && !slot.options.some((o) => o.char === read.char) ? read.prob : 0
+  // A check digit chose a runner-up over what was read: the reading itself may be the twin (never among the
+  // options, which are its alternatives).
+  const asRead = twin(read.char) ? read.prob : 0
   if (![...slotChars(template)].some(twin)) return Math.min(1, offered + asRead)
   // What the reading left to characters it did not rank may be a twin's: the mass its best and its runner-ups
   // leave (all it did not give its best, where it ranked none).

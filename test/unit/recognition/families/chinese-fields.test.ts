@@ -50,11 +50,15 @@ function nameLine(text: string, prob: number, y = 260): PageLine {
   return { quad: box.quad, box, text, prob, line: { text, prob, chars: [] } }
 }
 
+/** The Chinese name's line read as `text`, every character at `prob`, above the Latin one. */
+function chineseName(text: string, prob: number): PageLine {
+  const chars = [...text].map((char, i) => ({ char, prob, pos: (i + 0.5) / text.length, alts: [] }))
+  return { ...nameLine(text, prob, 200), line: { text, prob, chars } }
+}
+
 /** A Hong Kong page's Chinese name read as `text`, every character at `prob`, under its Latin name in print and line 1. */
 function hongKongName(text: string, surname: string, given: string, prob = 0.97): ReturnType<typeof assignFields> {
-  const chars = [...text].map((char, i) => ({ char, prob, pos: (i + 0.5) / text.length, alts: [] }))
-  const zh: PageLine = { ...nameLine(text, prob, 200), line: { text, prob, chars } }
-  return assignFields([zh, nameLine(`${surname},${given}`, 0.95)], mrzRead(surname, given, HONG_KONG), HONG_KONG_PAGE)
+  return assignFields([chineseName(text, prob), nameLine(`${surname},${given}`, 0.95)], mrzRead(surname, given, HONG_KONG), HONG_KONG_PAGE)
 }
 
 describe('assignFields: the printed name against MRZ line 1', () => {
@@ -218,10 +222,7 @@ describe('assignFields: MRZ line 2 against the printed number', () => {
 })
 
 describe('assignFields: a Hong Kong name the print and the Chinese name agree on, against line 1', () => {
-  const zh = (text: string): PageLine => {
-    const chars = [...text].map((char, i) => ({ char, prob: 0.98, pos: (i + 0.5) / text.length, alts: [] }))
-    return { ...nameLine(text, 0.98, 200), line: { text, prob: 0.98, chars } }
-  }
+  const zh = (text: string): PageLine => chineseName(text, 0.98)
 
   it('is sure of the print where line 1 lost a letter into its fillers and the characters spell the print', () => {
     const f = assignFields([zh('蘇慧'), nameLine('SO,WAI', 0.9)], mrzRead('SO', 'WA', HONG_KONG), HONG_KONG_PAGE)
