@@ -33,11 +33,7 @@ export const config = {
   /** Whole-image detection, only to find the MRZ and the page. */
   coarseDet: {
     limitSideLen: 640,
-    /**
-     * Closer looks, in turn, where no MRZ was found: a page in a large photo, or a passport on a whole A4 scan
-     * (at 150 dpi its MRZ lines are 3 px apart at 640 and merge).
-     */
-    retryLimitSideLens: [1024, 2048],
+    retryLimitSideLen: 1024,
     thresh: 0.3,
     boxThresh: 0.5,
     unclipRatio: 1.5,

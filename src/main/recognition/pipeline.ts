@@ -86,12 +86,9 @@ export class PassportEngine {
     // 1. Whole-image detection, at low resolution: only the MRZ and the page's rough place are wanted.
     let coarse = await this.det.run(rgb, config.coarseDet.limitSideLen, config.coarseDet)
     let pairs = locateMrz(coarse)
-    let side: number = config.coarseDet.limitSideLen
-    // A small page in a large image: its MRZ lines may merge at low resolution; look again, closer.
-    for (const closer of config.coarseDet.retryLimitSideLens) {
-      if (pairs.length > 0 || Math.max(rgb.width, rgb.height) <= side) break
-      side = closer
-      coarse = await this.det.run(rgb, side, config.coarseDet)
+    if (pairs.length === 0 && Math.max(rgb.width, rgb.height) > config.coarseDet.limitSideLen) {
+      // A small page in a large photo: its MRZ lines may merge at low resolution; look again, closer.
+      coarse = await this.det.run(rgb, config.coarseDet.retryLimitSideLen, config.coarseDet)
       pairs = locateMrz(coarse)
     }
     if (pairs.length === 0) throw new AppError('NO_PASSPORT_FOUND', 'no passport data page (machine-readable zone) was found in the image')
@@ -199,13 +196,7 @@ export class PassportEngine {
   /** The field area's lines that are not labels, read; the labels are left for later, should a field be missing. */
   private async readValueLines(page: ImageView, boxes: readonly TextBox[]): Promise<ValueLines> {
     const labels = likelyLabels(boxes)
-    return {
-      labels,
-      lines: await this.readLines(
-        page,
-        boxes.filter((b) => !labels.has(b))
-      )
-    }
+    return { labels, lines: await this.readLines(page, boxes.filter((b) => !labels.has(b))) }
   }
 
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {
