@@ -405,4 +405,35 @@ describe('correctMrz under ICAO rules alone', () => {
     expect(r.confidence.personalNumber).toBeLessThan(0.9)
     expect(correctMrz({ text: line1 }, { text: line2 }, FOREIGN.prior).confidence.personalNumber).toBeGreaterThanOrEqual(0.9)
   })
+  it('takes the glyph matcher naming each cell beside a dropped character as putting it in its place', () => {
+    const [line1, line2] = composeMrz({
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'SMITH',
+      givenNames: 'ANNA',
+      passportNumber: '866586041',
+      nationality: 'USA',
+      birthDate: '1959.10.19',
+      sex: 'F',
+      expiryDate: '2026.10.08',
+      personalNumber: ''
+    })
+    // The glyph matcher reads cells where the grid puts them: surely the printed character, little else.
+    const glyphsOf = (printed: string) => (ch: string, at: number) => (printed[at] === ch ? 0.99 : 0.001)
+    const long = `${line2.slice(0, 42)}<${line2.slice(42)}`
+    expect(
+      correctMrz({ text: line1 }, { text: long, second: glyphsOf(line2) }, FOREIGN.prior).confidence.personalNumber
+    ).toBeGreaterThanOrEqual(0.9)
+    // Three fillers lost from the optional data's run: the corrector puts them back before the 0 it read.
+    const read = `${line2.slice(0, 39)}0${line2[43]}`
+    const zeroLast = `${line2.slice(0, 42)}0${line2[43]}`
+    const r = correctMrz({ text: line1 }, { text: read, second: glyphsOf(zeroLast) }, FOREIGN.prior)
+    expect(r).toMatchObject({ line2: zeroLast, valid: true })
+    expect(r.confidence.personalNumber).toBeGreaterThanOrEqual(0.9)
+    // Printed a filler there instead, the 0 a misread one: the glyphs do not name the 0 the structure kept, and the
+    // whole run stays a proposal.
+    const wrong = correctMrz({ text: line1 }, { text: read, second: glyphsOf(line2) }, FOREIGN.prior)
+    expect(wrong.line2).toBe(zeroLast)
+    expect(wrong.confidence.personalNumber).toBeLessThan(0.9)
+  })
 })
