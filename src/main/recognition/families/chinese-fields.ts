@@ -524,7 +524,7 @@ function checkAgainstSpelling(
   const spellings = rules.spellings ?? ((): readonly string[] => [])
   const inScript = (c: string): string => inPageScript(c, rules)
   const chars = [...read]
-  const parts = nameParts(nameEn)
+  const parts = compoundSurnameParts(nameParts(nameEn), chars, spellings)
   const unchecked = { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
   // Fewer characters than the romanised name has syllables, and none put back: one is missing for certain.
   if (chars.length < parts.length) return { value: read, prob: Math.min(prob, SHORT_NAME) }
@@ -569,7 +569,7 @@ function checkAgainstSpelling(
     rules.script !== 'cn' && line.line.chars.some((c) => inScript(c.char) === c.char && inScriptShare(c, rules) < STAND_IN_SURE)
   if (standIn || unsure) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   // A first character that is no surname was misread, though spelt alike (超 read for 趙, both CHIU).
-  const surnameLength = (nameEn.split(',')[0] ?? '').split(/[ -]/).length
+  const surnameLength = (nameEn.split(',')[0] ?? '').split(/[ -]/).length + parts.length - nameParts(nameEn).length
   if (!isSurname(out.slice(0, surnameLength).join(''))) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
 }
@@ -587,6 +587,22 @@ function withLostGivenChar(read: string, parts: readonly string[], rules: PageRu
   if (gaps.length !== 1) return null
   const char = lostGivenChar(parts[gaps[0]], rules.script, spellings)
   return char ? [...chars.slice(0, gaps[0]), char, ...chars.slice(gaps[0])].join('') : null
+}
+
+/**
+ * A compound surname romanised as one word (司徒 SZETO on Hong Kong's pages, 歐陽 OUYANG on Taiwan's) in its two
+ * syllables, where the name's first two characters are such a surname and spell that word between them; the
+ * parts as they were otherwise.
+ */
+function compoundSurnameParts(
+  parts: readonly string[],
+  chars: readonly string[],
+  spellings: (c: string) => readonly string[]
+): readonly string[] {
+  if (chars.length !== parts.length + 1 || !isSurname(chars[0] + chars[1])) return parts
+  const [word, ...rest] = parts
+  const first = spellings(chars[0]).find((a) => word.startsWith(a) && spellings(chars[1]).includes(word.slice(a.length)))
+  return first ? [first, word.slice(first.length), ...rest] : parts
 }
 
 /** A romanised SURNAME,GIVEN NAMES in its syllables, one per character (AU YEUNG,KA-YAN: AU, YEUNG, KA, YAN). */

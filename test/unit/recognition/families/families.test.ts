@@ -467,6 +467,20 @@ describe('names checked against their own romanisation', () => {
     expect(g.name.prob).toBeGreaterThanOrEqual(95)
   })
 
+  it('spells a compound surname romanised as one word by its two characters (司徒 SZETO, 歐陽 OUYANG)', () => {
+    const hk = { ...BASE, issuingState: 'CHN', surname: 'SZETO', givenNames: 'CHI HUNG', passportNumber: 'H12345678' }
+    const name = (zh: string): { value: string; prob: number } =>
+      assignFields([printedChars(zh, 200), printed('SZETO, CHI HUNG', 250)], read(...lines(hk), HONG_KONG), HONG_KONG_PAGE).name
+    expect(name('司徒志鴻')).toMatchObject({ value: '司徒志鴻' })
+    expect(name('司徒志鴻').prob).toBeGreaterThanOrEqual(95)
+    // Two characters that spell the word but are no surname together are not one.
+    expect(name('徒司志鴻').prob).toBeLessThan(90)
+    const tw = { ...BASE, issuingState: 'TWN', nationality: 'TWN', surname: 'OUYANG', givenNames: 'YEN-HSIN', passportNumber: '312345678' }
+    const f = assignFields([printedChars('歐陽彥欣', 200), printed('OUYANG, YEN-HSIN', 250)], read(...lines(tw), TAIWAN), TAIWAN_PAGE)
+    expect(f.name).toMatchObject({ value: '歐陽彥欣' })
+    expect(f.name.prob).toBeGreaterThanOrEqual(95)
+  })
+
   it('is not sure of a name spelt right whose first character is no surname (超 read for 趙, both CHIU in Macao)', () => {
     const input = { ...BASE, issuingState: 'CHN', surname: 'CHIU', givenNames: 'MEI NGA', passportNumber: 'MA1234567' }
     const name = (zh: string): { value: string; prob: number } =>
