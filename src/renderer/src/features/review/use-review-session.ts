@@ -110,10 +110,13 @@ export function useReviewSession(id: Ref<number | null>): ReviewSession {
 
   const write = async (key: FieldKey, value: string): Promise<boolean> => {
     if (!doc.value) return false
+    const shown = drafts[key]
     try {
       const updated = await call('review:saveField', { id: doc.value.id, key, value })
       doc.value = updated
-      drafts[key] = updated.fields[key]
+      // The field takes the stored form of its value, unless the operator changed it while the save was on its way
+      // (Enter, then F4 at once): that change is theirs, and is saved in its turn.
+      if (drafts[key] === shown) drafts[key] = updated.fields[key]
       return true
     } catch (err) {
       notifyError(err)
