@@ -9,7 +9,7 @@ import { rectBox } from './det/postprocess'
 import { TextDetector } from './det/text-detector'
 import { TextRecognizer } from './rec/text-recognizer'
 import type { ImageView } from './image/crop'
-import { cropQuad, viewOf } from './image/crop'
+import { cropQuad, cropRect, viewOf } from './image/crop'
 import { decodeImage } from './image/decode'
 import type { Homography } from './image/homography'
 import { applyHomography, composeHomography, homographyFromPoints, invertHomography } from './image/homography'
@@ -46,6 +46,10 @@ const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
 const MIN_FALLBACK_SCORE = 2
 const SURE_ORIENTATION_SCORE = 4
 const MIN_FIELD_AREA_PX = 32
+/** Room kept around the text seen when looking closer, as a share of the image's longer side. */
+const TEXT_AREA_PAD = 0.03
+/** Looking closer over the text seen is worth it when that brings the image at least this much closer. */
+const CLOSER_GAIN = 1.4
 /** Fewer text lines than this above the MRZ is no data page's field area (it has thirteen values and their labels). */
 const MIN_FIELD_LINES = 8
 
@@ -90,6 +94,13 @@ export class PassportEngine {
       // A small page in a large photo: its MRZ lines may merge at low resolution; look again, closer.
       coarse = await this.det.run(rgb, config.coarseDet.retryLimitSideLen, config.coarseDet)
       pairs = locateMrz(coarse)
+      // A page on a whole flatbed scan (A4 at 300 dpi): its lines still merge at that scale. Closer still, over only
+      // the part of the image where text was seen, which costs no more than that look did.
+      const closer = pairs.length === 0 ? await this.detectWithin(rgb, coarse) : null
+      if (closer) {
+        coarse = closer
+        pairs = locateMrz(coarse)
+      }
     }
     if (pairs.length === 0) throw new AppError('NO_PASSPORT_FOUND', 'no passport data page (machine-readable zone) was found in the image')
     // 2. Try the likeliest MRZ pair the way the page's text suggests, then upside down.
@@ -108,6 +119,24 @@ export class PassportEngine {
     if (!fallback || fallback.score < MIN_FALLBACK_SCORE)
       throw new AppError('NO_PASSPORT_FOUND', 'no readable passport data page was found in the image')
     return this.finish(fallback, rgb, opts)
+  }
+
+  /**
+   * Whole-image detection again over the rectangle the text already found spans, at the closer look's resolution;
+   * null where that rectangle is too near the whole image for the look to come any closer.
+   */
+  private async detectWithin(rgb: Raster, seen: readonly TextBox[]): Promise<TextBox[] | null> {
+    if (seen.length === 0) return null
+    const pad = Math.max(rgb.width, rgb.height) * TEXT_AREA_PAD
+    const xs = seen.flatMap((b) => b.quad.map((p) => p.x))
+    const ys = seen.flatMap((b) => b.quad.map((p) => p.y))
+    const x0 = Math.max(0, Math.floor(Math.min(...xs) - pad))
+    const y0 = Math.max(0, Math.floor(Math.min(...ys) - pad))
+    const x1 = Math.min(rgb.width, Math.ceil(Math.max(...xs) + pad))
+    const y1 = Math.min(rgb.height, Math.ceil(Math.max(...ys) + pad))
+    if (Math.max(rgb.width, rgb.height) < CLOSER_GAIN * Math.max(x1 - x0, y1 - y0)) return null
+    const boxes = await this.det.run(cropRect(rgb, x0, y0, x1 - x0, y1 - y0), config.coarseDet.retryLimitSideLen, config.coarseDet)
+    return boxes.map((b) => rectBox({ x: b.center.x + x0, y: b.center.y + y0 }, b.dir, b.long, b.short, b.score))
   }
 
   /**
@@ -196,7 +225,13 @@ export class PassportEngine {
   /** The field area's lines that are not labels, read; the labels are left for later, should a field be missing. */
   private async readValueLines(page: ImageView, boxes: readonly TextBox[]): Promise<ValueLines> {
     const labels = likelyLabels(boxes)
-    return { labels, lines: await this.readLines(page, boxes.filter((b) => !labels.has(b))) }
+    return {
+      labels,
+      lines: await this.readLines(
+        page,
+        boxes.filter((b) => !labels.has(b))
+      )
+    }
   }
 
   private async finish(read: PageRead, rgb: Raster, opts: RecognizeOptions): Promise<PassportResponse> {

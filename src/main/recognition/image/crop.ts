@@ -37,3 +37,14 @@ export function cropQuad(view: ImageView, quad: readonly Point[], height: number
   ]
   return warpPerspective(view.image, composeHomography(view.toImage, homographyFromPoints(dst, quad)), width, height)
 }
+
+/** An axis-aligned rectangle of a raster, copied row by row (no resampling). */
+export function cropRect(src: Raster, x: number, y: number, width: number, height: number): Raster {
+  const ch = src.channels
+  const out = new Uint8Array(width * height * ch)
+  for (let r = 0; r < height; r++) {
+    const from = ((y + r) * src.width + x) * ch
+    out.set(src.data.subarray(from, from + width * ch), r * width * ch)
+  }
+  return { data: out, width, height, channels: ch }
+}
