@@ -47,6 +47,8 @@ const RESTORED_NAME = 70
 const UNCHECKED_NAME = 85
 /** A place each of its printed scripts names on its own, clearly ahead of every other place. */
 const PLACE_BOTH_SCRIPTS = 93
+/** A place read whose field (birth or issue) was guessed. */
+const PLACE_FIELD_GUESSED = 70
 /** A Latin name the print and the Chinese name's pinyin both give, where line 1 gives another. */
 const PRINT_AND_HAN = 95
 /** The authority of a family that has only one, found on the page. */
@@ -189,13 +191,16 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     .filter((x): x is { line: PageLine; match: NonNullable<ReturnType<typeof matchPlace>> } => x.match !== null)
     .sort((a, b) => a.line.box.center.y - b.line.box.center.y)
     .slice(0, rules.printsIssuePlace ? 2 : 1)
-  // Place of birth is printed above place of issue.
+  // Place of birth is printed above place of issue. One place alone is told by the issue date's row; with that row
+  // not read, which of the two it is was guessed.
+  const guessed = rules.printsIssuePlace && places.length === 1 && !issue
   places.forEach((x, i) => {
     const key =
       !rules.printsIssuePlace || (places.length === 2 ? i === 0 : x.line.box.center.y < (issue?.y ?? 0) + 20) ? 'birthPlace' : 'issuePlace'
     // The Chinese half and the pinyin half each naming the same place on their own are two readings that agree.
-    const prob = pct(x.line.prob * x.match.score)
-    out[key] = { value: x.match.value, prob: x.match.bothScripts ? Math.max(prob, PLACE_BOTH_SCRIPTS) : prob, quad: take(x.line).quad }
+    const read = pct(x.line.prob * x.match.score)
+    const prob = x.match.bothScripts ? Math.max(read, PLACE_BOTH_SCRIPTS) : read
+    out[key] = { value: x.match.value, prob: guessed ? Math.min(prob, PLACE_FIELD_GUESSED) : prob, quad: take(x.line).quad }
   })
 
   // 3. Codes and the number along the top, the names under them.

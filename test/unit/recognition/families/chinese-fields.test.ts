@@ -251,3 +251,25 @@ describe('assignFields: the sex the print and the MRZ read apart', () => {
     expect(disputed.prob).toBeLessThan(90)
   })
 })
+
+describe('assignFields: places of birth and of issue', () => {
+  const place = (text: string, y: number): PageLine => nameLine(text, 0.97, y)
+  const date = (text: string, y: number): PageLine => nameLine(text, 0.97, y)
+
+  it('tells one place by the issue date beside it, and is not sure which place it is with that date unread', () => {
+    const mrz = mrzRead('ZHANG', 'SAN')
+    const name = nameLine('ZHANG,SAN', 0.95)
+    // The issue date's row read: a place above it is the place of birth, one below it the place of issue.
+    const issued = [name, place('江苏/JIANGSU', 420), date('10 10月/OCT 2024', 480)]
+    expect(assignFields(issued, mrz, MAINLAND_PAGE).birthPlace).toMatchObject({ value: '江苏/JIANGSU' })
+    expect(assignFields(issued, mrz, MAINLAND_PAGE).birthPlace.prob).toBeGreaterThanOrEqual(90)
+    const below = [name, date('10 10月/OCT 2024', 480), place('山西/SHANXI', 540)]
+    expect(assignFields(below, mrz, MAINLAND_PAGE).issuePlace).toMatchObject({ value: '山西/SHANXI' })
+    expect(assignFields(below, mrz, MAINLAND_PAGE).issuePlace.prob).toBeGreaterThanOrEqual(90)
+    // Neither the issue date nor the other place read: the place is read in both scripts, but its field is a guess.
+    const alone = assignFields([name, place('江苏/JIANGSU', 420)], mrz, MAINLAND_PAGE)
+    const [key] = (['birthPlace', 'issuePlace'] as const).filter((k) => alone[k].value !== '')
+    expect(alone[key].value).toBe('江苏/JIANGSU')
+    expect(alone[key].prob).toBeLessThan(90)
+  })
+})
