@@ -46,6 +46,8 @@ const PAGE_H = Math.round(P.heightMm * P.pxPerMm)
 const MIN_FALLBACK_SCORE = 2
 const SURE_ORIENTATION_SCORE = 4
 const MIN_FIELD_AREA_PX = 32
+/** How much larger a small image (640 px or less) is looked at again where its first look found no MRZ. */
+const SMALL_IMAGE_ENLARGED = 2
 /** Room kept around the text seen when looking closer, as a share of the image's longer side. */
 const TEXT_AREA_PAD = 0.03
 /** Looking closer over the text seen is worth it when that brings the image at least this much closer. */
@@ -90,9 +92,11 @@ export class PassportEngine {
     // 1. Whole-image detection, at low resolution: only the MRZ and the page's rough place are wanted.
     let coarse = await this.det.run(rgb, config.coarseDet.limitSideLen, config.coarseDet)
     let pairs = locateMrz(coarse)
-    if (pairs.length === 0 && Math.max(rgb.width, rgb.height) > config.coarseDet.limitSideLen) {
-      // A small page in a large photo: its MRZ lines may merge at low resolution; look again, closer.
-      coarse = await this.det.run(rgb, config.coarseDet.retryLimitSideLen, config.coarseDet)
+    if (pairs.length === 0) {
+      // A small page in a large photo: its MRZ lines may merge at low resolution; look again, closer. A small image
+      // is looked at enlarged: the detector misses lines a few pixels high.
+      const small = Math.max(rgb.width, rgb.height) <= config.coarseDet.limitSideLen
+      coarse = await this.det.run(rgb, config.coarseDet.retryLimitSideLen, config.coarseDet, small ? SMALL_IMAGE_ENLARGED : 1)
       pairs = locateMrz(coarse)
       // A page on a whole flatbed scan (A4 at 300 dpi): its lines still merge at that scale. Closer still, over only
       // the part of the image where text was seen, which costs no more than that look did.

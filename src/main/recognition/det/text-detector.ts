@@ -7,8 +7,8 @@ import type { DbParams, TextBox } from './postprocess'
 import { dbPostprocess, rectBox } from './postprocess'
 
 /** The size a detector input is resized to: multiples of 32, as the DB network's strides need. */
-export function detInputSize(w: number, h: number, limitSideLen: number): { w: number; h: number } {
-  const scale = Math.min(1, limitSideLen / Math.max(w, h))
+export function detInputSize(w: number, h: number, limitSideLen: number, upTo = 1): { w: number; h: number } {
+  const scale = Math.min(upTo, limitSideLen / Math.max(w, h))
   return {
     w: Math.max(32, Math.round((w * scale) / 32) * 32),
     h: Math.max(32, Math.round((h * scale) / 32) * 32)
@@ -27,8 +27,8 @@ export class TextDetector {
   }
 
   /** Detect text in `src`, resized so its longer side is at most `limitSideLen`. */
-  async run(src: Raster, limitSideLen: number, params: Omit<DbParams, 'maxCandidates'>): Promise<TextBox[]> {
-    const { w, h } = detInputSize(src.width, src.height, limitSideLen)
+  async run(src: Raster, limitSideLen: number, params: Omit<DbParams, 'maxCandidates'>, upTo = 1): Promise<TextBox[]> {
+    const { w, h } = detInputSize(src.width, src.height, limitSideLen, upTo)
     const boxes = await this.input.use(3 * w * h, async (input) => {
       rasterToChw(src, w, h, config.det.mean, config.det.std, input)
       const out = await runModel(this.session, input, [1, 3, h, w])
