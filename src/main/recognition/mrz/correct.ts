@@ -216,20 +216,21 @@ export function correctMrz(
     .map((b, i) => Math.max(b * (1 - (two.r.second?.(text2[i], i) ?? 0)), amidDigits(text2, i) ? DRAWN_TWIN_BLIND : 0))
   // Repaired by a check digit, or read against the family's rule: either way a proposal for a person to confirm.
   const repaired = two.cells.flatMap((c) => [...c.out].map(() => c.reason === 'checkDigit' || c.against !== undefined))
-  // Where the reading dropped or doubled a character, the cells were put in place by the line's structure, not
-  // read there: across the whole filler run the gap is in, a '<' and a 0 (twins) may have traded places ('<06'
-  // read '<<6', its 6 then unread; '<<00' read '<0', the fillers put back before it). The glyph matcher reads each
-  // cell where the grid puts it, not along the recogniser's sequence: its surely naming a cell's character settles
-  // that cell's place.
+  // Beside a character the reading dropped or doubled, the cells were put in place by the line's structure, not read
+  // there: a '<' and a 0 (twins) may have traded places across the gap ('<06' read '<<6', its 6 then unread), and
+  // so may any twin along the filler run the gap is in ('<<00' read '<0', the fillers put back before the 0). The
+  // glyph matcher reads each cell where the grid puts it, not along the recogniser's sequence: its surely naming a
+  // cell's character settles that cell's place.
   const placed = (k: number): boolean => (two.r.second?.(text2[k], k) ?? 0) >= PLACED_BY_GLYPHS
   const shaky = new Set<number>()
   let at = 0
   for (const c of two.cells) {
     if (c.reason === 'length' || (c.raw === '' && c.out !== '')) {
       let [from, to] = [at, at + c.out.length]
+      for (let k = from - 1; k <= to; k++) if (!placed(k)) shaky.add(k)
       while (text2[from - 1] === '<') from--
       while (text2[to] === '<') to++
-      for (let k = from - 1; k <= to; k++) if (!placed(k)) shaky.add(k)
+      for (let k = from - 1; k <= to; k++) if ((text2[k] === '<' || text2[k] === '0') && !placed(k)) shaky.add(k)
     }
     at += c.out.length
   }
