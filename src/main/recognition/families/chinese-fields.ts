@@ -296,8 +296,10 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
   }
   if (zh) {
     const read = rules.pinyin ? checkAgainstPinyin(take(zh), nameEn) : asPrinted(take(zh), rules, nameEn)
-    // A Latin name spelt from the Chinese one says nothing more of it.
-    const circular = bySpelling !== undefined && nameEn === bySpelling
+    // A Latin name spelt from the Chinese one says nothing more of it: line 1 given back a letter by the Chinese
+    // name's pinyin (TINGXIA made TINGXIAO by 霄, read at 0.48 for 霞) is no second reading unless the print read it so.
+    const fromHan = repaired !== undefined && nameEn === repaired && out.nameEn.printed !== repaired
+    const circular = (bySpelling !== undefined && nameEn === bySpelling) || fromHan
     out.name = { value: read.value, prob: circular ? Math.min(read.prob, UNCHECKED_NAME) : read.prob, quad: zh.quad }
     // Every character spelt as line 1 spells the name: a reading of the name independent of the Latin print,
     // which settles line 1 where no pinyin can (the SARs' Cantonese, Taiwan's Wade–Giles), and outvotes a
