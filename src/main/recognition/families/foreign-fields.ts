@@ -28,6 +28,8 @@ export type MarksOf = (line: PageLine) => readonly (LetterMark | null)[] | null
 
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
+/** A sex letter whose cell no holding check digit beside it puts in its place. */
+const SEX_UNPLACED = 60
 /** An expiry this sure can vouch for the issue date it is tied to. */
 const SURE = 90
 /** A birth date whose century only a guess decides. */
@@ -344,7 +346,10 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
   set('birthDate', birth, p.birthDate.otherCentury && !printedBirth ? Math.min(birthProb, CENTURY_GUESS) : birthProb, 2)
   const expiryProb = withPrint(pct(c.expiryDate), printedAs(p.expiryDate.value, false))
   set('validToDate', p.expiryDate.value, expiryProb, 2)
-  if (p.sex === 'M' || p.sex === 'F') set('sex', formatSex(p.sex), pct(c.sex), 2)
+  // No check digit covers the sex: a date beside it holding its own puts its cell where it was read. Without one the
+  // letter may be any cell's (caption text read as a line 2 gave F at 0.99).
+  const sexPlaced = p.checks.birthDate === true || p.checks.expiryDate === true
+  if (p.sex === 'M' || p.sex === 'F') set('sex', formatSex(p.sex), sexPlaced ? pct(c.sex) : Math.min(pct(c.sex), SEX_UNPLACED), 2)
   // The name as the visual zone prints it, where the print and the MRZ agree word for word: diacritics and
   // hyphens come from the print (which only the recogniser read), the words from both.
   const truncated = mrz.line1.slice(5).replace(/<+$/, '').length >= NAME_ZONE

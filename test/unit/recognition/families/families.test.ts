@@ -245,6 +245,18 @@ describe('foreignFields', () => {
       expect(f[k]).toMatchObject({ value: '', prob: 0 })
   })
 
+  it('is not sure of a sex letter that no date beside it puts in its place', () => {
+    expect(foreignFields([], read(U1, U2, FOREIGN)).sex).toMatchObject({ value: '女/F' })
+    expect(foreignFields([], read(U1, U2, FOREIGN)).sex.prob).toBeGreaterThanOrEqual(90)
+    // Both dates' check digits failing: the cells around it were not read where line 2 has them.
+    const adrift = `${U2.slice(0, 19)}3F${U2.slice(21, 27)}2${U2.slice(28)}`
+    const f = foreignFields([], read(U1, adrift, FOREIGN))
+    expect(f.sex.value).toBe('女/F')
+    expect(f.sex.prob).toBeLessThan(90)
+    // One of them holding is enough.
+    expect(foreignFields([], read(U1, `${U2.slice(0, 19)}3${U2.slice(20)}`, FOREIGN)).sex.prob).toBeGreaterThanOrEqual(90)
+  })
+
   it('is not sure of a number the print agrees with where line 2 says it is wrong: one recogniser read both', () => {
     const bad = U2.replace('L898902C36', 'L898902C37')
     const zone = [printed('ERIKSSON', 200), printed('ANNA MARIA', 250), printed('L898902C3', 150)]
