@@ -158,6 +158,9 @@ function seconded(probs: number[], text: string, second: MrzOcrLine['second']): 
 
 /** The second reading names the character as its best (its alphabet's most probable). */
 const SECOND_AGREES = 0.5
+/** Small letters in a line's reading that make it print, not an MRZ; and how sure anything read from it can then be. */
+const PROSE_LETTERS = 3
+const PROSE_CAP = 0.5
 /** The glyph matcher's probability for a cell's character that puts it in its place beside a dropped one. */
 const PLACED_BY_GLYPHS = 0.9
 /** Two readings agreeing are still two readings. */
@@ -224,14 +227,23 @@ export function correctMrz(
   const placed = (k: number): boolean => (two.r.second?.(text2[k], k) ?? 0) >= PLACED_BY_GLYPHS
   const shaky = new Set<number>()
   let at = 0
+  // Where the cells put back in a row began.
+  let gap = -1
   for (const c of two.cells) {
-    if (c.reason === 'length' || (c.raw === '' && c.out !== '')) {
+    const putBack = c.reason === 'length' || (c.raw === '' && c.out !== '')
+    if (putBack) {
       let [from, to] = [at, at + c.out.length]
       for (let k = from - 1; k <= to; k++) if (!placed(k)) shaky.add(k)
       while (text2[from - 1] === '<') from--
       while (text2[to] === '<') to++
       for (let k = from - 1; k <= to; k++) if ((text2[k] === '<' || text2[k] === '0') && !placed(k)) shaky.add(k)
-    }
+      if (gap < 0 && c.out !== '') gap = at
+      // Several cells put back among the fixed fields: a field was lost whole (under a thumb), and what was read
+      // after it took the places the line's form gave it; a birth date and an expiry are alike in form, and either
+      // may be the one read.
+      if (gap >= 0 && gap < TD3_LINE2.personalNumber[0] && at + c.out.length - gap > 1)
+        for (let k = gap; k < text2.length; k++) if (!placed(k)) shaky.add(k)
+    } else if (c.out !== '') gap = -1
     at += c.out.length
   }
   // A holding check digit vouches for a character except against look-alikes it cannot tell apart.
@@ -281,7 +293,11 @@ export function correctMrz(
     expiryDate: checked(21, 28, checks.expiryDate),
     personalNumber: checked(28, 43, checks.personalNumber)
   }
-  for (const k of Object.keys(confidence) as MrzFieldName[]) confidence[k] = round(confidence[k])
+  // Small letters are no MRZ's (OCR-B has capitals, digits and '<' only): lines read with several are print taken
+  // for the zone (a caption's words, where a thumb hid it), whatever check digit holds by chance.
+  const prose = [one.cells, two.cells].some((cells) => cells.reduce((n, c) => n + (c.raw.match(/[a-z]/g)?.length ?? 0), 0) >= PROSE_LETTERS)
+  for (const k of Object.keys(confidence) as MrzFieldName[])
+    confidence[k] = round(prose ? Math.min(confidence[k], PROSE_CAP) : confidence[k])
   const problems: MrzProblem[] = [...one.problems, ...two.problems]
   if (two.problems.length === 0 && CHECK_DIGITS.some((i) => p2[i] < READ_DIGIT)) problems.push('CHECK_DIGIT_GUESSED')
   return {

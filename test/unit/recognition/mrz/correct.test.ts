@@ -436,4 +436,27 @@ describe('correctMrz under ICAO rules alone', () => {
     expect(wrong.line2).toBe(zeroLast)
     expect(wrong.confidence.personalNumber).toBeLessThan(0.9)
   })
+  it('is not sure of the fields after one lost whole: a birth date and an expiry are alike in form', () => {
+    const line1 = 'PSD<<WAGNER<<MICHAEL<<<<<<<<<<<<<<<<<<<<<<<<'
+    const line2 = 'GJV42K7T44D<<4209247M2402055<<<<<<<<<<<<<<<6'
+    expect(correctMrz({ text: line1 }, { text: line2 }, FOREIGN.prior).confidence.expiryDate).toBeGreaterThanOrEqual(0.9)
+    // A thumb over the birth date: the cells are put back before what was read next, and the expiry's check digit
+    // holds where the form puts it. The birth date's would as well in its place: which of the two was read is the
+    // form's guess.
+    const read = `${line2.slice(0, 13)}${line2.slice(20)}`
+    const r = correctMrz({ text: line1 }, { text: read }, FOREIGN.prior)
+    expect(r.line2.slice(20, 28)).toBe(line2.slice(20, 28))
+    expect(r.checks.expiryDate).toBe(true)
+    expect(r.confidence.expiryDate).toBeLessThan(0.9)
+  })
+  it('trusts nothing of lines read with small letters: print taken for the zone, whatever check digit holds', () => {
+    const sure = correctMrz({ text: L1 }, { text: L2 }, M)
+    expect(sure.confidence.passportNumber).toBeGreaterThanOrEqual(0.9)
+    // The same number and its check digit, the rest of the line read as a caption's words.
+    const caption = `${L2.slice(0, 13)}luogo<di<nascita<place<of<bi`
+    const r = correctMrz({ text: L1 }, { text: caption }, FOREIGN.prior)
+    expect(r.line2.slice(0, 10)).toBe(L2.slice(0, 10))
+    expect(r.checks.passportNumber).toBe(true)
+    expect(r.confidence.passportNumber).toBeLessThanOrEqual(0.5)
+  })
 })
