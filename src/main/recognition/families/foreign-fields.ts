@@ -344,7 +344,13 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
   const birth = printedBirth ? isoCandidates(printedBirth.d)[0] : p.birthDate.value
   const birthProb = withPrint(pct(c.birthDate), printedAs(p.birthDate.value, false))
   set('birthDate', birth, p.birthDate.otherCentury && !printedBirth ? Math.min(birthProb, CENTURY_GUESS) : birthProb, 2)
-  const expiryProb = withPrint(pct(c.expiryDate), printedAs(p.expiryDate.value, false))
+  // An expiry's century is never in doubt: a printed date in another (the birth date, 1942 for 2042) is no reading of it.
+  const printedExpiry = printedAs(p.expiryDate.value, false)
+  const expiryYear = Number(p.expiryDate.value.slice(0, 4))
+  const expiryProb = withPrint(
+    pct(c.expiryDate),
+    printedExpiry?.d.fullYear && printedExpiry.d.year !== expiryYear ? undefined : printedExpiry
+  )
   set('validToDate', p.expiryDate.value, expiryProb, 2)
   // No check digit covers the sex: a date beside it holding its own puts its cell where it was read. Without one the
   // letter may be any cell's (caption text read as a line 2 gave F at 0.99).

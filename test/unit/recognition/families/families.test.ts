@@ -245,6 +245,13 @@ describe('foreignFields', () => {
       expect(f[k]).toMatchObject({ value: '', prob: 0 })
   })
 
+  it('takes no printed date of another century for the expiry it would confirm (a birth date of 1942 for 2042)', () => {
+    const [l1, l2] = composeMrz({ ...BASE, issuingState: 'UTO', nationality: 'UTO', birthDate: '1980.03.15', expiryDate: '2042.09.24' })
+    const expiry = (printedDate: string): number => foreignFields([printed(printedDate, 400)], read(l1, l2, FOREIGN, 0.8)).validToDate.prob
+    expect(expiry('24 SEP 2042')).toBeGreaterThanOrEqual(90)
+    expect(expiry('24 SEP 1942')).toBeLessThan(90)
+  })
+
   it('is not sure of a sex letter that no date beside it puts in its place', () => {
     expect(foreignFields([], read(U1, U2, FOREIGN)).sex).toMatchObject({ value: '女/F' })
     expect(foreignFields([], read(U1, U2, FOREIGN)).sex.prob).toBeGreaterThanOrEqual(90)
