@@ -1,5 +1,6 @@
 import type { Point } from '../../../shared/domain/geometry'
 import type { TextBox } from '../det/postprocess'
+import { rectBox } from '../det/postprocess'
 
 /** The two MRZ lines as found by whole-image detection, `upper` being line 1 under the chosen orientation. */
 export interface MrzPair {
@@ -20,11 +21,16 @@ const MAX_LENGTH_RATIO = 2.5
  */
 export function locateMrz(boxes: readonly TextBox[]): MrzPair[] {
   const long = boxes.filter((b) => b.long / Math.max(1, b.short) >= MIN_ASPECT).sort((a, b) => b.long - a.long)
+  // A line broken where something lay over it (a thumb, a glare spot) is its pieces joined, as the partner of a whole
+  // line only: two broken lines are too easily any two rows of print.
+  const joined = long.flatMap((a) => brokenLinesBeside(a, boxes))
+  const candidates = [...long, ...joined]
   const pairs: { a: TextBox; b: TextBox; score: number }[] = []
-  for (let i = 0; i < long.length; i++)
-    for (let j = i + 1; j < long.length; j++) {
-      const a = long[i]
-      const b = long[j]
+  for (let i = 0; i < candidates.length; i++)
+    for (let j = i + 1; j < candidates.length; j++) {
+      const a = candidates[i]
+      const b = candidates[j]
+      if (i >= long.length) continue
       const ratio = a.long / b.long
       if (ratio > MAX_LENGTH_RATIO || ratio < 1 / MAX_LENGTH_RATIO) continue
       const parallel = Math.abs(a.dir.x * b.dir.x + a.dir.y * b.dir.y)
@@ -44,6 +50,41 @@ export function locateMrz(boxes: readonly TextBox[]): MrzPair[] {
   pairs.sort((x, y) => y.score - x.score)
   return pairs.slice(0, 3).map(({ a, b }) => orient(a, b, boxes))
 }
+
+/**
+ * Lines one pitch from `a`, on either side, that detection found in two or more pieces along `a`'s extent, spanning
+ * most of it: each joined into one box.
+ */
+function brokenLinesBeside(a: TextBox, boxes: readonly TextBox[]): TextBox[] {
+  const n = { x: -a.dir.y, y: a.dir.x }
+  const half = a.long / 2
+  const pieces = boxes
+    .filter((c) => c !== a && Math.abs(c.dir.x * a.dir.x + c.dir.y * a.dir.y) >= 0.97)
+    .map((c) => {
+      const d = { x: c.center.x - a.center.x, y: c.center.y - a.center.y }
+      const u = d.x * a.dir.x + d.y * a.dir.y
+      return { c, u, v: d.x * n.x + d.y * n.y, from: u - c.long / 2, to: u + c.long / 2 }
+    })
+    .filter((x) => Math.abs(x.v) >= 0.4 * a.short && Math.abs(x.v) <= 2.5 * a.short && x.from >= -half * 1.2 && x.to <= half * 1.2)
+  const out: TextBox[] = []
+  for (const side of [-1, 1]) {
+    const row = pieces.filter((x) => Math.sign(x.v) === side)
+    if (row.length < 2) continue
+    const v = row.reduce((s, x) => s + x.v, 0) / row.length
+    if (row.some((x) => Math.abs(x.v - v) > 0.5 * a.short)) continue
+    const from = Math.min(...row.map((x) => x.from))
+    const to = Math.max(...row.map((x) => x.to))
+    if (to - from < JOINED_SPAN * a.long) continue
+    const mid = (from + to) / 2
+    const center = { x: a.center.x + a.dir.x * mid + n.x * v, y: a.center.y + a.dir.y * mid + n.y * v }
+    const short = Math.max(...row.map((x) => x.c.short))
+    out.push(rectBox(center, a.dir, to - from, short, Math.min(...row.map((x) => x.c.score))))
+  }
+  return out
+}
+
+/** How much of the whole line beside it a broken line's pieces must span, end to end. */
+const JOINED_SPAN = 0.8
 
 /** Decide which side of the pair is "up": the side where the other text of the page lies. */
 function orient(a: TextBox, b: TextBox, boxes: readonly TextBox[]): MrzPair {
