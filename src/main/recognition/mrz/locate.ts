@@ -26,11 +26,10 @@ export function locateMrz(boxes: readonly TextBox[]): MrzPair[] {
   const joined = long.flatMap((a) => brokenLinesBeside(a, boxes))
   const candidates = [...long, ...joined]
   const pairs: { a: TextBox; b: TextBox; score: number }[] = []
-  for (let i = 0; i < candidates.length; i++)
+  for (let i = 0; i < long.length; i++)
     for (let j = i + 1; j < candidates.length; j++) {
-      const a = candidates[i]
+      const a = long[i]
       const b = candidates[j]
-      if (i >= long.length) continue
       const ratio = a.long / b.long
       if (ratio > MAX_LENGTH_RATIO || ratio < 1 / MAX_LENGTH_RATIO) continue
       const parallel = Math.abs(a.dir.x * b.dir.x + a.dir.y * b.dir.y)
