@@ -53,6 +53,8 @@ const PLACE_FIELD_GUESSED = 70
 const PRINT_AND_HAN = 95
 /** The authority of a family that has only one, found on the page. */
 const SOLE_AUTHORITY = 95
+/** How closely a line must read as a family's one authority to be taken for it, the family not settled by a valid MRZ. */
+const SOLE_AUTHORITY_MATCH = 0.8
 /** The sole authority of a family whose page's authority line was not read. */
 const FAMILY_AUTHORITY = 80
 /** A Latin name that line 1 and the Chinese name, spelt character by character, both give. */
@@ -176,7 +178,12 @@ export function assignFields(lines: readonly PageLine[], read: MrzRead, rules: P
     parts.forEach(take)
     out.issueAuthority = {
       value: auth.match.value,
-      prob: only ? Math.max(SOLE_AUTHORITY, pct(auth.line.prob * auth.match.score)) : pct(auth.line.prob * auth.match.score),
+      // A line only like it is not it where a misread MRZ may have named the family (Hong Kong's English name,
+      // garbled, is 0.72 like Macao's).
+      prob:
+        only && (mrz.valid || auth.match.score >= SOLE_AUTHORITY_MATCH)
+          ? Math.max(SOLE_AUTHORITY, pct(auth.line.prob * auth.match.score))
+          : pct(auth.line.prob * auth.match.score),
       quad: joinQuads(parts.sort((a, b) => a.box.center.y - b.box.center.y).map((l) => l.quad))
     }
   }

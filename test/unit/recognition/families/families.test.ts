@@ -252,6 +252,13 @@ describe('foreignFields', () => {
     expect(expiry('24 SEP 1942')).toBeLessThan(90)
   })
 
+  it("is not sure of a passport's document code that does not open with P", () => {
+    expect(foreignFields([], read(U1, U2, FOREIGN)).passportType).toMatchObject({ value: 'P' })
+    const f = foreignFields([], read(`IL${U1.slice(2)}`, U2, FOREIGN))
+    expect(f.passportType.value).toBe('IL')
+    expect(f.passportType.prob).toBeLessThan(90)
+  })
+
   it('is not sure of a sex letter that no date beside it puts in its place', () => {
     expect(foreignFields([], read(U1, U2, FOREIGN)).sex).toMatchObject({ value: '女/F' })
     expect(foreignFields([], read(U1, U2, FOREIGN)).sex.prob).toBeGreaterThanOrEqual(90)
@@ -498,6 +505,17 @@ describe('names checked against their own romanisation', () => {
     const f = assignFields([printedChars('歐陽彥欣', 200), printed('OUYANG, YEN-HSIN', 250)], read(...lines(tw), TAIWAN), TAIWAN_PAGE)
     expect(f.name).toMatchObject({ value: '歐陽彥欣' })
     expect(f.name.prob).toBeGreaterThanOrEqual(95)
+  })
+
+  it("takes a line only like a SAR's one authority for it only where a valid MRZ named the family", () => {
+    const input = { ...BASE, issuingState: 'CHN', surname: 'MAK', givenNames: 'WING TAI', passportNumber: 'MA1234567' }
+    // Hong Kong's English authority, garbled: about 0.72 like Macao's.
+    const garbled = printed('MGRATIONEPAENTONGKONGSPECIALADIISTRATIVEREGION', 520)
+    const valid = read(...lines(input), MACAO)
+    expect(assignFields([garbled], valid, MACAO_PAGE).issueAuthority.prob).toBeGreaterThanOrEqual(90)
+    // The MRZ misread, the family only its guess: the line may be another family's authority.
+    const f = assignFields([garbled], { ...valid, valid: false }, MACAO_PAGE)
+    expect(f.issueAuthority.prob).toBeLessThan(90)
   })
 
   it('is not sure of a name spelt right whose first character is no surname (超 read for 趙, both CHIU in Macao)', () => {
