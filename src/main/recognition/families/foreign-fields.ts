@@ -28,6 +28,8 @@ export type MarksOf = (line: PageLine) => readonly (LetterMark | null)[] | null
 
 /** No check digit guards these: a field read from them alone is flagged for a look unless the print agrees. */
 const UNCHECKED_CAP = 85
+/** A document code on a passport's lines that does not open with P. */
+const NOT_A_PASSPORT_CODE = 60
 /** A sex letter whose cell no holding check digit beside it puts in its place. */
 const SEX_UNPLACED = 60
 /** An expiry this sure can vouch for the issue date it is tied to. */
@@ -314,7 +316,11 @@ export function foreignFields(lines: readonly PageLine[], mrz: MrzRead, marksOf:
     lines.find((l) => l.text.replace(/\s/g, '').toUpperCase() === code.replace(/<+$/, ''))
   const typeLine = printedCode(p.documentCode)
   const stateLine = printedCode(p.issuingState)
-  const typeProb = Math.min(pct(c.documentCode), UNCHECKED_CAP + (mrz.line1Exact ? 10 : 0))
+  // A passport's two 44-character lines open with P (ICAO 9303 part 4): any other letter there was misread, or
+  // the lines are not its.
+  const typeProb = p.documentCode.startsWith('P')
+    ? Math.min(pct(c.documentCode), UNCHECKED_CAP + (mrz.line1Exact ? 10 : 0))
+    : Math.min(pct(c.documentCode), NOT_A_PASSPORT_CODE)
   set('passportType', p.documentCode, typeLine ? Math.max(typeProb, agreeing(typeLine.prob, c.documentCode)) : typeProb, 1)
   set('countryCode', p.issuingState, known(p.issuingState, stateLine ? agreeing(stateLine.prob, c.issuingState) : pct(c.issuingState)), 1)
   set('nationality', p.nationality, known(p.nationality, pct(c.nationality)), 2)
