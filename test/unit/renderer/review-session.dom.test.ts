@@ -44,13 +44,19 @@ async function next(channel: string): Promise<Call> {
   return calls.splice(i, 1)[0]
 }
 
+/** The review of document 7 as main first stores it, loaded; and its scope, to stop. */
+async function opened(passportNumber: string) {
+  calls.length = 0
+  const scope = effectScope()
+  const session = scope.run(() => useReviewSession(ref(7)))!
+  ;(await next('documents:get')).answer(stored(passportNumber))
+  await settle()
+  return { session, scope }
+}
+
 describe('the review session', () => {
   it('keeps what the operator chose while an earlier save of that field is still on its way (Enter, then F4 at once)', async () => {
-    calls.length = 0
-    const scope = effectScope()
-    const session = scope.run(() => useReviewSession(ref(7)))!
-    ;(await next('documents:get')).answer(stored('D23145890'))
-    await settle()
+    const { session, scope } = await opened('D23145890')
     // Typed over and committed: the save goes out.
     session.drafts.passportNumber = 'D23145891'
     const first = session.save('passportNumber')
@@ -73,11 +79,7 @@ describe('the review session', () => {
   })
 
   it('takes the stored form of a saved value when nothing was typed meanwhile', async () => {
-    calls.length = 0
-    const scope = effectScope()
-    const session = scope.run(() => useReviewSession(ref(7)))!
-    ;(await next('documents:get')).answer(stored('E12345678'))
-    await settle()
+    const { session, scope } = await opened('E12345678')
     session.drafts.passportNumber = 'e12345679'
     const saved = session.save('passportNumber')
     // Main stores the number as a passport prints it.

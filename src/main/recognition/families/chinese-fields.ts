@@ -538,7 +538,8 @@ function checkAgainstSpelling(
   const spellings = rules.spellings ?? ((): readonly string[] => [])
   const inScript = (c: string): string => inPageScript(c, rules)
   const chars = [...read]
-  const parts = compoundSurnameParts(nameParts(nameEn), chars, spellings)
+  const latinParts = nameParts(nameEn)
+  const parts = compoundSurnameParts(latinParts, chars, spellings)
   const unchecked = { value: read, prob: Math.min(prob, UNCHECKED_NAME) }
   // Fewer characters than the romanised name has syllables, and none put back: one is missing for certain.
   if (chars.length < parts.length) return { value: read, prob: Math.min(prob, SHORT_NAME) }
@@ -583,7 +584,7 @@ function checkAgainstSpelling(
     rules.script !== 'cn' && line.line.chars.some((c) => inScript(c.char) === c.char && inScriptShare(c, rules) < STAND_IN_SURE)
   if (standIn || unsure) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   // A first character that is no surname was misread, though spelt alike (超 read for 趙, both CHIU).
-  const surnameLength = (nameEn.split(',')[0] ?? '').split(/[ -]/).length + parts.length - nameParts(nameEn).length
+  const surnameLength = (nameEn.split(',')[0] ?? '').split(/[ -]/).length + parts.length - latinParts.length
   if (!isSurname(out.slice(0, surnameLength).join(''))) return { value: out.join(''), prob: Math.min(prob, UNCHECKED_NAME) }
   return fixed + seen > 0 ? { value: out.join(''), prob: 90 } : { value: out.join(''), prob: Math.max(prob, 97), spelt: true }
 }
